@@ -1,0 +1,108 @@
+# omsorg — build, run and test.
+#
+#   make run     install what is missing, build, load the demo municipality, serve :8080
+#   make test    install what is missing, build (normal + ASan/UBSan), run every test tier
+#
+# Other targets: all (build only), asan, unit, integration, browser, bench, deps, format, clean.
+# A build directory holds one configuration: build/ (normal) or build-asan/ (sanitizers).
+
+CC      ?= gcc
+BUILD   ?= build
+PKGS    := libmicrohttpd libsodium jansson sqlite3
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wformat=2 -Wno-unused-parameter -Wvla
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_GNU_SOURCE -pthread -Isrc -I$(BUILD)/gen $(WARN) \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
+
+ifeq ($(SANITIZE),1)
+CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+LIB_SRC  := $(sort $(wildcard src/lib/*.c src/core/*.c src/store/*.c src/web/*.c src/plan/*.c)) \
+            $(filter-out src/cli/main.c,$(sort $(wildcard src/cli/*.c)))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/migrations.o
+MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
+UNIT_SRC := $(sort $(wildcard tests/unit/*/test-*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+STATIC   := $(BUILD)/static
+
+.PHONY: all asan run test unit integration browser bench deps format clean static
+
+all: $(BUILD)/omsorg static
+
+$(BUILD)/omsorg: $(BUILD)/obj/src/cli/main.o $(BUILD)/libomsorg.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/libomsorg.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/gen/migrations.c: $(MIGRATIONS) scripts/embed-migrations.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-migrations.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/gen/migrations.o: $(BUILD)/gen/migrations.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libomsorg.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -Itests/unit -o $@ $< $(BUILD)/libomsorg.a $(LDLIBS) -lcmocka
+
+# Front-end assets: Det Fælles Designsystem from npm plus omsorg's own CSS/JS.
+static: $(STATIC)/.stamp
+$(STATIC)/.stamp: web/node_modules/dkfds/package.json $(wildcard web/static/*)
+	@mkdir -p $(STATIC)/dkfds
+	cp -r web/node_modules/dkfds/dist/css web/node_modules/dkfds/dist/js \
+	      web/node_modules/dkfds/dist/fonts web/node_modules/dkfds/dist/img $(STATIC)/dkfds/
+	cp web/static/* $(STATIC)/
+	@touch $@
+
+web/node_modules/dkfds/package.json: web/package.json
+	cd web && npm install --no-audit --no-fund --loglevel=error
+	@touch $@
+
+asan:
+	$(MAKE) BUILD=build-asan SANITIZE=1 all unit-bins
+
+unit-bins: $(UNIT_BIN)
+
+deps:
+	sh scripts/deps.sh
+
+run: deps all
+	@mkdir -p data
+	@test -f data/omsorg.db || $(BUILD)/omsorg demo --db data/omsorg.db
+	$(BUILD)/omsorg serve --db data/omsorg.db --port 8080
+
+unit: unit-bins
+	sh scripts/run-unit.sh $(UNIT_BIN)
+
+integration: all
+	cd web && OMSORG_BIN=$(abspath $(BUILD)/omsorg) node --test --test-concurrency=1 ../tests/integration/
+
+browser: all
+	cd web && OMSORG_BIN=$(abspath $(BUILD)/omsorg) node --test --test-concurrency=1 ../tests/browser/
+
+test: deps
+	$(MAKE) all unit-bins
+	$(MAKE) BUILD=build-asan SANITIZE=1 all unit-bins
+	sh scripts/test-all.sh
+
+bench: all
+	sh bench/run.sh
+
+format:
+	clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h')
+
+clean:
+	rm -rf build build-asan
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

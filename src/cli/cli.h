@@ -1,0 +1,30 @@
+/*
+ * cli.h — the omsorg command-line tool: one binary, one table of subcommands.
+ *
+ * Each subcommand is `int cmd_NAME(int argc, char **argv)` with argv[0] the
+ * subcommand name. Exit codes: 0 success, 1 failure at run time, 2 bad usage
+ * or bad input (a clear message on stderr says which argument or which part).
+ */
+#ifndef OMSORG_CLI_H
+#define OMSORG_CLI_H
+
+#define EXIT_USAGE 2
+
+struct cli_command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary; /* one line for `omsorg --help` */
+};
+
+int cmd_serve(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_useradd(int argc, char **argv);
+
+/* Print "omsorg NAME: message" and return EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Parse a non-negative integer option value in [min, max]; false on error. */
+int cli_parse_int(const char *s, long min, long max, long *out);
+
+#endif

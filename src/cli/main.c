@@ -1,0 +1,41 @@
+/* main.c — omsorg's entry point: dispatch to a subcommand from the table. */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct cli_command commands[] = {
+    {"serve", cmd_serve, "serve the web application and the JSON API"},
+    {"demo", cmd_demo, "create a database with a demo municipality"},
+    {"migrate", cmd_migrate, "create or upgrade a database to the current schema"},
+    {"backup", cmd_backup, "copy a live database to a file (SQLite online backup)"},
+    {"useradd", cmd_useradd, "add a user (staff member) with a role and team"},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: omsorg COMMAND [OPTIONS]\n\n"
+                 "omsorg is a care system for Danish municipalities: visitation, planning\n"
+                 "and documentation that work together.\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\nRun 'omsorg COMMAND --help' for a command's options.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "omsorg: unknown command '%s'\n\n", argv[1]);
+    usage(stderr);
+    return EXIT_USAGE;
+}
