@@ -1,0 +1,426 @@
+/*
+ * cmd-demo.c — `omsorg demo`: a deterministic Herlev-shaped demo
+ * municipality: four fixed teams with offices, ~120 staff with roles, skills
+ * and shifts, and N citizens with Danish names, Herlev addresses and
+ * coordinates, relatives, their own words on what matters, and daily rhythms.
+ *
+ * CPR numbers follow the fictitious scheme in core/cpr.h (they fail the
+ * modulus-11 check, are not 1 January, and are born before 2007), so no real
+ * person can have one of them.
+ */
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/auth.h"
+#include "core/validate.h"
+#include "store/store.h"
+
+struct rng {
+    uint64_t s;
+};
+
+/* splitmix64: small, fast, and the same sequence on every machine. */
+static uint64_t rng_next(struct rng *r)
+{
+    uint64_t z = (r->s += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+static int rng_int(struct rng *r, int n)
+{
+    return (int)(rng_next(r) % (uint64_t)n);
+}
+
+static double rng_unit(struct rng *r)
+{
+    return (double)(rng_next(r) >> 11) / 9007199254740992.0;
+}
+
+#define PICK(r, arr) (arr[rng_int(r, (int)(sizeof arr / sizeof arr[0]))])
+
+static const char *const women[] = {
+    "Inger", "Kirsten", "Hanne", "Grethe", "Bente", "Jytte", "Lis", "Karen", "Ruth", "Else",
+    "Birthe", "Ingrid", "Gerda", "Lone", "Annelise", "Edith", "Dorthe", "Aase", "Tove", "Ellen",
+    "Marianne", "Vibeke", "Susanne", "Jonna", "Ulla", "Lilly", "Gurli", "Agnete", "Bodil", "Åse"};
+static const char *const men[] = {
+    "Jens", "Niels", "Poul", "Hans", "Jørgen", "Erik", "Ole", "Svend", "Bent", "Knud",
+    "Leif", "Henning", "Preben", "Kurt", "Finn", "Arne", "Flemming", "Per", "Bjarne", "Carl",
+    "Aage", "Børge", "Frede", "Villy", "Egon", "Holger", "Mogens", "Torben", "Søren", "Kaj"};
+static const char *const surnames[] = {
+    "Nielsen", "Jensen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen",
+    "Rasmussen", "Jørgensen", "Petersen", "Madsen", "Kristensen", "Olsen", "Thomsen",
+    "Christiansen", "Poulsen", "Johansen", "Møller", "Mortensen", "Knudsen", "Jakobsen",
+    "Mikkelsen", "Olesen", "Frederiksen", "Laursen", "Henriksen", "Lund", "Holm", "Schmidt",
+    "Eriksen", "Kristiansen", "Clausen", "Simonsen", "Svendsen", "Andreasen", "Iversen",
+    "Østergaard", "Jeppesen", "Vestergaard", "Nissen", "Lauridsen", "Kjær", "Dalgaard"};
+static const char *const staff_first[] = {
+    "Mette", "Camilla", "Sara", "Louise", "Maria", "Anne", "Fatima", "Aisha", "Julie", "Line",
+    "Nanna", "Sofie", "Amira", "Pernille", "Helle", "Trine", "Ida", "Emma", "Mads", "Ahmed",
+    "Jonas", "Kasper", "Rasmus", "Ali", "Mikkel", "Thomas", "Yasmin", "Zainab", "Katrine",
+    "Signe"};
+
+/* Streets by team area, with a centre point; addresses scatter around it. */
+struct street {
+    const char *name;
+    int team; /* 0 nord, 1 syd, 2 øst, 3 vest */
+    double lat, lon;
+};
+static const struct street streets[] = {
+    {"Hjortespringvej", 0, 55.7405, 12.4300}, {"Ellebækvej", 0, 55.7385, 12.4420},
+    {"Elverhøjen", 0, 55.7420, 12.4385},      {"Skinderskovvej", 0, 55.7370, 12.4245},
+    {"Tvedvangen", 0, 55.7352, 12.4470},      {"Klausdalsbrovej", 1, 55.7180, 12.4390},
+    {"Mørkhøjvej", 1, 55.7160, 12.4490},      {"Herlevgårdsvej", 1, 55.7215, 12.4295},
+    {"Sortemosevej", 1, 55.7200, 12.4440},    {"Kirkebakken", 1, 55.7230, 12.4400},
+    {"Herlev Bygade", 2, 55.7275, 12.4440},   {"Herlev Hovedgade", 2, 55.7262, 12.4505},
+    {"Smedebakken", 2, 55.7300, 12.4520},     {"Engbrinken", 2, 55.7320, 12.4560},
+    {"Stationsvej", 2, 55.7250, 12.4560},     {"Lindebjergvej", 3, 55.7290, 12.4120},
+    {"Gammelmosevej", 3, 55.7340, 12.4170},   {"Borgerdiget", 3, 55.7270, 12.4200},
+    {"Hjortekærsvej", 3, 55.7310, 12.4060},   {"Herlev Ringvej", 3, 55.7235, 12.4150},
+};
+
+static const char *const matters[] = {
+    "At jeg kan blive boende i mit eget hjem.",
+    "At jeg selv bestemmer, hvornår jeg står op og går i seng.",
+    "At det er de samme, der kommer hos mig.",
+    "At jeg kan komme ned i haven og se til mine blomster.",
+    "At jeg kan gå til banko i Medborgerhuset om tirsdagen.",
+    "At min datter bliver ringet op, hvis der sker noget.",
+    "At jeg får varm mad, der smager af noget.",
+    "At jeg kan klare mig selv i badet, så længe det går.",
+    "At jeg kan komme med bussen ind til byen.",
+    "At jeg har nogen at snakke med om eftermiddagen.",
+    "At min kat kan blive hos mig.",
+    "At jeg kan gå tur med rollatoren hver dag.",
+    "At jeg kan læse avisen i fred om morgenen.",
+    "At jeg kan holde kontakten med mine venner fra sangkoret.",
+};
+static const char *const rhythm_notes[] = {
+    "",
+    "",
+    "Jeg vil gerne bestemme selv, hvornår jeg skal i seng.",
+    "Jeg sover længe i weekenden.",
+    "Jeg ser nyheder kl. 18.30 og vil ikke forstyrres.",
+    "Jeg tager en lur efter frokost.",
+};
+static const char *const family_relations[] = {"datter", "søn", "ægtefælle", "barnebarn",
+                                               "svigerdatter", "søster", "bror"};
+static const char *const network_relations[] = {"nabo", "ven", "besøgsven (frivillig)"};
+
+static void make_cpr(struct rng *r, int year, bool male, char out[11])
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    for (;;) {
+        int month = 1 + rng_int(r, 12);
+        int day = 1 + rng_int(r, days[month - 1]);
+        if (month == 1 && day == 1)
+            continue;
+        int serial = rng_int(r, 4000); /* 7th digit 0–3: born 1900–1999 */
+        int last = serial % 10;
+        if ((last % 2 == 1) != male)
+            serial = serial - last + (last + 1) % 10;
+        char buf[32];
+        snprintf(buf, sizeof buf, "%02d%02d%02d%04d", day, month, year % 100, serial);
+        memcpy(out, buf, 11);
+        if (cpr_is_fictitious(out))
+            return;
+    }
+}
+
+/* "44 92 17 03" (landline in Herlev) or "2x xx xx xx" (mobile). */
+static void make_phone(struct rng *r, char out[12], bool mobile)
+{
+    snprintf(out, 12, "%d%d %02d %02d %02d", mobile ? 2 : 4, mobile ? rng_int(r, 10) : 4,
+             rng_int(r, 100), rng_int(r, 100), rng_int(r, 100));
+}
+
+struct demo {
+    struct store *s;
+    struct arena a;
+    struct rng rng;
+    const char *hash;
+    long team_ids[4];
+    long staff[4][40]; /* care staff per team */
+    int nstaff[4];
+    long nurses[4][4];
+    int nnurses[4];
+};
+
+static const char *const team_slugs[] = {"nord", "syd", "oest", "vest"};
+static const char *const team_names[] = {"Team Nord", "Team Syd", "Team Øst", "Team Vest"};
+static const char *const team_offices[] = {"Hjortespringvej 40, 2730 Herlev",
+                                           "Klausdalsbrovej 300, 2730 Herlev",
+                                           "Herlev Bygade 90, 2730 Herlev",
+                                           "Lindebjergvej 12, 2730 Herlev"};
+static const double team_pos[4][2] = {
+    {55.7392, 12.4340}, {55.7195, 12.4400}, {55.7275, 12.4460}, {55.7290, 12.4150}};
+
+static enum store_rc add_user(struct demo *d, const char *username, const char *name,
+                              enum role role, int team, unsigned skills, int shift_kind,
+                              long *id)
+{
+    struct user u = {.username = username, .full_name = name, .role = role,
+                     .team_id = team >= 0 ? d->team_ids[team] : 0, .email = "", .phone = "",
+                     .active = true, .skills = skills};
+    /* 0 weekday days, 1 weekday evenings, 2 every other weekend + weekdays, 3 office */
+    for (int wd = 1; wd <= 7; wd++) {
+        if (shift_kind == 1 && wd <= 5)
+            u.shifts[u.shift_count++] = (struct shift){wd, 15 * 60, 23 * 60};
+        else if ((shift_kind == 0 || shift_kind == 2) && wd <= 5)
+            u.shifts[u.shift_count++] = (struct shift){wd, 7 * 60, 15 * 60};
+        else if (shift_kind == 2 && wd > 5)
+            u.shifts[u.shift_count++] = (struct shift){wd, 7 * 60, 15 * 60};
+        else if (shift_kind == 3 && wd <= 5)
+            u.shifts[u.shift_count++] = (struct shift){wd, 8 * 60, 16 * 60};
+    }
+    return store_user_create(d->s, &u, d->hash, id);
+}
+
+#define SKILL(code) (1u << skill_index(code))
+
+static enum store_rc make_staff(struct demo *d)
+{
+    enum store_rc rc;
+    long id;
+    unsigned care = SKILL("personlig-pleje") | SKILL("praktisk-hjaelp");
+    unsigned nurse = SKILL("sygepleje") | SKILL("personlig-pleje");
+    /* The named demo users first. */
+    if ((rc = add_user(d, "admin", "Anne Administrator", ROLE_ADMIN, -1, 0, 3, &id)) ||
+        (rc = add_user(d, "visitator", "Vivi Visitator", ROLE_VISITATOR, -1, 0, 3, &id)) ||
+        (rc = add_user(d, "planlaegger", "Peter Planlægger", ROLE_PLANNER, -1, 0, 3, &id)) ||
+        (rc = add_user(d, "leder", "Lene Leder", ROLE_MANAGER, -1, 0, 3, &id)))
+        return rc;
+    if ((rc = add_user(d, "sosu-nord", "Sofie Nord", ROLE_CARER, 0, care, 0, &id)))
+        return rc;
+    d->staff[0][d->nstaff[0]++] = id;
+    if ((rc = add_user(d, "sosu-syd", "Samir Syd", ROLE_CARER, 1, care, 0, &id)))
+        return rc;
+    d->staff[1][d->nstaff[1]++] = id;
+    if ((rc = add_user(d, "sygeplejerske", "Sanne Sygeplejerske", ROLE_NURSE, 0, nurse, 0, &id)))
+        return rc;
+    d->nurses[0][d->nnurses[0]++] = id;
+    for (int v = 2; v <= 3; v++) {
+        char un[32];
+        snprintf(un, sizeof un, "visitator%d", v);
+        if ((rc = add_user(d, un, arena_printf(&d->a, "%s %s", PICK(&d->rng, staff_first),
+                                               PICK(&d->rng, surnames)),
+                           ROLE_VISITATOR, -1, 0, 3, &id)))
+            return rc;
+    }
+    /* ~28 per team: carers on days, evenings and weekends, nurses, a therapist. */
+    for (int t = 0; t < 4; t++) {
+        for (int i = 0; i < 28; i++) {
+            enum role role = i < 24 ? ROLE_CARER : i < 27 ? ROLE_NURSE : ROLE_THERAPIST;
+            unsigned skills = role == ROLE_CARER ? care
+                              : role == ROLE_NURSE ? nurse
+                                                   : SKILL("terapi");
+            if (role == ROLE_CARER && i % 3 == 0) /* social- og sundhedsassistenter */
+                skills = care | SKILL("sygepleje");
+            int kind = role == ROLE_THERAPIST ? 3 : i % 4 == 1 ? 1 : i % 4 == 2 ? 2 : 0;
+            char un[40];
+            snprintf(un, sizeof un, "%s%02d", team_slugs[t], i + 1);
+            const char *name = arena_printf(&d->a, "%s %s", PICK(&d->rng, staff_first),
+                                            PICK(&d->rng, surnames));
+            if ((rc = add_user(d, un, name, role, t, skills, kind, &id)))
+                return rc;
+            if (role == ROLE_CARER && d->nstaff[t] < 40)
+                d->staff[t][d->nstaff[t]++] = id;
+            else if (role == ROLE_NURSE && d->nnurses[t] < 4)
+                d->nurses[t][d->nnurses[t]++] = id;
+        }
+    }
+    return STORE_OK;
+}
+
+static minute_t quarter(struct rng *r, int from, int to)
+{
+    return from + 15 * rng_int(r, (to - from) / 15 + 1);
+}
+
+static enum store_rc make_citizen(struct demo *d, int index)
+{
+    struct rng *r = &d->rng;
+    struct citizen c = {0};
+    bool male = rng_unit(r) < 0.38;
+    /* Ages 65–100, most of them 75–90. */
+    int age = 65 + (int)(35 * (rng_unit(r) + rng_unit(r) + rng_unit(r)) / 3.0 + 0.5);
+    int year = 2026 - age;
+    make_cpr(r, year, male, c.cpr);
+    const struct street *st = &PICK(r, streets);
+    c.first_name = male ? PICK(r, men) : PICK(r, women);
+    c.last_name = PICK(r, surnames);
+    int number = 1 + rng_int(r, 180);
+    c.address = rng_unit(r) < 0.3 ? arena_printf(&d->a, "%s %d, %d. %s", st->name, number,
+                                                 1 + rng_int(r, 4), rng_int(r, 2) ? "th" : "tv")
+                                  : arena_printf(&d->a, "%s %d", st->name, number);
+    c.postcode = "2730";
+    c.city = "Herlev";
+    c.has_position = true;
+    c.lat = st->lat + (rng_unit(r) - 0.5) * 0.004;
+    c.lon = st->lon + (rng_unit(r) - 0.5) * 0.007;
+    char phone[12];
+    make_phone(r, phone, rng_unit(r) < 0.4);
+    c.phone = phone;
+    c.lives_alone = rng_unit(r) < 0.48;
+    int team = st->team;
+    c.team_id = d->team_ids[team];
+    c.coordinator_id = rng_unit(r) < 0.3 && d->nnurses[team]
+                           ? d->nurses[team][rng_int(r, d->nnurses[team])]
+                           : d->staff[team][rng_int(r, d->nstaff[team])];
+    const char *m1 = PICK(r, matters), *m2 = PICK(r, matters);
+    c.what_matters = rng_unit(r) < 0.08 ? ""
+                     : m1 == m2 || rng_unit(r) < 0.5 ? m1
+                                                     : arena_printf(&d->a, "%s %s", m1, m2);
+    c.rhythm.get_up = quarter(r, 6 * 60 + 30, 9 * 60 + 30);
+    c.rhythm.breakfast = c.rhythm.get_up + 30;
+    c.rhythm.lunch = quarter(r, 11 * 60 + 30, 13 * 60);
+    c.rhythm.dinner = quarter(r, 17 * 60, 18 * 60 + 30);
+    c.rhythm.bedtime = quarter(r, 20 * 60 + 30, 23 * 60 + 30);
+    c.rhythm.note = PICK(r, rhythm_notes);
+    int ncontacts = 2 + rng_int(r, 2);
+    for (int i = 0; i < ncontacts && d->nstaff[team]; i++)
+        c.contact_ids[c.contact_count++] = d->staff[team][(index + i * 7) % d->nstaff[team]];
+    long id;
+    enum store_rc rc = store_citizen_create(d->s, &c, &id);
+    if (rc == STORE_CONFLICT) /* the same fictitious CPR drawn twice: draw again */
+        return make_citizen(d, index);
+    if (rc)
+        return rc;
+    int nrel = c.lives_alone ? rng_int(r, 3) : 1 + rng_int(r, 3);
+    for (int i = 0; i < nrel; i++) {
+        bool network = i > 0 && rng_unit(r) < 0.3;
+        char rphone[12];
+        make_phone(r, rphone, true);
+        const char *relation = network ? PICK(r, network_relations) : PICK(r, family_relations);
+        if (!strcmp(relation, "ægtefælle") && c.lives_alone)
+            relation = "søn";
+        bool rmale = !strcmp(relation, "ægtefælle") ? !male
+                     : !strcmp(relation, "søn") || !strcmp(relation, "bror") ? true
+                     : !strcmp(relation, "datter") || !strcmp(relation, "svigerdatter") ||
+                             !strcmp(relation, "søster")
+                         ? false
+                         : rng_unit(r) < 0.5;
+        struct relative x = {
+            .citizen_id = id,
+            .name = arena_printf(&d->a, "%s %s", rmale ? PICK(r, men) : PICK(r, staff_first),
+                                 network ? PICK(r, surnames) : c.last_name),
+            .relation = relation,
+            .phone = rphone,
+            .email = "",
+            .consent = rng_unit(r) < 0.85,
+            .is_network = network,
+            .note = i == 0 && rng_unit(r) < 0.3 ? "Ring helst efter kl. 16." : ""};
+        if ((rc = store_relative_add(d->s, &x, NULL)))
+            return rc;
+    }
+    return STORE_OK;
+}
+
+static const char usage[] =
+    "usage: omsorg demo --db PATH [--citizens N] [--seed S] [--force]\n\n"
+    "Create a database with a deterministic Herlev-shaped demo municipality:\n"
+    "4 fixed teams with offices, ~120 staff, N citizens (default 500, at most 20000).\n"
+    "All demo users have the password 'demo'. CPR numbers are fictitious (see\n"
+    "docs/ARCHITECTURE.md). Refuses to touch an existing file unless --force.\n";
+
+int cmd_demo(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},   {"citizens", required_argument, NULL, 'n'},
+        {"seed", required_argument, NULL, 's'}, {"force", no_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},       {NULL, 0, NULL, 0}};
+    const char *path = NULL;
+    long citizens = 500, seed = 1;
+    bool force = false;
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': path = optarg; break;
+        case 'f': force = true; break;
+        case 'n':
+            if (!cli_parse_int(optarg, 0, 20000, &citizens))
+                return cli_usage_error("demo", "--citizens must be a number from 0 to 20000");
+            break;
+        case 's':
+            if (!cli_parse_int(optarg, 0, 2147483647L, &seed))
+                return cli_usage_error("demo", "--seed must be a non-negative number");
+            break;
+        case 'h': fputs(usage, stdout); return 0;
+        default: return cli_usage_error("demo", "unknown or incomplete option '%s'", argv[optind - 1]);
+        }
+    }
+    if (!path || optind < argc)
+        return cli_usage_error("demo", "--db PATH is required");
+    if (access(path, F_OK) == 0) {
+        if (!force) {
+            fprintf(stderr, "omsorg demo: %s exists; use --force to replace it\n", path);
+            return 1;
+        }
+        char wal[4096];
+        unlink(path);
+        snprintf(wal, sizeof wal, "%s-wal", path);
+        unlink(wal);
+        snprintf(wal, sizeof wal, "%s-shm", path);
+        unlink(wal);
+    }
+    if (!auth_init())
+        return 1;
+    const char *err;
+    struct demo d = {.rng = {(uint64_t)seed * 0x2545F4914F6CDD1Dull + 1}, .a = ARENA_INIT};
+    d.s = store_open(path, &err);
+    if (!d.s) {
+        fprintf(stderr, "omsorg demo: %s: %s\n", path, err);
+        return 1;
+    }
+    int applied, rc = 1;
+    char hash[AUTH_HASH_MAX];
+    if (store_migrate(d.s, &applied) != STORE_OK || !auth_password_hash("demo", hash))
+        goto out;
+    d.hash = hash;
+    if (store_begin(d.s) != STORE_OK)
+        goto out;
+    for (int t = 0; t < 4; t++) {
+        struct team team = {.slug = team_slugs[t], .name = team_names[t],
+                            .office_address = team_offices[t], .office_lat = team_pos[t][0],
+                            .office_lon = team_pos[t][1]};
+        if (store_team_create(d.s, &team, &d.team_ids[t]) != STORE_OK)
+            goto out_rollback;
+    }
+    if (make_staff(&d) != STORE_OK)
+        goto out_rollback;
+    for (long i = 0; i < citizens; i++) {
+        if (make_citizen(&d, (int)i) != STORE_OK)
+            goto out_rollback;
+        if ((i + 1) % 1000 == 0 || (citizens >= 1000 && i + 1 == citizens)) {
+            fprintf(stderr, "\romsorg demo: %ld/%ld citizens", i + 1, citizens);
+            if (i + 1 == citizens)
+                fprintf(stderr, "\n");
+        }
+        if ((i + 1) % 256 == 0)
+            arena_release(&d.a);
+    }
+    if (store_commit(d.s) != STORE_OK)
+        goto out_rollback;
+    printf("omsorg demo: %s ready with 4 teams and %ld citizens.\n"
+           "Demo log-ins (password 'demo'): admin, visitator, planlaegger, sosu-nord, sosu-syd,\n"
+           "sygeplejerske, leder.\n",
+           path, citizens);
+    rc = 0;
+    goto out;
+out_rollback:
+    store_rollback(d.s);
+    fprintf(stderr, "omsorg demo: failed; nothing was saved\n");
+out:
+    arena_release(&d.a);
+    store_close(d.s);
+    if (rc)
+        unlink(path);
+    return rc;
+}

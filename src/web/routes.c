@@ -1,0 +1,50 @@
+/* routes.c — the one table from method and path to handler. Pages are
+ * Danish paths; the JSON API lives under /api/v1 (see docs/api.md). */
+#include "web/web.h"
+
+const struct route routes[] = {
+    /* pages */
+    {"GET", "/", ui_home, 0},
+    {"GET", "/login", ui_login_get, ROUTE_PUBLIC},
+    {"POST", "/login", ui_login_post, ROUTE_PUBLIC | ROUTE_NO_CSRF},
+    {"POST", "/logout", ui_logout_post, 0},
+    {"GET", "/borgere", ui_citizen_search, 0},
+    {"GET", "/borgere/ny", ui_citizen_new, 0},
+    {"POST", "/borgere/ny", ui_citizen_create, 0},
+    {"GET", "/borgere/#", ui_citizen_show, 0},
+    {"GET", "/borgere/#/rediger", ui_citizen_edit, 0},
+    {"POST", "/borgere/#/rediger", ui_citizen_update, 0},
+    {"GET", "/borgere/#/paaroerende/ny", ui_relative_new, 0},
+    {"POST", "/borgere/#/paaroerende/ny", ui_relative_create, 0},
+    {"GET", "/borgere/#/paaroerende/#", ui_relative_edit, 0},
+    {"POST", "/borgere/#/paaroerende/#", ui_relative_update, 0},
+    {"POST", "/borgere/#/paaroerende/#/slet", ui_relative_delete, 0},
+    {"GET", "/teams", ui_teams, 0},
+    {"GET", "/admin/brugere", ui_admin_users, 0},
+    {"GET", "/admin/brugere/ny", ui_admin_user_new, 0},
+    {"POST", "/admin/brugere/ny", ui_admin_user_create, 0},
+    {"GET", "/admin/brugere/#", ui_admin_user_edit, 0},
+    {"POST", "/admin/brugere/#", ui_admin_user_update, 0},
+    {"GET", "/admin/teams/ny", ui_admin_team_new, 0},
+    {"POST", "/admin/teams/ny", ui_admin_team_create, 0},
+    {"GET", "/admin/teams/#", ui_admin_team_edit, 0},
+    {"POST", "/admin/teams/#", ui_admin_team_update, 0},
+    /* JSON API */
+    {"GET", "/healthz", api_healthz, ROUTE_PUBLIC},
+    {"POST", "/api/v1/login", api_login, ROUTE_PUBLIC | ROUTE_NO_CSRF},
+    {"POST", "/api/v1/logout", api_logout, 0},
+    {"GET", "/api/v1/me", api_me, 0},
+    {"GET", "/api/v1/citizens", api_citizens_search, 0},
+    {"POST", "/api/v1/citizens", api_citizen_create, 0},
+    {"GET", "/api/v1/citizens/#", api_citizen_get, 0},
+    {"PUT", "/api/v1/citizens/#", api_citizen_update, 0},
+    {"GET", "/api/v1/citizens/#/access-log", api_citizen_access_log, 0},
+    {"POST", "/api/v1/citizens/#/relatives", api_relative_create, 0},
+    {"PUT", "/api/v1/citizens/#/relatives/#", api_relative_update, 0},
+    {"DELETE", "/api/v1/citizens/#/relatives/#", api_relative_delete, 0},
+    {"GET", "/api/v1/teams", api_teams, 0},
+    {"GET", "/api/v1/users", api_users, 0},
+    {"POST", "/api/v1/users", api_user_create, 0},
+    {"PUT", "/api/v1/users/#", api_user_update, 0},
+};
+const int route_count = (int)(sizeof routes / sizeof routes[0]);

@@ -1,0 +1,417 @@
+/*
+ * ui-admin.c — teams and staff: the overview everyone may see, and the
+ * administrator's pages for users, roles, skills, shifts and teams.
+ */
+#include "web/web.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/auth.h"
+
+static const char *const weekday_names[8] = {"",       "Mandag", "Tirsdag", "Onsdag",
+                                              "Torsdag", "Fredag", "Lørdag",  "Søndag"};
+
+static bool require_admin(struct req *r)
+{
+    if (access_admin(&r->actor))
+        return true;
+    send_error(r, 403, "forbidden", "Kun administratorer har adgang til denne side.");
+    return false;
+}
+
+static const char *skills_text(struct arena *a, unsigned skills)
+{
+    const char *s = "";
+    for (int i = 0; i < skill_count; i++)
+        if (skills & (1u << i))
+            s = arena_printf(a, "%s%s%s", s, *s ? ", " : "", skill_labels[i]);
+    return s;
+}
+
+static const char *shifts_text(struct arena *a, const struct user *u)
+{
+    const char *s = "";
+    for (int i = 0; i < u->shift_count; i++) {
+        char from[6], to[6];
+        minute_format(u->shifts[i].start, from);
+        minute_format(u->shifts[i].end % 1440, to);
+        s = arena_printf(a, "%s%s%.3s %s–%s", s, *s ? ", " : "",
+                         weekday_names[u->shifts[i].weekday], from, to);
+    }
+    return s;
+}
+
+/* A table of staff; with_links adds edit links for the administrator. */
+static void staff_table(struct req *r, const struct user *users, int n, long team_id,
+                        bool with_links, const char *caption)
+{
+    html(r, "<table class=\"table table--compact\"><caption>");
+    html_txt(r, caption);
+    html(r, "</caption><thead><tr><th scope=\"col\">Navn</th><th scope=\"col\">Rolle</th>"
+            "<th scope=\"col\">Kompetencer</th><th scope=\"col\">Faste vagter</th>");
+    if (with_links)
+        html(r, "<th scope=\"col\">Brugernavn</th><th scope=\"col\">Status</th>");
+    html(r, "</tr></thead><tbody>");
+    for (int i = 0; i < n; i++) {
+        if (team_id >= 0 && users[i].team_id != team_id)
+            continue;
+        html(r, "<tr><td>");
+        if (with_links) {
+            htmlf(r, "<a href=\"/admin/brugere/%ld\">", users[i].id);
+            html_txt(r, users[i].full_name);
+            html(r, "</a>");
+        } else {
+            html_txt(r, users[i].full_name);
+        }
+        html(r, "</td><td>");
+        html_txt(r, role_label(users[i].role));
+        html(r, "</td><td>");
+        html_txt(r, skills_text(&r->arena, users[i].skills));
+        html(r, "</td><td>");
+        html_txt(r, shifts_text(&r->arena, &users[i]));
+        html(r, "</td>");
+        if (with_links) {
+            html(r, "<td>");
+            html_txt(r, users[i].username);
+            html(r, users[i].active ? "</td><td>Aktiv</td>" : "</td><td>Deaktiveret</td>");
+        }
+        html(r, "</tr>");
+    }
+    html(r, "</tbody></table>");
+}
+
+void ui_teams(struct req *r)
+{
+    struct team *teams;
+    struct user *users;
+    int nt, nu;
+    if (store_team_list(r->db, &r->arena, &teams, &nt) != STORE_OK ||
+        store_user_list(r->db, &r->arena, 0, &users, &nu) != STORE_OK) {
+        send_store_error(r, STORE_ERROR);
+        return;
+    }
+    page_begin(r, "Teams og medarbejdere");
+    html(r, "<h1>Teams og medarbejdere</h1><p>De faste teams og de medarbejdere, der kommer hos "
+            "borgerne.</p>");
+    for (int i = 0; i < nt; i++) {
+        html(r, "<h2>");
+        html_txt(r, teams[i].name);
+        html(r, "</h2><p>Kontor: ");
+        html_txt(r, *teams[i].office_address ? teams[i].office_address : "–");
+        htmlf(r, " · %d medarbejdere", teams[i].member_count);
+        if (access_admin(&r->actor))
+            htmlf(r, " · <a href=\"/admin/teams/%ld\">Ret team<span class=\"sr-only\"> ",
+                  teams[i].id);
+        if (access_admin(&r->actor)) {
+            html_txt(r, teams[i].name);
+            html(r, "</span></a>");
+        }
+        html(r, "</p>");
+        staff_table(r, users, nu, teams[i].id, false,
+                    arena_printf(&r->arena, "Medarbejdere i %s", teams[i].name));
+    }
+    page_end(r);
+}
+
+/* --- users ------------------------------------------------------------------ */
+
+void ui_admin_users(struct req *r)
+{
+    if (!require_admin(r))
+        return;
+    struct user *users;
+    int n;
+    if (store_user_list(r->db, &r->arena, 0, &users, &n) != STORE_OK) {
+        send_store_error(r, STORE_ERROR);
+        return;
+    }
+    page_begin(r, "Brugere");
+    html(r, "<h1>Administration: brugere</h1><p><a class=\"button button-secondary\" "
+            "href=\"/admin/brugere/ny\">Opret bruger</a> <a class=\"button button-secondary\" "
+            "href=\"/admin/teams/ny\">Opret team</a></p>");
+    staff_table(r, users, n, -1, true, "Alle brugere");
+    page_end(r);
+}
+
+static void user_form(struct req *r, const struct user *u, const struct validation *v)
+{
+    bool is_new = u->id == 0;
+    const char *title = is_new ? "Opret bruger" : "Ret bruger";
+    struct team *teams;
+    int nt = 0;
+    store_team_list(r->db, &r->arena, &teams, &nt);
+    page_begin(r, title);
+    html(r, "<h1>");
+    html_txt(r, title);
+    html(r, "</h1>");
+    form_error_summary(r, v);
+    if (is_new)
+        html(r, "<form method=\"post\" action=\"/admin/brugere/ny\" novalidate>");
+    else
+        htmlf(r, "<form method=\"post\" action=\"/admin/brugere/%ld\" novalidate>", u->id);
+    form_csrf(r);
+    form_text(r, "username", "Brugernavn", u->username, "Små bogstaver, tal, punktum og "
+              "bindestreg", v, "text");
+    form_text(r, "full_name", "Fulde navn", u->full_name, NULL, v, "text");
+    const char *role_err = v ? validation_for(v, "role") : NULL;
+    html(r, role_err ? "<div class=\"form-group form-error\">" : "<div class=\"form-group\">");
+    html(r, "<label class=\"form-label\" for=\"f-role\">Rolle</label>");
+    if (role_err) {
+        html(r, "<span class=\"form-error-message\" id=\"f-role-error\">");
+        html_txt(r, role_err);
+        html(r, "</span>");
+    }
+    html(r, "<select class=\"form-select\" id=\"f-role\" name=\"role\"><option value=\"\">"
+            "Vælg rolle</option>");
+    for (int i = ROLE_NONE + 1; i < ROLE_COUNT; i++) {
+        html(r, "<option value=\"");
+        html_attr(r, role_code((enum role)i));
+        html(r, (int)u->role == i ? "\" selected>" : "\">");
+        html_txt(r, role_label((enum role)i));
+        html(r, "</option>");
+    }
+    html(r, "</select></div>");
+    const char *team_err = v ? validation_for(v, "team_id") : NULL;
+    html(r, team_err ? "<div class=\"form-group form-error\">" : "<div class=\"form-group\">");
+    html(r, "<label class=\"form-label\" for=\"f-team_id\">Team</label>");
+    if (team_err) {
+        html(r, "<span class=\"form-error-message\" id=\"f-team_id-error\">");
+        html_txt(r, team_err);
+        html(r, "</span>");
+    }
+    html(r, "<select class=\"form-select\" id=\"f-team_id\" name=\"team_id\"><option "
+            "value=\"\">Intet team / alle teams</option>");
+    for (int i = 0; i < nt; i++) {
+        htmlf(r, "<option value=\"%ld\"%s>", teams[i].id,
+              teams[i].id == u->team_id ? " selected" : "");
+        html_txt(r, teams[i].name);
+        html(r, "</option>");
+    }
+    html(r, "</select></div>");
+    form_text(r, "email", "E-mail", u->email, NULL, v, "email");
+    form_text(r, "phone", "Telefon", u->phone, NULL, v, "tel");
+    html(r, "<fieldset><legend class=\"form-label\">Kompetencer</legend>");
+    for (int i = 0; i < skill_count; i++)
+        form_checkbox(r, arena_printf(&r->arena, "skill-%s", skill_codes[i]), skill_labels[i],
+                      (u->skills & (1u << i)) != 0);
+    html(r, "</fieldset><fieldset><legend class=\"form-label\">Faste vagter (TT:MM, tomt = fri)"
+            "</legend>");
+    const char *shift_err = v ? validation_for(v, "shifts") : NULL;
+    if (shift_err) {
+        html(r, "<p class=\"form-error-message\" id=\"f-shifts\">");
+        html_txt(r, shift_err);
+        html(r, "</p>");
+    }
+    for (int d = 1; d <= 7; d++) {
+        char from[6] = "", to[6] = "";
+        for (int i = 0; i < u->shift_count; i++) {
+            if (u->shifts[i].weekday == d) {
+                minute_format(u->shifts[i].start, from);
+                minute_format(u->shifts[i].end % 1440, to);
+            }
+        }
+        html(r, "<div class=\"omsorg-shift\">");
+        form_text(r, arena_printf(&r->arena, "shift-%d-start", d),
+                  arena_printf(&r->arena, "%s fra", weekday_names[d]), from, NULL, NULL, "text");
+        form_text(r, arena_printf(&r->arena, "shift-%d-end", d),
+                  arena_printf(&r->arena, "%s til", weekday_names[d]), to, NULL, NULL, "text");
+        html(r, "</div>");
+    }
+    html(r, "</fieldset>");
+    form_checkbox(r, "active", "Aktiv (kan logge ind)", u->active);
+    form_text(r, "password", is_new ? "Adgangskode" : "Ny adgangskode",
+              "", is_new ? "Mindst 10 tegn" : "Lad feltet stå tomt for at beholde den nuværende",
+              v, "password");
+    html(r, "<button class=\"button button-primary\" type=\"submit\">Gem</button> "
+            "<a class=\"button button-tertiary\" href=\"/admin/brugere\">Annullér</a></form>");
+    page_end(r);
+}
+
+static void user_from_form(struct req *r, struct user *u, bool *shifts_bad)
+{
+    memset(u, 0, sizeof *u);
+    u->id = r->nids ? r->ids[0] : 0;
+    u->username = req_form(r, "username");
+    u->full_name = req_form(r, "full_name");
+    u->role = role_parse(req_form(r, "role"));
+    u->team_id = parse_id(req_form(r, "team_id"));
+    u->email = req_form(r, "email");
+    u->phone = req_form(r, "phone");
+    u->active = req_form(r, "active") != NULL;
+    for (int i = 0; i < skill_count; i++) {
+        char key[40];
+        snprintf(key, sizeof key, "skill-%s", skill_codes[i]);
+        if (req_form(r, key))
+            u->skills |= 1u << i;
+    }
+    *shifts_bad = false;
+    for (int d = 1; d <= 7; d++) {
+        char k1[20], k2[20];
+        snprintf(k1, sizeof k1, "shift-%d-start", d);
+        snprintf(k2, sizeof k2, "shift-%d-end", d);
+        int from = minute_parse(req_form(r, k1)), to = minute_parse(req_form(r, k2));
+        if (from == MINUTE_NONE && to == MINUTE_NONE)
+            continue;
+        if (from < 0 || to < 0) {
+            *shifts_bad = true;
+            continue;
+        }
+        if (to == 0)
+            to = 1440; /* a shift ending at midnight */
+        u->shifts[u->shift_count++] = (struct shift){d, from, to};
+    }
+}
+
+static void user_post(struct req *r, bool is_new)
+{
+    if (!require_admin(r))
+        return;
+    struct user u;
+    bool shifts_bad;
+    struct validation v = {0};
+    user_from_form(r, &u, &shifts_bad);
+    const char *pw = req_form(r, "password");
+    if (!is_new && pw && !*pw)
+        pw = NULL;
+    if (is_new && !pw)
+        pw = "";
+    user_validate(&u, pw, &v);
+    if (shifts_bad)
+        validation_add(&v, "shifts", "Skriv vagternes tider som TT:MM, fx 07:00.");
+    char hash[AUTH_HASH_MAX];
+    if (!v.count && pw && !auth_password_hash(pw, hash)) {
+        send_error(r, 500, "internal", "Der opstod en intern fejl. Prøv igen om lidt.");
+        return;
+    }
+    if (!v.count) {
+        enum store_rc rc = is_new ? store_user_create(r->db, &u, hash, &u.id)
+                                  : store_user_update(r->db, &u, pw ? hash : NULL);
+        if (rc == STORE_OK) {
+            redirect(r, "/admin/brugere");
+            return;
+        }
+        if (rc == STORE_CONFLICT)
+            validation_add(&v, "username", "Brugernavnet er allerede i brug.");
+        else if (rc == STORE_INVALID)
+            validation_add(&v, "team_id", "Vælg et team, der findes.");
+        else {
+            send_store_error(r, rc);
+            return;
+        }
+    }
+    r->status = 422;
+    user_form(r, &u, &v);
+}
+
+void ui_admin_user_new(struct req *r)
+{
+    if (!require_admin(r))
+        return;
+    struct user u = {.username = "", .full_name = "", .email = "", .phone = "", .active = true};
+    user_form(r, &u, NULL);
+}
+
+void ui_admin_user_create(struct req *r)
+{
+    user_post(r, true);
+}
+
+void ui_admin_user_edit(struct req *r)
+{
+    if (!require_admin(r))
+        return;
+    struct user u;
+    enum store_rc rc = store_user_get(r->db, &r->arena, r->ids[0], &u);
+    if (rc != STORE_OK) {
+        send_store_error(r, rc);
+        return;
+    }
+    user_form(r, &u, NULL);
+}
+
+void ui_admin_user_update(struct req *r)
+{
+    user_post(r, false);
+}
+
+/* --- teams ------------------------------------------------------------------ */
+
+static void team_form(struct req *r, const struct team *t, const struct validation *v)
+{
+    bool is_new = t->id == 0;
+    const char *title = is_new ? "Opret team" : "Ret team";
+    page_begin(r, title);
+    html(r, "<h1>");
+    html_txt(r, title);
+    html(r, "</h1>");
+    form_error_summary(r, v);
+    if (is_new)
+        html(r, "<form method=\"post\" action=\"/admin/teams/ny\" novalidate>");
+    else
+        htmlf(r, "<form method=\"post\" action=\"/admin/teams/%ld\" novalidate>", t->id);
+    form_csrf(r);
+    form_text(r, "slug", "Kortnavn", t->slug, "Fx nord", v, "text");
+    form_text(r, "name", "Navn", t->name, "Fx Team Nord", v, "text");
+    form_text(r, "office_address", "Kontorets adresse", t->office_address, NULL, v, "text");
+    html(r, "<button class=\"button button-primary\" type=\"submit\">Gem</button> "
+            "<a class=\"button button-tertiary\" href=\"/teams\">Annullér</a></form>");
+    page_end(r);
+}
+
+void ui_admin_team_new(struct req *r)
+{
+    if (!require_admin(r))
+        return;
+    struct team t = {.slug = "", .name = "", .office_address = ""};
+    team_form(r, &t, NULL);
+}
+
+static void team_post(struct req *r, bool is_new)
+{
+    if (!require_admin(r))
+        return;
+    struct team t = {.id = is_new ? 0 : r->ids[0],
+                     .slug = req_form(r, "slug"),
+                     .name = req_form(r, "name"),
+                     .office_address = req_form(r, "office_address")};
+    struct validation v = {0};
+    team_validate(&t, &v);
+    if (!v.count) {
+        enum store_rc rc = is_new ? store_team_create(r->db, &t, &t.id) : store_team_update(r->db, &t);
+        if (rc == STORE_OK) {
+            redirect(r, "/teams");
+            return;
+        }
+        if (rc != STORE_CONFLICT) {
+            send_store_error(r, rc);
+            return;
+        }
+        validation_add(&v, "slug", "Kortnavnet er allerede i brug.");
+    }
+    r->status = 422;
+    team_form(r, &t, &v);
+}
+
+void ui_admin_team_create(struct req *r)
+{
+    team_post(r, true);
+}
+
+void ui_admin_team_edit(struct req *r)
+{
+    if (!require_admin(r))
+        return;
+    struct team t;
+    enum store_rc rc = store_team_get(r->db, &r->arena, r->ids[0], &t);
+    if (rc != STORE_OK) {
+        send_store_error(r, rc);
+        return;
+    }
+    team_form(r, &t, NULL);
+}
+
+void ui_admin_team_update(struct req *r)
+{
+    team_post(r, false);
+}

@@ -1,0 +1,550 @@
+/*
+ * ui-citizen.c — citizen pages: search, the record, create and edit.
+ */
+#include "web/web.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+
+
+static struct date today(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    return (struct date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+long parse_id(const char *s)
+{
+    if (!s || !*s || strlen(s) > 12 || strspn(s, "0123456789") != strlen(s))
+        return s && *s ? -1 : 0;
+    return atol(s);
+}
+
+/* --- search --------------------------------------------------------------- */
+
+void ui_citizen_search(struct req *r)
+{
+    if (!access_citizens(&r->actor)) {
+        send_error(r, 403, "forbidden", "Din rolle giver ikke adgang til borgeres oplysninger.");
+        return;
+    }
+    const char *q = req_arg(r, "q");
+    if (!q)
+        q = "";
+    struct validation v = {0};
+    check_text(&v, "q", q, false, 100, false);
+    struct citizen *list = NULL;
+    int n = 0;
+    bool more = false;
+    if (!v.count && *q) {
+        enum store_rc rc = store_citizen_search(r->db, &r->arena, q, access_team_scope(&r->actor),
+                                                50, &list, &n, &more);
+        if (rc != STORE_OK) {
+            send_store_error(r, rc);
+            return;
+        }
+        store_audit_add(r->db, &r->actor, "search", 0, "");
+    }
+    page_begin(r, "Borgere");
+    html(r, "<h1>Borgere</h1>");
+    if (access_citizen_write(&r->actor))
+        html(r, "<p><a class=\"button button-secondary\" href=\"/borgere/ny\">Opret borger</a></p>");
+    html(r, "<form method=\"get\" action=\"/borgere\" role=\"search\">");
+    form_text(r, "q", "Søg efter navn, CPR-nummer eller adresse", q,
+              access_team_scope(&r->actor) ? "Du ser borgere i dit eget team." : NULL,
+              v.count ? &v : NULL, "search");
+    html(r, "<button class=\"button button-primary\" type=\"submit\">Søg</button></form>");
+    if (*q && !v.count) {
+        html(r, "<h2 class=\"h3\">Resultat</h2>");
+        if (n == 0) {
+            html(r, "<p>Ingen borgere matcher søgningen.</p>");
+        } else {
+            html(r, "<table class=\"table table--compact\"><caption class=\"sr-only\">Borgere, "
+                    "der matcher søgningen</caption><thead><tr><th scope=\"col\">Navn</th>"
+                    "<th scope=\"col\">CPR-nummer</th><th scope=\"col\">Adresse</th>"
+                    "<th scope=\"col\">Team</th></tr></thead><tbody>");
+            for (int i = 0; i < n; i++) {
+                char cpr[12];
+                cpr_format(list[i].cpr, cpr);
+                htmlf(r, "<tr><td><a href=\"/borgere/%ld\">", list[i].id);
+                html_txt(r, list[i].first_name);
+                html(r, " ");
+                html_txt(r, list[i].last_name);
+                html(r, "</a></td><td>");
+                html_txt(r, cpr);
+                html(r, "</td><td>");
+                html_txt(r, list[i].address);
+                html(r, ", ");
+                html_txt(r, list[i].postcode);
+                html(r, " ");
+                html_txt(r, list[i].city);
+                html(r, "</td><td>");
+                html_txt(r, list[i].team_name);
+                html(r, "</td></tr>");
+            }
+            html(r, "</tbody></table>");
+            if (more)
+                html(r, "<p>Der er flere end 50 resultater. Gør søgningen mere præcis.</p>");
+        }
+    }
+    page_end(r);
+}
+
+/* --- the record ----------------------------------------------------------- */
+
+static void dl_row(struct req *r, const char *label, const char *value)
+{
+    html(r, "<dt>");
+    html_txt(r, label);
+    html(r, "</dt><dd>");
+    html_txt(r, value && *value ? value : "–");
+    html(r, "</dd>");
+}
+
+static void dl_time(struct req *r, const char *label, minute_t m)
+{
+    char t[6];
+    minute_format(m, t);
+    dl_row(r, label, t);
+}
+
+static const char *action_label(const char *action)
+{
+    if (!strcmp(action, "read"))
+        return "Læste journalen";
+    if (!strcmp(action, "update"))
+        return "Ændrede oplysninger";
+    if (!strcmp(action, "create"))
+        return "Oprettede borgeren";
+    if (!strcmp(action, "denied"))
+        return "Forsøgte at læse (afvist)";
+    if (!strcmp(action, "relative"))
+        return "Ændrede pårørende";
+    return action;
+}
+
+static void access_log_table(struct req *r, long id)
+{
+    struct audit_entry *log;
+    int n;
+    if (store_audit_for_citizen(r->db, &r->arena, id, 50, &log, &n) != STORE_OK)
+        return;
+    html(r, "<h2>Hvem har set journalen</h2><p>De seneste 50 opslag og ændringer. Borgeren "
+            "kan se den samme liste.</p><table class=\"table table--compact\">"
+            "<caption class=\"sr-only\">Adgangslog</caption><thead><tr>"
+            "<th scope=\"col\">Tidspunkt (UTC)</th><th scope=\"col\">Medarbejder</th>"
+            "<th scope=\"col\">Rolle</th><th scope=\"col\">Handling</th></tr></thead><tbody>");
+    for (int i = 0; i < n; i++) {
+        html(r, "<tr><td>");
+        html_txt(r, log[i].at);
+        html(r, "</td><td>");
+        html_txt(r, log[i].full_name);
+        html(r, "</td><td>");
+        html_txt(r, role_label(role_parse(log[i].role)));
+        html(r, "</td><td>");
+        html_txt(r, action_label(log[i].action));
+        html(r, "</td></tr>");
+    }
+    html(r, "</tbody></table>");
+}
+
+static void relatives_table(struct req *r, const struct citizen *c, bool can_write)
+{
+    html(r, "<h2>Pårørende og netværk</h2>");
+    if (c->relative_count == 0)
+        html(r, "<p>Der er ikke registreret pårørende eller netværk.</p>");
+    else {
+        html(r, "<table class=\"table table--compact\"><caption class=\"sr-only\">Pårørende og "
+                "netværk</caption><thead><tr><th scope=\"col\">Navn</th><th scope=\"col\">"
+                "Relation</th><th scope=\"col\">Telefon</th><th scope=\"col\">E-mail</th>"
+                "<th scope=\"col\">Må inddrages</th>");
+        if (can_write)
+            html(r, "<th scope=\"col\"><span class=\"sr-only\">Handlinger</span></th>");
+        html(r, "</tr></thead><tbody>");
+        for (int i = 0; i < c->relative_count; i++) {
+            const struct relative *x = &c->relatives[i];
+            html(r, "<tr><td>");
+            html_txt(r, x->name);
+            html(r, "</td><td>");
+            html_txt(r, x->relation);
+            if (x->is_network)
+                html(r, " (netværk)");
+            html(r, "</td><td>");
+            html_txt(r, x->phone);
+            html(r, "</td><td>");
+            html_txt(r, x->email);
+            html(r, "</td><td>");
+            html(r, x->consent ? "Ja" : "Nej");
+            html(r, "</td>");
+            if (can_write) {
+                htmlf(r, "<td><a href=\"/borgere/%ld/paaroerende/%ld\">Ret<span "
+                         "class=\"sr-only\"> ",
+                      c->id, x->id);
+                html_txt(r, x->name);
+                html(r, "</span></a></td>");
+            }
+            html(r, "</tr>");
+        }
+        html(r, "</tbody></table>");
+    }
+    if (can_write)
+        htmlf(r, "<p><a class=\"button button-secondary\" href=\"/borgere/%ld/paaroerende/ny\">"
+                 "Tilføj pårørende eller netværk</a></p>",
+              c->id);
+}
+
+void ui_citizen_show(struct req *r)
+{
+    long id = r->ids[0];
+    if (!citizen_read_allowed(r, id, "record page"))
+        return;
+    struct citizen c;
+    enum store_rc rc = store_citizen_get(r->db, &r->arena, id, &c);
+    if (rc != STORE_OK) {
+        send_store_error(r, rc);
+        return;
+    }
+    bool can_write = access_citizen_write(&r->actor);
+    char cpr[12], age[32] = "";
+    struct date birth;
+    cpr_format(c.cpr, cpr);
+    if (cpr_birth_date(c.cpr, &birth))
+        snprintf(age, sizeof age, "%d år", date_age(birth, today()));
+    const char *name = arena_printf(&r->arena, "%s %s", c.first_name, c.last_name);
+    page_begin(r, name);
+    html(r, "<nav aria-label=\"Brødkrumme\" class=\"breadcrumbs\"><ol class=\"breadcrumbs__list\">"
+            "<li class=\"breadcrumbs__list-item\"><a class=\"breadcrumbs__link\" href=\"/borgere\">"
+            "Borgere</a></li><li class=\"breadcrumbs__list-item\" aria-current=\"page\">");
+    html_txt(r, name);
+    html(r, "</li></ol></nav><h1>");
+    html_txt(r, name);
+    html(r, "</h1><p class=\"omsorg-lead\">CPR-nummer ");
+    html_txt(r, cpr);
+    html(r, " · ");
+    html_txt(r, age);
+    if (c.lives_alone)
+        html(r, " · <span class=\"badge badge-info\">Bor alene</span>");
+    html(r, "</p>");
+    if (can_write)
+        htmlf(r, "<p><a class=\"button button-secondary\" href=\"/borgere/%ld/rediger\">Ret "
+                 "oplysninger</a></p>",
+              c.id);
+    html(r, "<section class=\"omsorg-matters\" aria-labelledby=\"matters\"><h2 id=\"matters\">"
+            "Hvad er vigtigt for dig?</h2><p class=\"omsorg-quote\">");
+    html_txt(r, *c.what_matters ? c.what_matters : "Borgeren er endnu ikke spurgt.");
+    html(r, "</p></section><div class=\"row\"><div class=\"col-12 col-lg-6\">"
+            "<h2>Personoplysninger</h2><dl class=\"omsorg-dl\">");
+    dl_row(r, "Adresse", arena_printf(&r->arena, "%s, %s %s", c.address, c.postcode, c.city));
+    dl_row(r, "Telefon", c.phone);
+    dl_row(r, "Bor alene", c.lives_alone ? "Ja" : "Nej");
+    dl_row(r, "Fast team", c.team_name);
+    dl_row(r, "Tovholder", c.coordinator_name);
+    const char *contacts = "";
+    for (int i = 0; i < c.contact_count; i++)
+        contacts = arena_printf(&r->arena, "%s%s%s", contacts, i ? ", " : "", c.contact_names[i]);
+    dl_row(r, "Kontaktpersoner", contacts);
+    html(r, "</dl></div><div class=\"col-12 col-lg-6\"><h2>Døgnrytme</h2>"
+            "<dl class=\"omsorg-dl\">");
+    dl_time(r, "Står op", c.rhythm.get_up);
+    dl_time(r, "Morgenmad", c.rhythm.breakfast);
+    dl_time(r, "Frokost", c.rhythm.lunch);
+    dl_time(r, "Aftensmad", c.rhythm.dinner);
+    dl_time(r, "Går i seng", c.rhythm.bedtime);
+    dl_row(r, "Borgerens ord om dagen", c.rhythm.note);
+    html(r, "</dl></div></div>");
+    relatives_table(r, &c, can_write);
+    access_log_table(r, c.id);
+    page_end(r);
+}
+
+/* --- create and edit ------------------------------------------------------ */
+
+/* Fill a citizen from the posted form; *cpr_input gets the typed CPR. */
+static void citizen_from_form(struct req *r, struct citizen *c, const char **cpr_input)
+{
+    memset(c, 0, sizeof *c);
+    *cpr_input = req_form(r, "cpr");
+    c->first_name = req_form(r, "first_name");
+    c->last_name = req_form(r, "last_name");
+    c->address = req_form(r, "address");
+    c->postcode = req_form(r, "postcode");
+    c->city = req_form(r, "city");
+    c->phone = req_form(r, "phone");
+    c->lives_alone = req_form(r, "lives_alone") != NULL;
+    c->team_id = parse_id(req_form(r, "team_id"));
+    c->coordinator_id = parse_id(req_form(r, "coordinator_id"));
+    c->what_matters = req_form(r, "what_matters");
+    c->rhythm.get_up = minute_parse(req_form(r, "get_up"));
+    c->rhythm.breakfast = minute_parse(req_form(r, "breakfast"));
+    c->rhythm.lunch = minute_parse(req_form(r, "lunch"));
+    c->rhythm.dinner = minute_parse(req_form(r, "dinner"));
+    c->rhythm.bedtime = minute_parse(req_form(r, "bedtime"));
+    c->rhythm.note = req_form(r, "rhythm_note");
+    c->version = parse_id(req_form(r, "version"));
+    for (int i = 0; i < r->nform && c->contact_count < 8; i++) {
+        if (!strcmp(r->form[i].name, "contact")) {
+            long uid = parse_id(r->form[i].value);
+            if (uid > 0)
+                c->contact_ids[c->contact_count++] = uid;
+        }
+    }
+}
+
+/* A select of teams (name="team_id"). */
+static void team_select(struct req *r, long selected, const struct validation *v)
+{
+    struct team *teams;
+    int n = 0;
+    const char *error = v ? validation_for(v, "team_id") : NULL;
+    store_team_list(r->db, &r->arena, &teams, &n);
+    html(r, error ? "<div class=\"form-group form-error\">" : "<div class=\"form-group\">");
+    html(r, "<label class=\"form-label\" for=\"f-team_id\">Fast team</label>");
+    if (error) {
+        html(r, "<span class=\"form-error-message\" id=\"f-team_id-error\"><span "
+                "class=\"sr-only\">Fejl: </span>");
+        html_txt(r, error);
+        html(r, "</span>");
+    }
+    html(r, "<select class=\"form-select\" id=\"f-team_id\" name=\"team_id\"");
+    if (error)
+        html(r, " aria-describedby=\"f-team_id-error\" aria-invalid=\"true\"");
+    html(r, "><option value=\"\">Vælg team</option>");
+    for (int i = 0; i < n; i++) {
+        htmlf(r, "<option value=\"%ld\"%s>", teams[i].id,
+              teams[i].id == selected ? " selected" : "");
+        html_txt(r, teams[i].name);
+        html(r, "</option>");
+    }
+    html(r, "</select></div>");
+}
+
+/* Coordinator select and contact-person checkboxes from the team's staff. */
+static void staff_choices(struct req *r, const struct citizen *c)
+{
+    struct user *staff;
+    int n = 0;
+    if (store_user_list(r->db, &r->arena, 0, &staff, &n) != STORE_OK)
+        return;
+    html(r, "<div class=\"form-group\"><label class=\"form-label\" for=\"f-coordinator_id\">"
+            "Tovholder</label><span class=\"form-hint\" id=\"f-coordinator_id-hint\">Den "
+            "medarbejder, der holder sammen på borgerens forløb.</span><select "
+            "class=\"form-select\" id=\"f-coordinator_id\" name=\"coordinator_id\" "
+            "aria-describedby=\"f-coordinator_id-hint\"><option value=\"\">Ingen</option>");
+    for (int i = 0; i < n; i++) {
+        if (!staff[i].active || staff[i].role == ROLE_ADMIN || staff[i].role == ROLE_MANAGER)
+            continue;
+        htmlf(r, "<option value=\"%ld\"%s>", staff[i].id,
+              staff[i].id == c->coordinator_id ? " selected" : "");
+        html_txt(r, staff[i].full_name);
+        html(r, " (");
+        html_txt(r, role_label(staff[i].role));
+        html(r, ")</option>");
+    }
+    html(r, "</select></div>");
+    if (c->team_id <= 0)
+        return;
+    html(r, "<fieldset><legend class=\"form-label\">Kontaktpersoner i det faste team</legend>");
+    for (int i = 0; i < n; i++) {
+        if (staff[i].team_id != c->team_id || !staff[i].active)
+            continue;
+        bool on = false;
+        for (int k = 0; k < c->contact_count; k++)
+            on |= c->contact_ids[k] == staff[i].id;
+        htmlf(r, "<div class=\"form-group-checkbox\"><input type=\"checkbox\" "
+                 "class=\"form-checkbox\" id=\"f-contact-%ld\" name=\"contact\" value=\"%ld\"%s>"
+                 "<label class=\"form-label\" for=\"f-contact-%ld\">",
+              staff[i].id, staff[i].id, on ? " checked" : "", staff[i].id);
+        html_txt(r, staff[i].full_name);
+        html(r, "</label></div>");
+    }
+    html(r, "</fieldset>");
+}
+
+static void citizen_form(struct req *r, const struct citizen *c, const char *cpr,
+                         const struct validation *v, bool is_new)
+{
+    char t[5][6];
+    minute_t times[5] = {c->rhythm.get_up, c->rhythm.breakfast, c->rhythm.lunch, c->rhythm.dinner,
+                         c->rhythm.bedtime};
+    const char *keys[5] = {"get_up", "breakfast", "lunch", "dinner", "bedtime"};
+    const char *labels[5] = {"Står op", "Morgenmad", "Frokost", "Aftensmad", "Går i seng"};
+    const char *title = is_new ? "Opret borger" : "Ret oplysninger";
+    page_begin(r, title);
+    html(r, "<h1>");
+    html_txt(r, title);
+    html(r, "</h1>");
+    form_error_summary(r, v);
+    if (is_new)
+        html(r, "<form method=\"post\" action=\"/borgere/ny\" novalidate>");
+    else
+        htmlf(r, "<form method=\"post\" action=\"/borgere/%ld/rediger\" novalidate>", c->id);
+    form_csrf(r);
+    htmlf(r, "<input type=\"hidden\" name=\"version\" value=\"%ld\">", c->version);
+    html(r, "<h2 class=\"h3\">Personoplysninger</h2>");
+    form_text(r, "cpr", "CPR-nummer", cpr, "10 cifre, fx 010245-1234", v, "text");
+    form_text(r, "first_name", "Fornavn", c->first_name, NULL, v, "text");
+    form_text(r, "last_name", "Efternavn", c->last_name, NULL, v, "text");
+    form_text(r, "address", "Adresse", c->address, "Vej, nummer, etage", v, "text");
+    form_text(r, "postcode", "Postnummer", c->postcode, NULL, v, "text");
+    form_text(r, "city", "By", c->city, NULL, v, "text");
+    form_text(r, "phone", "Telefon", c->phone, NULL, v, "tel");
+    form_checkbox(r, "lives_alone", "Bor alene", c->lives_alone);
+    team_select(r, c->team_id, v);
+    staff_choices(r, c);
+    html(r, "<h2 class=\"h3\">Hvad er vigtigt for dig?</h2>");
+    form_textarea(r, "what_matters", "Med borgerens egne ord", c->what_matters,
+                  "Skriv det, borgeren siger, så vidt muligt ordret.", v);
+    html(r, "<h2 class=\"h3\">Døgnrytme</h2><p>Hvornår vil borgeren gerne … (TT:MM)</p>");
+    for (int i = 0; i < 5; i++) {
+        minute_format(times[i] >= 0 ? times[i] : MINUTE_NONE, t[i]);
+        /* Keep what the user typed when it could not be read */
+        const char *typed = req_form(r, keys[i]);
+        form_text(r, keys[i], labels[i], times[i] == -2 && typed ? typed : t[i], NULL, v,
+                  "text");
+    }
+    form_textarea(r, "rhythm_note", "Borgerens ord om dagen", c->rhythm.note,
+                  "Fx \"Jeg vil gerne bestemme selv, hvornår jeg skal i seng.\"", v);
+    html(r, "<button class=\"button button-primary\" type=\"submit\">Gem</button> ");
+    if (is_new)
+        html(r, "<a href=\"/borgere\" class=\"button button-tertiary\">Annullér</a>");
+    else
+        htmlf(r, "<a href=\"/borgere/%ld\" class=\"button button-tertiary\">Annullér</a>",
+              c->id);
+    html(r, "</form>");
+    page_end(r);
+}
+
+static bool require_write(struct req *r)
+{
+    if (access_citizen_write(&r->actor))
+        return true;
+    send_error(r, 403, "forbidden", "Din rolle må ikke oprette eller ændre borgere.");
+    return false;
+}
+
+void ui_citizen_new(struct req *r)
+{
+    if (!require_write(r))
+        return;
+    struct citizen c = {.rhythm = {MINUTE_NONE, MINUTE_NONE, MINUTE_NONE, MINUTE_NONE,
+                                   MINUTE_NONE, ""}};
+    c.first_name = c.last_name = c.address = c.postcode = c.city = c.phone = "";
+    c.what_matters = "";
+    c.postcode = "2730";
+    c.city = "Herlev";
+    citizen_form(r, &c, "", NULL, true);
+}
+
+/* Save a citizen inside one transaction with its audit row. Returns the
+ * store result; on CONFLICT for a new citizen the CPR is taken. */
+static enum store_rc citizen_save(struct req *r, struct citizen *c, bool is_new)
+{
+    enum store_rc rc = store_begin(r->db);
+    if (rc != STORE_OK)
+        return rc;
+    if (is_new)
+        rc = store_citizen_create(r->db, c, &c->id);
+    else
+        rc = store_citizen_update(r->db, c);
+    if (rc == STORE_OK)
+        rc = store_audit_add(r->db, &r->actor, is_new ? "create" : "update", c->id, "");
+    if (rc == STORE_OK)
+        rc = store_commit(r->db);
+    if (rc != STORE_OK)
+        store_rollback(r->db);
+    return rc;
+}
+
+void ui_citizen_create(struct req *r)
+{
+    if (!require_write(r))
+        return;
+    struct citizen c;
+    const char *cpr;
+    struct validation v = {0};
+    citizen_from_form(r, &c, &cpr);
+    citizen_validate(&c, cpr, &v);
+    if (!v.count) {
+        enum store_rc rc = citizen_save(r, &c, true);
+        if (rc == STORE_OK) {
+            redirect(r, arena_printf(&r->arena, "/borgere/%ld", c.id));
+            return;
+        }
+        if (rc == STORE_CONFLICT)
+            validation_add(&v, "cpr", "Der findes allerede en borger med dette CPR-nummer.");
+        else if (rc == STORE_INVALID)
+            validation_add(&v, "team_id", "Vælg et team, der findes.");
+        else {
+            send_store_error(r, rc);
+            return;
+        }
+    }
+    r->status = 422;
+    citizen_form(r, &c, cpr ? cpr : "", &v, true);
+}
+
+void ui_citizen_edit(struct req *r)
+{
+    if (!require_write(r) || !citizen_read_allowed(r, r->ids[0], "edit form"))
+        return;
+    struct citizen c;
+    enum store_rc rc = store_citizen_get(r->db, &r->arena, r->ids[0], &c);
+    if (rc != STORE_OK) {
+        send_store_error(r, rc);
+        return;
+    }
+    char cpr[12];
+    cpr_format(c.cpr, cpr);
+    citizen_form(r, &c, cpr, NULL, false);
+}
+
+void ui_citizen_update(struct req *r)
+{
+    if (!require_write(r))
+        return;
+    struct citizen c;
+    const char *cpr;
+    struct validation v = {0};
+    citizen_from_form(r, &c, &cpr);
+    c.id = r->ids[0];
+    citizen_validate(&c, cpr, &v);
+    if (!v.count) {
+        enum store_rc rc = citizen_save(r, &c, false);
+        if (rc == STORE_OK) {
+            redirect(r, arena_printf(&r->arena, "/borgere/%ld", c.id));
+            return;
+        }
+        if (rc == STORE_NOT_FOUND) {
+            send_store_error(r, rc);
+            return;
+        }
+        if (rc == STORE_CONFLICT) {
+            long team;
+            /* Either the CPR belongs to someone else or the record changed meanwhile. */
+            struct citizen *hits;
+            int n;
+            bool more;
+            store_citizen_search(r->db, &r->arena, c.cpr, 0, 2, &hits, &n, &more);
+            if (n > 0 && hits[0].id != c.id)
+                validation_add(&v, "cpr", "Der findes allerede en borger med dette CPR-nummer.");
+            else if (store_citizen_team(r->db, c.id, &team) == STORE_OK) {
+                r->status = 409;
+                send_error(r, 409, "conflict",
+                           "En anden har ændret borgerens oplysninger, mens du skrev. Åbn "
+                           "journalen igen, og gentag dine ændringer.");
+                return;
+            }
+        } else if (rc == STORE_INVALID) {
+            validation_add(&v, "team_id", "Vælg et team, der findes.");
+        } else {
+            send_store_error(r, rc);
+            return;
+        }
+    }
+    r->status = 422;
+    citizen_form(r, &c, cpr ? cpr : "", &v, false);
+}

@@ -1,0 +1,227 @@
+/*
+ * ui-layout.c — the page frame (Det Fælles Designsystem header, navigation,
+ * footer) and the form building blocks every page uses.
+ */
+#include "web/web.h"
+
+#include <string.h>
+
+struct nav_item {
+    const char *href;
+    const char *label;
+    bool (*visible)(const struct actor *a);
+};
+
+static bool always(const struct actor *a)
+{
+    return true;
+}
+
+static const struct nav_item nav[] = {
+    {"/borgere", "Borgere", access_citizens},
+    {"/teams", "Teams og medarbejdere", always},
+    {"/admin/brugere", "Administration", access_admin},
+};
+
+void page_begin(struct req *r, const char *title)
+{
+    r->content_type = "text/html; charset=utf-8";
+    if (!r->status)
+        r->status = 200;
+    html(r, "<!DOCTYPE html>\n<html lang=\"da\"><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            "<title>");
+    html_txt(r, title);
+    html(r, " – omsorg</title>"
+            "<link rel=\"stylesheet\" href=\"/static/dkfds/css/dkfds.min.css\">"
+            "<link rel=\"stylesheet\" href=\"/static/omsorg.css\">"
+            "</head><body>"
+            "<a href=\"#main-content\" class=\"skipnav\">Gå til sidens indhold</a>"
+            "<header class=\"header\">"
+            "<div class=\"portal-info\"><div class=\"portal-info-inner container\">"
+            "<a href=\"/\" class=\"omsorg-logo\">omsorg</a>");
+    if (r->authed) {
+        html(r, "<div class=\"portal-user\"><p class=\"user\"><strong>");
+        html_txt(r, r->actor.full_name);
+        html(r, "</strong><br>");
+        html_txt(r, role_label(r->actor.role));
+        html(r, "</p><form method=\"post\" action=\"/logout\" class=\"omsorg-logout\">");
+        form_csrf(r);
+        html(r, "<button class=\"button button-secondary\" type=\"submit\">Log af</button>"
+                "</form></div>");
+    }
+    html(r, "</div></div>"
+            "<div class=\"solution-info\"><div class=\"solution-info-inner container\">"
+            "<div class=\"solution-heading\"><a href=\"/\">Omsorg – pleje og visitation</a>"
+            "</div></div></div>");
+    if (r->authed) {
+        html(r, "<nav class=\"navigation-menu\" aria-label=\"Hovedmenu\">"
+                "<div class=\"navigation-menu-inner container\"><ul class=\"mainmenu\">");
+        for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
+            if (!nav[i].visible(&r->actor))
+                continue;
+            bool active = !strncmp(r->path, nav[i].href, strlen(nav[i].href));
+            html(r, "<li><a href=\"");
+            html_attr(r, nav[i].href);
+            html(r, active ? "\" class=\"mainmenu-item active\" aria-current=\"page\"><span>"
+                           : "\" class=\"mainmenu-item\"><span>");
+            html_txt(r, nav[i].label);
+            html(r, "</span></a></li>");
+        }
+        html(r, "</ul></div></nav>");
+    }
+    html(r, "</header><main id=\"main-content\" class=\"container page-container\">");
+}
+
+void page_end(struct req *r)
+{
+    html(r, "</main><footer><div class=\"footer\"><div class=\"container\">"
+            "<p>omsorg – borgeren bestemmer, hjælpen kommer tidligt, og de samme få "
+            "medarbejdere kommer i hjemmet.</p></div></div></footer>"
+            "<script src=\"/static/dkfds/js/dkfds.min.js\"></script>"
+            "<script src=\"/static/omsorg.js\"></script></body></html>\n");
+}
+
+void form_csrf(struct req *r)
+{
+    html(r, "<input type=\"hidden\" name=\"csrf\" value=\"");
+    html_attr(r, r->csrf);
+    html(r, "\">");
+}
+
+/* Open a form-group with label, hint and error message; aria-describedby
+ * on the control points at both. */
+static void group_begin(struct req *r, const char *name, const char *label, const char *hint,
+                        const char *error)
+{
+    html(r, error ? "<div class=\"form-group form-error\">" : "<div class=\"form-group\">");
+    html(r, "<label class=\"form-label\" for=\"f-");
+    html_attr(r, name);
+    html(r, "\">");
+    html_txt(r, label);
+    html(r, "</label>");
+    if (hint) {
+        html(r, "<span class=\"form-hint\" id=\"f-");
+        html_attr(r, name);
+        html(r, "-hint\">");
+        html_txt(r, hint);
+        html(r, "</span>");
+    }
+    if (error) {
+        html(r, "<span class=\"form-error-message\" id=\"f-");
+        html_attr(r, name);
+        html(r, "-error\"><span class=\"sr-only\">Fejl: </span>");
+        html_txt(r, error);
+        html(r, "</span>");
+    }
+}
+
+static void control_attrs(struct req *r, const char *name, const char *hint, const char *error)
+{
+    html(r, " id=\"f-");
+    html_attr(r, name);
+    html(r, "\" name=\"");
+    html_attr(r, name);
+    html(r, "\"");
+    if (hint || error) {
+        html(r, " aria-describedby=\"");
+        if (hint) {
+            html(r, "f-");
+            html_attr(r, name);
+            html(r, "-hint ");
+        }
+        if (error) {
+            html(r, "f-");
+            html_attr(r, name);
+            html(r, "-error");
+        }
+        html(r, "\"");
+    }
+    if (error)
+        html(r, " aria-invalid=\"true\"");
+}
+
+void form_text(struct req *r, const char *name, const char *label, const char *value,
+               const char *hint, const struct validation *v, const char *type)
+{
+    const char *error = v ? validation_for(v, name) : NULL;
+    group_begin(r, name, label, hint, error);
+    html(r, "<input class=\"form-input\" type=\"");
+    html_attr(r, type ? type : "text");
+    html(r, "\"");
+    control_attrs(r, name, hint, error);
+    html(r, " value=\"");
+    html_attr(r, value);
+    html(r, "\"></div>");
+}
+
+void form_textarea(struct req *r, const char *name, const char *label, const char *value,
+                   const char *hint, const struct validation *v)
+{
+    const char *error = v ? validation_for(v, name) : NULL;
+    group_begin(r, name, label, hint, error);
+    html(r, "<textarea class=\"form-input\" rows=\"4\"");
+    control_attrs(r, name, hint, error);
+    html(r, ">");
+    html_txt(r, value);
+    html(r, "</textarea></div>");
+}
+
+void form_checkbox(struct req *r, const char *name, const char *label, bool checked)
+{
+    html(r, "<div class=\"form-group-checkbox\"><input type=\"checkbox\" class=\"form-checkbox\" "
+            "value=\"1\"");
+    control_attrs(r, name, NULL, NULL);
+    if (checked)
+        html(r, " checked");
+    html(r, "><label class=\"form-label\" for=\"f-");
+    html_attr(r, name);
+    html(r, "\">");
+    html_txt(r, label);
+    html(r, "</label></div>");
+}
+
+/* Danish names of form fields, for the error summary. */
+static const char *field_label(const char *field)
+{
+    static const struct {
+        const char *field, *label;
+    } labels[] = {
+        {"cpr", "CPR-nummer"},       {"first_name", "Fornavn"},   {"last_name", "Efternavn"},
+        {"address", "Adresse"},      {"postcode", "Postnummer"},  {"city", "By"},
+        {"phone", "Telefon"},        {"team_id", "Fast team"},    {"what_matters", "Hvad er vigtigt"},
+        {"get_up", "Står op"},       {"breakfast", "Morgenmad"},  {"lunch", "Frokost"},
+        {"dinner", "Aftensmad"},     {"bedtime", "Går i seng"},   {"rhythm_note", "Døgnrytme"},
+        {"name", "Navn"},            {"relation", "Relation"},    {"email", "E-mail"},
+        {"note", "Note"},            {"username", "Brugernavn"},  {"full_name", "Fulde navn"},
+        {"role", "Rolle"},           {"password", "Adgangskode"}, {"slug", "Kortnavn"},
+        {"office_address", "Kontorets adresse"}, {"shifts", "Vagter"},
+        {"coordinator_id", "Tovholder"}, {"position", "Koordinater"},
+    };
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+        if (!strcmp(labels[i].field, field))
+            return labels[i].label;
+    return NULL;
+}
+
+void form_error_summary(struct req *r, const struct validation *v)
+{
+    if (!v || !v->count)
+        return;
+    html(r, "<div class=\"alert alert-error\" role=\"alert\" aria-atomic=\"true\">"
+            "<div class=\"alert-body\"><p class=\"alert-heading\">Ret fejlene, og prøv igen"
+            "</p><ul class=\"alert-text nobullet-list\">");
+    for (int i = 0; i < v->count; i++) {
+        html(r, "<li><a href=\"#f-");
+        html_attr(r, v->errors[i].field);
+        html(r, "\">");
+        const char *label = field_label(v->errors[i].field);
+        if (label) {
+            html_txt(r, label);
+            html(r, ": ");
+        }
+        html_txt(r, v->errors[i].message);
+        html(r, "</a></li>");
+    }
+    html(r, "</ul></div></div>");
+}

@@ -1,0 +1,214 @@
+/*
+ * web.h — the web layer's request, the route table and the helpers that
+ * handlers use to read input and write output.
+ *
+ * Lifecycle (libmicrohttpd): the first callback allocates a struct req and
+ * keeps it in *req_cls; upload callbacks append to req->body (bounded); the
+ * final callback authenticates, dispatches to one route handler and queues
+ * the response; the completed callback frees everything. Handlers allocate
+ * from req->arena and never free one by one.
+ */
+#ifndef OMSORG_WEB_H
+#define OMSORG_WEB_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "core/access.h"
+#include "core/validate.h"
+#include "lib/arena.h"
+#include "lib/strbuf.h"
+#include "store/store.h"
+
+#define BODY_LIMIT (256 * 1024) /* larger bodies get 413 */
+#define SESSION_SECONDS (10 * 3600)
+#define SESSION_COOKIE "omsorg_session"
+
+struct server;
+struct MHD_Connection;
+
+struct form_field {
+    const char *name;
+    const char *value;
+};
+
+struct req {
+    struct arena arena;
+    struct MHD_Connection *conn;
+    struct server *srv;
+    struct store *db; /* borrowed from the server's pool for this request */
+    const char *method;
+    const char *path;
+    const char *client; /* remote address as text */
+    bool is_api;        /* path under /api/: JSON in and out */
+
+    struct strbuf body;
+    bool body_too_large;
+
+    /* Session: set when a valid session cookie came with the request. */
+    bool authed;
+    struct actor actor;
+    const char *csrf;
+    const char *session_digest;
+
+    long ids[3]; /* numeric path parameters, in order */
+    int nids;
+
+    struct form_field *form; /* parsed application/x-www-form-urlencoded body */
+    int nform;
+    json_t *json; /* parsed JSON body (owned; released at the end) */
+
+    /* Response */
+    unsigned status;
+    struct strbuf out;
+    const char *content_type;
+    const char *location;
+    const char *cookies[2];
+    int ncookies;
+    const char *static_file; /* serve this file instead of out */
+};
+
+typedef void (*handler_fn)(struct req *r);
+
+enum route_flags {
+    ROUTE_PUBLIC = 1,      /* no session needed */
+    ROUTE_NO_CSRF = 2,     /* state-changing but before a session exists (log-in) */
+};
+
+struct route {
+    const char *method;
+    const char *pattern; /* "/borgere/#" — '#' matches a positive integer */
+    handler_fn handler;
+    unsigned flags;
+};
+
+extern const struct route routes[];
+extern const int route_count;
+
+/* --- input ------------------------------------------------------------- */
+/* A query-string argument, NULL when absent. */
+const char *req_arg(struct req *r, const char *name);
+/* A form field of the body, NULL when absent. */
+const char *req_form(struct req *r, const char *name);
+/* Parse application/x-www-form-urlencoded text into r->form. False on
+ * malformed encoding. */
+bool form_parse(struct arena *a, const char *body, size_t len, struct form_field **out, int *n);
+/* Percent-decode in place ('+' → space); false on a bad escape. */
+bool url_decode(char *s);
+const char *req_header(struct req *r, const char *name);
+/* A positive id from text; 0 for empty/absent, -1 for anything malformed. */
+long parse_id(const char *s);
+
+/* --- output ------------------------------------------------------------ */
+/* Raw HTML: only string literals and values escaped by the functions below. */
+void html(struct req *r, const char *literal);
+/* Text content, escaped (& < > " '). */
+void html_txt(struct req *r, const char *s);
+/* An attribute value, escaped the same way; the caller writes the quotes. */
+void html_attr(struct req *r, const char *s);
+/* A URL query argument, percent-encoded. */
+void html_url_arg(struct req *r, const char *s);
+/* Formatted output for numbers and trusted literals only (never user text). */
+void htmlf(struct req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Send a JSON value (takes the reference). */
+void send_json(struct req *r, unsigned status, json_t *v);
+/* An error, as JSON {"error":{"code","message"}} for the API, or an HTML
+ * error page with the status for pages. message is Danish. */
+void send_error(struct req *r, unsigned status, const char *code, const char *message);
+/* 422 with field errors. */
+void send_validation(struct req *r, const struct validation *v);
+/* 303 See Other to a path (after a successful form post). */
+void redirect(struct req *r, const char *path);
+/* The error code and status for a store result other than STORE_OK. */
+void send_store_error(struct req *r, enum store_rc rc);
+
+/* --- pages (ui-layout.c) ---------------------------------------------- */
+/* Open a page: doctype, head, DKFDS header with navigation, <main>. */
+void page_begin(struct req *r, const char *title);
+void page_end(struct req *r);
+/* Hidden CSRF field for forms. */
+void form_csrf(struct req *r);
+/* A labelled text input (DKFDS form-group) with its error beside it. */
+void form_text(struct req *r, const char *name, const char *label, const char *value,
+               const char *hint, const struct validation *v, const char *type);
+void form_textarea(struct req *r, const char *name, const char *label, const char *value,
+                   const char *hint, const struct validation *v);
+void form_checkbox(struct req *r, const char *name, const char *label, bool checked);
+/* An error summary at the top of a form when v has errors. */
+void form_error_summary(struct req *r, const struct validation *v);
+
+/* --- sessions (session.c) ---------------------------------------------- */
+/* Load the session from the cookie; sets r->authed and r->actor. */
+void session_load(struct req *r);
+/* Check the CSRF token (header X-CSRF-Token or form field csrf). */
+bool csrf_ok(struct req *r);
+/* Verify credentials with throttling, create a session and set the cookie.
+ * Returns 0 on success, else the HTTP status to answer with (401, 429, 500);
+ * *message gets the Danish reason. */
+unsigned session_login(struct req *r, const char *username, const char *password,
+                       const char **message);
+void session_logout(struct req *r);
+
+/* --- audit ------------------------------------------------------------- */
+/* Check access to a citizen's record and log the read. Sends 404/403/500 and
+ * returns false when the handler must stop. */
+bool citizen_read_allowed(struct req *r, long citizen_id, const char *detail);
+
+/* --- handlers ---------------------------------------------------------- */
+void ui_login_get(struct req *r);
+void ui_login_post(struct req *r);
+void ui_logout_post(struct req *r);
+void ui_home(struct req *r);
+void ui_citizen_search(struct req *r);
+void ui_citizen_show(struct req *r);
+void ui_citizen_new(struct req *r);
+void ui_citizen_create(struct req *r);
+void ui_citizen_edit(struct req *r);
+void ui_citizen_update(struct req *r);
+void ui_relative_new(struct req *r);
+void ui_relative_create(struct req *r);
+void ui_relative_edit(struct req *r);
+void ui_relative_update(struct req *r);
+void ui_relative_delete(struct req *r);
+void ui_teams(struct req *r);
+void ui_admin_users(struct req *r);
+void ui_admin_user_new(struct req *r);
+void ui_admin_user_create(struct req *r);
+void ui_admin_user_edit(struct req *r);
+void ui_admin_user_update(struct req *r);
+void ui_admin_team_new(struct req *r);
+void ui_admin_team_create(struct req *r);
+void ui_admin_team_edit(struct req *r);
+void ui_admin_team_update(struct req *r);
+
+void api_healthz(struct req *r);
+void api_login(struct req *r);
+void api_logout(struct req *r);
+void api_me(struct req *r);
+void api_citizens_search(struct req *r);
+void api_citizen_get(struct req *r);
+void api_citizen_create(struct req *r);
+void api_citizen_update(struct req *r);
+void api_citizen_access_log(struct req *r);
+void api_relative_create(struct req *r);
+void api_relative_update(struct req *r);
+void api_relative_delete(struct req *r);
+void api_teams(struct req *r);
+void api_users(struct req *r);
+void api_user_create(struct req *r);
+void api_user_update(struct req *r);
+
+/* --- server (server.c) ------------------------------------------------- */
+struct server_config {
+    const char *db_path;
+    const char *static_dir;
+    const char *bind; /* address to listen on, "127.0.0.1" by default */
+    int port;
+    int threads;
+};
+/* Run until SIGINT/SIGTERM. Returns a process exit code. */
+int server_run(const struct server_config *cfg);
+const char *server_static_dir(const struct server *srv);
+
+#endif
