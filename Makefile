@@ -12,12 +12,15 @@ PKGS    := libmicrohttpd libsodium jansson sqlite3
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wno-unused-parameter -Wvla
 CFLAGS  ?= -O2 -g
+ifeq ($(SANITIZE),1)
+CFLAGS  := -O1 -g
+endif
 CFLAGS  += -std=c11 -D_GNU_SOURCE -pthread -Isrc -I$(BUILD)/gen $(WARN) \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
 
 ifeq ($(SANITIZE),1)
-CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
 endif
 
@@ -34,15 +37,17 @@ STATIC   := $(BUILD)/static
 all: $(BUILD)/omsorg static
 
 $(BUILD)/omsorg: $(BUILD)/obj/src/cli/main.o $(BUILD)/libomsorg.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/libomsorg.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/gen/migrations.c: $(MIGRATIONS) scripts/embed-migrations.sh
 	@mkdir -p $(dir $@)
@@ -50,11 +55,12 @@ $(BUILD)/gen/migrations.c: $(MIGRATIONS) scripts/embed-migrations.sh
 
 $(BUILD)/obj/gen/migrations.o: $(BUILD)/gen/migrations.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	@$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libomsorg.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -Itests/unit -o $@ $< $(BUILD)/libomsorg.a $(LDLIBS) -lcmocka
+	@echo "  TEST    $@"
+	@$(CC) $(CFLAGS) $(LDFLAGS) -Itests/unit -o $@ $< $(BUILD)/libomsorg.a $(LDLIBS) -lcmocka
 
 # Front-end assets: Det Fælles Designsystem from npm plus omsorg's own CSS/JS.
 static: $(STATIC)/.stamp
@@ -77,7 +83,8 @@ unit-bins: $(UNIT_BIN)
 deps:
 	sh scripts/deps.sh
 
-run: deps all
+run: deps
+	$(MAKE) all
 	@mkdir -p data
 	@test -f data/omsorg.db || $(BUILD)/omsorg demo --db data/omsorg.db
 	$(BUILD)/omsorg serve --db data/omsorg.db --port 8080

@@ -247,7 +247,7 @@ static void user_from_form(struct req *r, struct user *u, bool *shifts_bad)
     }
     *shifts_bad = false;
     for (int d = 1; d <= 7; d++) {
-        char k1[20], k2[20];
+        char k1[32], k2[32];
         snprintf(k1, sizeof k1, "shift-%d-start", d);
         snprintf(k2, sizeof k2, "shift-%d-end", d);
         int from = minute_parse(req_form(r, k1)), to = minute_parse(req_form(r, k2));

@@ -218,7 +218,9 @@ void ui_citizen_show(struct req *r)
     page_begin(r, name);
     html(r, "<nav aria-label=\"Brødkrumme\" class=\"breadcrumbs\"><ol class=\"breadcrumbs__list\">"
             "<li class=\"breadcrumbs__list-item\"><a class=\"breadcrumbs__link\" href=\"/borgere\">"
-            "Borgere</a></li><li class=\"breadcrumbs__list-item\" aria-current=\"page\">");
+            "Borgere</a></li><li class=\"breadcrumbs__list-item\" aria-current=\"page\">"
+            "<svg class=\"icon-svg\" focusable=\"false\" aria-hidden=\"true\"><use "
+            "href=\"/static/dkfds/img/all-svg-icons.svg#chevron-right\"></use></svg>");
     html_txt(r, name);
     html(r, "</li></ol></nav><h1>");
     html_txt(r, name);

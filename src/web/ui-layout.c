@@ -10,6 +10,7 @@ struct nav_item {
     const char *href;
     const char *label;
     bool (*visible)(const struct actor *a);
+    const char *section; /* path prefix that marks the item active */
 };
 
 static bool always(const struct actor *a)
@@ -18,9 +19,9 @@ static bool always(const struct actor *a)
 }
 
 static const struct nav_item nav[] = {
-    {"/borgere", "Borgere", access_citizens},
-    {"/teams", "Teams og medarbejdere", always},
-    {"/admin/brugere", "Administration", access_admin},
+    {"/borgere", "Borgere", access_citizens, "/borgere"},
+    {"/teams", "Teams og medarbejdere", always, "/teams"},
+    {"/admin/brugere", "Administration", access_admin, "/admin"},
 };
 
 void page_begin(struct req *r, const char *title)
@@ -55,20 +56,27 @@ void page_begin(struct req *r, const char *title)
             "<div class=\"solution-heading\"><a href=\"/\">Omsorg – pleje og visitation</a>"
             "</div></div></div>");
     if (r->authed) {
-        html(r, "<nav class=\"navigation-menu\" aria-label=\"Hovedmenu\">"
-                "<div class=\"navigation-menu-inner container\"><ul class=\"mainmenu\">");
+        /* Det Fælles Designsystem 11's navigation-menu markup. */
+        html(r, "<div class=\"navigation-menu\"><div class=\"navigation-menu-inner container\">"
+                "<nav class=\"nav\" aria-label=\"Hovedmenu\"><ul class=\"mainmenu\">");
         for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
             if (!nav[i].visible(&r->actor))
                 continue;
-            bool active = !strncmp(r->path, nav[i].href, strlen(nav[i].href));
-            html(r, "<li><a href=\"");
+            size_t len = strlen(nav[i].section);
+            bool active = !strncmp(r->path, nav[i].section, len) &&
+                          (r->path[len] == '\0' || r->path[len] == '/');
+            bool current = !strcmp(r->path, nav[i].href);
+            html(r, current ? "<li class=\"active current\">" : active ? "<li class=\"active\">"
+                                                                       : "<li>");
+            html(r, "<a href=\"");
             html_attr(r, nav[i].href);
-            html(r, active ? "\" class=\"mainmenu-item active\" aria-current=\"page\"><span>"
-                           : "\" class=\"mainmenu-item\"><span>");
+            html(r, current  ? "\" class=\"nav-link\" aria-current=\"page\"><span>"
+                    : active ? "\" class=\"nav-link\" aria-current=\"true\"><span>"
+                             : "\" class=\"nav-link\"><span>");
             html_txt(r, nav[i].label);
             html(r, "</span></a></li>");
         }
-        html(r, "</ul></div></nav>");
+        html(r, "</ul></nav></div></div>");
     }
     html(r, "</header><main id=\"main-content\" class=\"container page-container\">");
 }
