@@ -113,3 +113,12 @@ clean:
 	rm -rf build build-asan
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+
+# Versioned data shipped beside the binary (the FSIII code system): share/ → $(BUILD)/share/.
+.PHONY: share
+all: share
+share: $(BUILD)/share/.stamp
+$(BUILD)/share/.stamp: $(shell find share -type f 2>/dev/null)
+	@mkdir -p $(BUILD)/share
+	cp -r share/. $(BUILD)/share/
+	@touch $@

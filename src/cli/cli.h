@@ -21,10 +21,24 @@ int cmd_demo(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_useradd(int argc, char **argv);
+int cmd_plan_day(int argc, char **argv);
 
 /* Print "omsorg NAME: message" and return EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Parse a non-negative integer option value in [min, max]; false on error. */
 int cli_parse_int(const char *s, long min, long max, long *out);
+
+/* FSIII code system (cmd-fsiii.c). */
+#include <stdbool.h>
+#include <stddef.h>
+struct store;
+int cmd_fsiii_import(int argc, char **argv);
+/* <folder of the binary>/share/fsiii/CodeSystem-FSIII.json into out. */
+bool cli_fsiii_default_path(char *out, size_t size);
+/* Parse an FSIII file and import it into an open, migrated store. Returns 0,
+ * EXIT_USAGE for a missing or malformed file, 1 when the database fails;
+ * messages go to stderr as "omsorg CMD: …" (and the outcome to stdout
+ * unless quiet). */
+int cli_fsiii_import(struct store *s, const char *cmd, const char *path, bool quiet);
 
 #endif

@@ -16,6 +16,7 @@
 
 #include "cli/cli.h"
 #include "core/auth.h"
+#include "core/grant.h"
 #include "core/validate.h"
 #include "store/store.h"
 
@@ -160,6 +161,9 @@ static const char *const team_offices[] = {"Hjortespringvej 40, 2730 Herlev",
 static const double team_pos[4][2] = {
     {55.7392, 12.4340}, {55.7195, 12.4400}, {55.7275, 12.4460}, {55.7290, 12.4150}};
 
+enum shift_kind { SHIFT_DAY, SHIFT_DAY_ALL_WEEK, SHIFT_EARLY, SHIFT_EVENING, SHIFT_LATE,
+                  SHIFT_OFFICE };
+
 static enum store_rc add_user(struct demo *d, const char *username, const char *name,
                               enum role role, int team, unsigned skills, int shift_kind,
                               long *id)
@@ -167,17 +171,18 @@ static enum store_rc add_user(struct demo *d, const char *username, const char *
     struct user u = {.username = username, .full_name = name, .role = role,
                      .team_id = team >= 0 ? d->team_ids[team] : 0, .email = "", .phone = "",
                      .active = true, .skills = skills};
-    /* 0 weekday days, 1 weekday evenings, 2 every other weekend + weekdays, 3 office */
-    for (int wd = 1; wd <= 7; wd++) {
-        if (shift_kind == 1 && wd <= 5)
-            u.shifts[u.shift_count++] = (struct shift){wd, 15 * 60, 23 * 60};
-        else if ((shift_kind == 0 || shift_kind == 2) && wd <= 5)
-            u.shifts[u.shift_count++] = (struct shift){wd, 7 * 60, 15 * 60};
-        else if (shift_kind == 2 && wd > 5)
-            u.shifts[u.shift_count++] = (struct shift){wd, 7 * 60, 15 * 60};
-        else if (shift_kind == 3 && wd <= 5)
-            u.shifts[u.shift_count++] = (struct shift){wd, 8 * 60, 16 * 60};
-    }
+    /* Usual shift patterns: {first weekday, last weekday, from, to}. */
+    static const int kinds[][4] = {
+        [SHIFT_DAY] = {1, 5, 7 * 60, 15 * 60},
+        [SHIFT_DAY_ALL_WEEK] = {1, 7, 7 * 60, 15 * 60},
+        [SHIFT_EARLY] = {1, 7, 6 * 60 + 30, 14 * 60 + 30},
+        [SHIFT_EVENING] = {1, 5, 15 * 60, 23 * 60},
+        [SHIFT_LATE] = {1, 7, 16 * 60, 24 * 60},
+        [SHIFT_OFFICE] = {1, 5, 8 * 60, 16 * 60},
+    };
+    for (int wd = kinds[shift_kind][0]; wd <= kinds[shift_kind][1]; wd++)
+        u.shifts[u.shift_count++] =
+            (struct shift){wd, kinds[shift_kind][2], kinds[shift_kind][3]};
     return store_user_create(d->s, &u, d->hash, id);
 }
 
@@ -190,18 +195,18 @@ static enum store_rc make_staff(struct demo *d)
     unsigned care = SKILL("personlig-pleje") | SKILL("praktisk-hjaelp");
     unsigned nurse = SKILL("sygepleje") | SKILL("personlig-pleje");
     /* The named demo users first. */
-    if ((rc = add_user(d, "admin", "Anne Administrator", ROLE_ADMIN, -1, 0, 3, &id)) ||
-        (rc = add_user(d, "visitator", "Vivi Visitator", ROLE_VISITATOR, -1, 0, 3, &id)) ||
-        (rc = add_user(d, "planlaegger", "Peter Planlægger", ROLE_PLANNER, -1, 0, 3, &id)) ||
-        (rc = add_user(d, "leder", "Lene Leder", ROLE_MANAGER, -1, 0, 3, &id)))
+    if ((rc = add_user(d, "admin", "Anne Administrator", ROLE_ADMIN, -1, 0, SHIFT_OFFICE, &id)) ||
+        (rc = add_user(d, "visitator", "Vivi Visitator", ROLE_VISITATOR, -1, 0, SHIFT_OFFICE, &id)) ||
+        (rc = add_user(d, "planlaegger", "Peter Planlægger", ROLE_PLANNER, -1, 0, SHIFT_OFFICE, &id)) ||
+        (rc = add_user(d, "leder", "Lene Leder", ROLE_MANAGER, -1, 0, SHIFT_OFFICE, &id)))
         return rc;
-    if ((rc = add_user(d, "sosu-nord", "Sofie Nord", ROLE_CARER, 0, care, 0, &id)))
+    if ((rc = add_user(d, "sosu-nord", "Sofie Nord", ROLE_CARER, 0, care, SHIFT_DAY_ALL_WEEK, &id)))
         return rc;
     d->staff[0][d->nstaff[0]++] = id;
-    if ((rc = add_user(d, "sosu-syd", "Samir Syd", ROLE_CARER, 1, care, 0, &id)))
+    if ((rc = add_user(d, "sosu-syd", "Samir Syd", ROLE_CARER, 1, care, SHIFT_DAY_ALL_WEEK, &id)))
         return rc;
     d->staff[1][d->nstaff[1]++] = id;
-    if ((rc = add_user(d, "sygeplejerske", "Sanne Sygeplejerske", ROLE_NURSE, 0, nurse, 0, &id)))
+    if ((rc = add_user(d, "sygeplejerske", "Sanne Sygeplejerske", ROLE_NURSE, 0, nurse, SHIFT_DAY_ALL_WEEK, &id)))
         return rc;
     d->nurses[0][d->nnurses[0]++] = id;
     for (int v = 2; v <= 3; v++) {
@@ -209,7 +214,7 @@ static enum store_rc make_staff(struct demo *d)
         snprintf(un, sizeof un, "visitator%d", v);
         if ((rc = add_user(d, un, arena_printf(&d->a, "%s %s", PICK(&d->rng, staff_first),
                                                PICK(&d->rng, surnames)),
-                           ROLE_VISITATOR, -1, 0, 3, &id)))
+                           ROLE_VISITATOR, -1, 0, SHIFT_OFFICE, &id)))
             return rc;
     }
     /* ~28 per team: carers on days, evenings and weekends, nurses, a therapist. */
@@ -221,7 +226,11 @@ static enum store_rc make_staff(struct demo *d)
                                                    : SKILL("terapi");
             if (role == ROLE_CARER && i % 3 == 0) /* social- og sundhedsassistenter */
                 skills = care | SKILL("sygepleje");
-            int kind = role == ROLE_THERAPIST ? 3 : i % 4 == 1 ? 1 : i % 4 == 2 ? 2 : 0;
+            static const enum shift_kind care_pattern[6] = {
+                SHIFT_EARLY, SHIFT_EVENING, SHIFT_DAY_ALL_WEEK, SHIFT_DAY, SHIFT_LATE, SHIFT_DAY};
+            int kind = role == ROLE_THERAPIST ? SHIFT_OFFICE
+                       : role == ROLE_NURSE   ? (i == 26 ? SHIFT_EVENING : SHIFT_DAY_ALL_WEEK)
+                                              : (int)care_pattern[i % 6];
             char un[40];
             snprintf(un, sizeof un, "%s%02d", team_slugs[t], i + 1);
             const char *name = arena_printf(&d->a, "%s %s", PICK(&d->rng, staff_first),
@@ -240,6 +249,80 @@ static enum store_rc make_staff(struct demo *d)
 static minute_t quarter(struct rng *r, int from, int to)
 {
     return from + 15 * rng_int(r, (to - from) / 15 + 1);
+}
+
+/* A service of a demo grant. */
+static struct grant_service demo_service(const char *code, const char *label, unsigned days,
+                                         enum anchor an, minute_t at, int flex, int duration,
+                                         const char *skill, int carers)
+{
+    return (struct grant_service){.code = code, .label = label, .weekdays = days, .anchor = an,
+                                  .at = at, .flex = flex, .duration = duration, .skill = skill,
+                                  .carers = carers};
+}
+
+/* Most citizens have help: a decided and sent grant with visits, so that
+ * planning has a realistic day. Rehabilitation first for some. */
+static enum store_rc make_grants(struct demo *d, long citizen_id, int team)
+{
+    struct rng *r = &d->rng;
+    double u = rng_unit(r);
+    if (u > 0.68)
+        return STORE_OK;
+    struct date today = date_today();
+    struct grant g = {.citizen_id = citizen_id, .status = GS_DRAFT,
+                      .start = date_add_days(today, -rng_int(r, 60)),
+                      .contact_id = d->staff[team][rng_int(r, d->nstaff[team])]};
+    g.follow_up = date_add_days(today, 14 + rng_int(r, 90));
+    if (u < 0.12) {
+        g.kind = GRANT_REHABILITATION;
+        g.requested = "Jeg vil gerne selv kunne komme i bad og klæde mig på igen.";
+        g.reason = "Du har været syg og er blevet svagere. Vi tror, du kan blive bedre.";
+        g.goals = "At jeg selv kan komme i bad og klæde mig på.";
+        g.end = date_add_days(g.start, 8 * 7);
+        g.services[g.service_count++] =
+            demo_service("H2.5", "Træning i at komme i bad", 21u, ANCHOR_GET_UP, MINUTE_NONE, 30,
+                         45, "personlig-pleje", 1);
+    } else if (u < 0.22) {
+        g.kind = GRANT_HELHEDSPLEJE;
+        g.requested = "Hjælp i hverdagen, så jeg kan blive boende.";
+        g.reason = "Du har brug for hjælp flere gange om dagen. Du og dit team planlægger "
+                   "hjælpen sammen.";
+        g.goals = "";
+        g.weekly_minutes = 7 * (30 + 20) + 60;
+        g.services[g.service_count++] = demo_service(
+            "H1.1", "Morgenhjælp", 127u, ANCHOR_GET_UP, MINUTE_NONE, 30, 30, "personlig-pleje", 1);
+        g.services[g.service_count++] = demo_service(
+            "H1.5", "Aftenhjælp", 127u, ANCHOR_BEDTIME, MINUTE_NONE, 30, 20, "personlig-pleje", 1);
+    } else {
+        g.kind = GRANT_SERVICES;
+        g.requested = "Hjælp til bad og påklædning om morgenen.";
+        g.reason = "Du kan ikke længere selv komme sikkert i bad.";
+        g.goals = "";
+        bool lift = rng_unit(r) < 0.06;
+        g.services[g.service_count++] =
+            demo_service("H1.1", lift ? "Morgenhjælp med lift" : "Hjælp til bad og tøj",
+                         rng_unit(r) < 0.5 ? 127u : 31u, ANCHOR_GET_UP, MINUTE_NONE, 30,
+                         lift ? 30 : 20 + 5 * rng_int(r, 4), "personlig-pleje", lift ? 2 : 1);
+        if (rng_unit(r) < 0.3)
+            g.services[g.service_count++] = demo_service(
+                "H1.5", "Hjælp til at komme i seng", 127u, ANCHOR_BEDTIME, MINUTE_NONE, 30, 20,
+                "personlig-pleje", 1);
+        if (rng_unit(r) < 0.35)
+            g.services[g.service_count++] =
+                demo_service("H1.8", "Rengøring", 1u << rng_int(r, 5), ANCHOR_FIXED,
+                             9 * 60 + 30 + 30 * rng_int(r, 8), 90, 60, "praktisk-hjaelp", 1);
+        if (rng_unit(r) < 0.15)
+            g.services[g.service_count++] = demo_service(
+                "G1.19", "Medicin", 127u, ANCHOR_DINNER, MINUTE_NONE, 30, 10, "sygepleje", 1);
+    }
+    long id;
+    enum store_rc rc = store_grant_create(d->s, &g, 0, &id);
+    if (rc == STORE_OK)
+        rc = store_grant_set_status(d->s, id, GS_DRAFT, GS_DECIDED, 0, "Demo");
+    if (rc == STORE_OK)
+        rc = store_grant_set_status(d->s, id, GS_DECIDED, GS_SENT, 0, "Demo");
+    return rc;
 }
 
 static enum store_rc make_citizen(struct demo *d, int index)
@@ -318,7 +401,7 @@ static enum store_rc make_citizen(struct demo *d, int index)
         if ((rc = store_relative_add(d->s, &x, NULL)))
             return rc;
     }
-    return STORE_OK;
+    return make_grants(d, id, team);
 }
 
 static const char usage[] =
@@ -382,6 +465,15 @@ int cmd_demo(int argc, char **argv)
     int applied, rc = 1;
     char hash[AUTH_HASH_MAX];
     if (store_migrate(d.s, &applied) != STORE_OK || !auth_password_hash("demo", hash))
+        goto out;
+    /* The FSIII code system is data shipped beside the binary (make copies share/). */
+    char fsiii[4096 + 64];
+    if (!cli_fsiii_default_path(fsiii, sizeof fsiii) || access(fsiii, R_OK) != 0) {
+        fprintf(stderr, "omsorg demo: the FSIII code system is missing (expected "
+                        "share/fsiii/CodeSystem-FSIII.json beside the binary; run make)\n");
+        goto out;
+    }
+    if (cli_fsiii_import(d.s, "demo", fsiii, true) != 0)
         goto out;
     d.hash = hash;
     if (store_begin(d.s) != STORE_OK)

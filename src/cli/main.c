@@ -10,6 +10,8 @@ static const struct cli_command commands[] = {
     {"migrate", cmd_migrate, "create or upgrade a database to the current schema"},
     {"backup", cmd_backup, "copy a live database to a file (SQLite online backup)"},
     {"useradd", cmd_useradd, "add a user (staff member) with a role and team"},
+    {"plan-day", cmd_plan_day, "plan a day for the teams from the grants and save the plan"},
+    {"fsiii-import", cmd_fsiii_import, "import a version of the FSIII code system (KL)"},
 };
 
 static void usage(FILE *out)

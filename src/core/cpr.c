@@ -4,25 +4,6 @@
 #include <ctype.h>
 #include <string.h>
 
-bool date_valid(int year, int month, int day)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (year < 1800 || year > 2199 || month < 1 || month > 12 || day < 1)
-        return false;
-    int max = days[month - 1];
-    if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0))
-        max = 29;
-    return day <= max;
-}
-
-int date_age(struct date birth, struct date on)
-{
-    int age = on.year - birth.year;
-    if (on.month < birth.month || (on.month == birth.month && on.day < birth.day))
-        age--;
-    return age;
-}
-
 bool cpr_normalise(const char *in, char out[11])
 {
     size_t n = 0;

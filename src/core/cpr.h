@@ -18,9 +18,7 @@
 
 #include <stdbool.h>
 
-struct date {
-    int year, month, day;
-};
+#include "core/date.h"
 
 /* Normalise "DDMMYY-SSSS" or "DDMMYYSSSS" (surrounding spaces allowed) to
  * ten digits in out[11]. Returns false when the format is wrong. */
@@ -35,9 +33,5 @@ bool cpr_mod11(const char digits[11]);
 bool cpr_is_fictitious(const char digits[11]);
 /* Write "DDMMYY-SSSS" into out[12]. */
 void cpr_format(const char digits[11], char out[12]);
-
-bool date_valid(int year, int month, int day);
-/* Age in whole years on the given date. */
-int date_age(struct date birth, struct date on);
 
 #endif

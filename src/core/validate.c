@@ -2,13 +2,16 @@
 #include "core/validate.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 void validation_add(struct validation *v, const char *field, const char *message)
 {
     if (validation_for(v, field) || v->count >= VALIDATION_MAX)
         return;
-    v->errors[v->count++] = (struct field_error){field, message};
+    struct field_error *e = &v->errors[v->count++];
+    snprintf(e->field, sizeof e->field, "%s", field);
+    e->message = message;
 }
 
 const char *validation_for(const struct validation *v, const char *field)

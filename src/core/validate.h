@@ -15,8 +15,8 @@
 #define VALIDATION_MAX 32
 
 struct field_error {
-    const char *field;   /* API/form field name, e.g. "cpr", "first_name" */
-    const char *message; /* Danish, for the user */
+    char field[40];      /* API/form field name, e.g. "cpr", "services[2].duration" (copied) */
+    const char *message; /* Danish, for the user (static) */
 };
 
 struct validation {
@@ -24,6 +24,7 @@ struct validation {
     int count;
 };
 
+/* Record an error for a field (the name is copied); the first error per field wins. */
 void validation_add(struct validation *v, const char *field, const char *message);
 /* The message for a field, or NULL. */
 const char *validation_for(const struct validation *v, const char *field);

@@ -17,6 +17,8 @@
 #include <stdbool.h>
 
 #include "core/access.h"
+#include "core/assessment.h"
+#include "core/grant.h"
 #include "core/model.h"
 #include "lib/arena.h"
 
@@ -105,6 +107,83 @@ enum store_rc store_relative_add(struct store *s, const struct relative *r, long
 enum store_rc store_relative_update(struct store *s, const struct relative *r);
 enum store_rc store_relative_delete(struct store *s, long citizen_id, long id);
 
+/* --- grants (store-grant.c) ------------------------------------------- */
+/* Create a grant with its services as a draft; writes the first history row. */
+enum store_rc store_grant_create(struct store *s, const struct grant *g, long user_id, long *id);
+/* Replace content and services when the stored version equals g->version
+ * (CONFLICT otherwise); bumps the version; writes a history row. */
+enum store_rc store_grant_update(struct store *s, const struct grant *g, long user_id,
+                                 const char *note);
+/* Move to a new status (the caller has checked the transition) when the
+ * stored status is `from`; writes a history row with the note. */
+enum store_rc store_grant_set_status(struct store *s, long id, enum grant_status from,
+                                     enum grant_status to, long user_id, const char *note);
+enum store_rc store_grant_get(struct store *s, struct arena *a, long id, struct grant *out);
+/* All grants of a citizen, newest first (services filled). */
+enum store_rc store_grant_list(struct store *s, struct arena *a, long citizen_id,
+                               struct grant **out, int *n);
+enum store_rc store_grant_events(struct store *s, struct arena *a, long grant_id,
+                                 struct grant_event **out, int *n);
+
+/* A grant that may give visits on a day, with what planning needs of its citizen. */
+struct active_grant {
+    struct grant grant;
+    struct rhythm rhythm;
+    long team_id;
+    double lat, lon;
+};
+/* Grants active on day for citizens of a team (0 = all teams). */
+enum store_rc store_grants_active(struct store *s, struct arena *a, long team_id,
+                                  struct date day, struct active_grant **out, int *n);
+
+/* --- the day plan (store-plan.c) --------------------------------------- */
+struct plan_visit {
+    long id;
+    struct date day;
+    long service_id, citizen_id, team_id;
+    minute_t window_start, window_end;
+    int duration;
+    const char *skill;
+    int carers;
+    long carer_ids[2]; /* 0 = none */
+    double start;      /* planned start in minutes, < 0 when unplanned */
+    const char *reason;
+    bool manual;
+    /* for display (filled by reads) */
+    const char *citizen_name, *address, *what_matters, *service_label, *service_code;
+    const char *carer_names[2];
+    double lat, lon;
+};
+/* The plan for a day; team_id 0 = all teams; carer_id > 0 = that carer's visits. */
+enum store_rc store_plan_day(struct store *s, struct arena *a, struct date day, long team_id,
+                             long carer_id, struct plan_visit **out, int *n);
+/* Replace a team's plan for a day with these visits (one transaction). */
+enum store_rc store_plan_save(struct store *s, struct date day, long team_id,
+                              const struct plan_visit *v, int n);
+enum store_rc store_plan_visit_get(struct store *s, struct arena *a, long id,
+                                   struct plan_visit *out);
+/* Set carers and start of one visit (a planner's move); marks it manual. */
+enum store_rc store_plan_visit_move(struct store *s, long id, const long carer_ids[2],
+                                    double start);
+/* Carers who visited each citizen of a team in [from, to): pairs in *out
+ * (citizen id, carer id, visits), most visits first. */
+struct carer_history {
+    long citizen_id, carer_id;
+    int visits;
+};
+enum store_rc store_plan_history(struct store *s, struct arena *a, long team_id,
+                                 struct date from, struct date to, struct carer_history **out,
+                                 int *n);
+struct plan_run_figures {
+    double seconds, travel;
+    int visits, unassigned, known_carer, outside_window;
+};
+enum store_rc store_plan_run_add(struct store *s, struct date day, long team_id, long user_id,
+                                 const struct plan_run_figures *f);
+/* The figures of the latest run for a team's day (NOT_FOUND if never planned). */
+enum store_rc store_plan_run_last(struct store *s, struct date day, long team_id,
+                                  struct plan_run_figures *f);
+
 /* --- audit -------------------------------------------------------------- */
 /* Append one row: who (actor), what (action, detail), whose record. */
 enum store_rc store_audit_add(struct store *s, const struct actor *who, const char *action,
@@ -112,5 +191,43 @@ enum store_rc store_audit_add(struct store *s, const struct actor *who, const ch
 /* Newest first, at most limit rows. */
 enum store_rc store_audit_for_citizen(struct store *s, struct arena *a, long citizen_id,
                                       int limit, struct audit_entry **out, int *n);
+
+/* --- FSIII code system (store-fsiii.c) ---------------------------------- */
+/* Import a parsed version in one transaction of its own (do not call inside
+ * one). Idempotent: when url and version are already there nothing changes,
+ * *added is false and *version_id is the existing row (CONFLICT when that
+ * row has a different number of concepts). A new version adds a version. */
+enum store_rc store_fsiii_import(struct store *s, const struct fsiii_codesystem *cs,
+                                 long *version_id, bool *added);
+/* The current version: the highest version string. NOT_FOUND when none. */
+enum store_rc store_fsiii_current(struct store *s, struct arena *a, struct fsiii_version *out);
+/* Every imported version, newest first (at most 64). */
+enum store_rc store_fsiii_versions(struct store *s, struct arena *a, struct fsiii_version **out,
+                                   int *n);
+/* The concepts of a version in tree order; group "J" limits to one top
+ * group, NULL or "" gives all. */
+enum store_rc store_fsiii_concepts(struct store *s, struct arena *a, long version_id,
+                                   const char *group, struct fsiii_concept **out, int *n);
+
+/* --- assessments and goals (store-assessment.c) ------------------------- */
+/* Add an assessment with its conditions (the caller holds the transaction
+ * and writes the audit row). Assessments are never updated or deleted. */
+enum store_rc store_assessment_create(struct store *s, const struct assessment *x, long *id);
+/* A citizen's assessments, newest first (at most 200): heads and counts
+ * only, no conditions. */
+enum store_rc store_assessment_list(struct store *s, struct arena *a, long citizen_id,
+                                    struct assessment **out, int *n);
+/* One assessment of the citizen with its conditions in FSIII order. */
+enum store_rc store_assessment_get(struct store *s, struct arena *a, long citizen_id, long id,
+                                   struct assessment *out);
+enum store_rc store_goal_create(struct store *s, const struct goal *g, long *id);
+/* A citizen's goals, open first, by follow-up date (at most 200). */
+enum store_rc store_goal_list(struct store *s, struct arena *a, long citizen_id,
+                              struct goal **out, int *n);
+enum store_rc store_goal_get(struct store *s, struct arena *a, long citizen_id, long id,
+                             struct goal *out);
+/* Record a follow-up: status (and who and when, unless open) and a note. */
+enum store_rc store_goal_set_status(struct store *s, long citizen_id, long id,
+                                    enum goal_status status, const char *note, long user_id);
 
 #endif

@@ -46,7 +46,8 @@ static const char *shifts_text(struct arena *a, const struct user *u)
 static void staff_table(struct req *r, const struct user *users, int n, long team_id,
                         bool with_links, const char *caption)
 {
-    html(r, "<table class=\"table table--compact\"><caption>");
+    html(r, "<div class=\"table--responsive-scroll\"><table class=\"table table--compact\">"
+            "<caption>");
     html_txt(r, caption);
     html(r, "</caption><thead><tr><th scope=\"col\">Navn</th><th scope=\"col\">Rolle</th>"
             "<th scope=\"col\">Kompetencer</th><th scope=\"col\">Faste vagter</th>");
@@ -78,7 +79,7 @@ static void staff_table(struct req *r, const struct user *users, int n, long tea
         }
         html(r, "</tr>");
     }
-    html(r, "</tbody></table>");
+    html(r, "</tbody></table></div>");
 }
 
 void ui_teams(struct req *r)
@@ -158,12 +159,15 @@ static void user_form(struct req *r, const struct user *u, const struct validati
     html(r, role_err ? "<div class=\"form-group form-error\">" : "<div class=\"form-group\">");
     html(r, "<label class=\"form-label\" for=\"f-role\">Rolle</label>");
     if (role_err) {
-        html(r, "<span class=\"form-error-message\" id=\"f-role-error\">");
+        html(r, "<span class=\"form-error-message\" id=\"f-role-error\"><span "
+                "class=\"sr-only\">Fejl: </span>");
         html_txt(r, role_err);
         html(r, "</span>");
     }
-    html(r, "<select class=\"form-select\" id=\"f-role\" name=\"role\"><option value=\"\">"
-            "Vælg rolle</option>");
+    html(r, "<select class=\"form-select\" id=\"f-role\" name=\"role\"");
+    if (role_err)
+        html(r, " aria-describedby=\"f-role-error\" aria-invalid=\"true\"");
+    html(r, "><option value=\"\">Vælg rolle</option>");
     for (int i = ROLE_NONE + 1; i < ROLE_COUNT; i++) {
         html(r, "<option value=\"");
         html_attr(r, role_code((enum role)i));
@@ -176,12 +180,15 @@ static void user_form(struct req *r, const struct user *u, const struct validati
     html(r, team_err ? "<div class=\"form-group form-error\">" : "<div class=\"form-group\">");
     html(r, "<label class=\"form-label\" for=\"f-team_id\">Team</label>");
     if (team_err) {
-        html(r, "<span class=\"form-error-message\" id=\"f-team_id-error\">");
+        html(r, "<span class=\"form-error-message\" id=\"f-team_id-error\"><span "
+                "class=\"sr-only\">Fejl: </span>");
         html_txt(r, team_err);
         html(r, "</span>");
     }
-    html(r, "<select class=\"form-select\" id=\"f-team_id\" name=\"team_id\"><option "
-            "value=\"\">Intet team / alle teams</option>");
+    html(r, "<select class=\"form-select\" id=\"f-team_id\" name=\"team_id\"");
+    if (team_err)
+        html(r, " aria-describedby=\"f-team_id-error\" aria-invalid=\"true\"");
+    html(r, "><option value=\"\">Intet team / alle teams</option>");
     for (int i = 0; i < nt; i++) {
         htmlf(r, "<option value=\"%ld\"%s>", teams[i].id,
               teams[i].id == u->team_id ? " selected" : "");
@@ -195,11 +202,13 @@ static void user_form(struct req *r, const struct user *u, const struct validati
     for (int i = 0; i < skill_count; i++)
         form_checkbox(r, arena_printf(&r->arena, "skill-%s", skill_codes[i]), skill_labels[i],
                       (u->skills & (1u << i)) != 0);
-    html(r, "</fieldset><fieldset><legend class=\"form-label\">Faste vagter (TT:MM, tomt = fri)"
-            "</legend>");
     const char *shift_err = v ? validation_for(v, "shifts") : NULL;
+    html(r, shift_err ? "</fieldset><fieldset aria-describedby=\"f-shifts\">"
+                      : "</fieldset><fieldset>");
+    html(r, "<legend class=\"form-label\">Faste vagter (TT:MM, tomt = fri)</legend>");
     if (shift_err) {
-        html(r, "<p class=\"form-error-message\" id=\"f-shifts\">");
+        html(r, "<p class=\"form-error-message\" id=\"f-shifts\" tabindex=\"-1\"><span "
+                "class=\"sr-only\">Fejl: </span>");
         html_txt(r, shift_err);
         html(r, "</p>");
     }
@@ -211,11 +220,31 @@ static void user_form(struct req *r, const struct user *u, const struct validati
                 minute_format(u->shifts[i].end % 1440, to);
             }
         }
+        /* After a failed save: show what was typed, and mark the times of
+         * a day that could not be read beside the fields. */
+        const char *keys[2] = {arena_printf(&r->arena, "shift-%d-start", d),
+                               arena_printf(&r->arena, "shift-%d-end", d)};
+        const char *shown[2] = {from, to};
+        struct validation sv = {0};
+        if (shift_err) {
+            const char *typed[2] = {req_form(r, keys[0]), req_form(r, keys[1])};
+            int m[2] = {minute_parse(typed[0]), minute_parse(typed[1])};
+            bool day_bad =
+                !(m[0] == MINUTE_NONE && m[1] == MINUTE_NONE) && (m[0] < 0 || m[1] < 0);
+            for (int k = 0; k < 2; k++) {
+                if (typed[k])
+                    shown[k] = typed[k];
+                if (day_bad && m[k] < 0)
+                    validation_add(&sv, keys[k], m[k] == MINUTE_NONE
+                                                     ? "Udfyld både fra og til."
+                                                     : "Skriv tidspunktet som TT:MM, fx 07:00.");
+            }
+        }
         html(r, "<div class=\"omsorg-shift\">");
-        form_text(r, arena_printf(&r->arena, "shift-%d-start", d),
-                  arena_printf(&r->arena, "%s fra", weekday_names[d]), from, NULL, NULL, "text");
-        form_text(r, arena_printf(&r->arena, "shift-%d-end", d),
-                  arena_printf(&r->arena, "%s til", weekday_names[d]), to, NULL, NULL, "text");
+        form_text(r, keys[0], arena_printf(&r->arena, "%s fra", weekday_names[d]), shown[0], NULL,
+                  &sv, "text");
+        form_text(r, keys[1], arena_printf(&r->arena, "%s til", weekday_names[d]), shown[1], NULL,
+                  &sv, "text");
         html(r, "</div>");
     }
     html(r, "</fieldset>");

@@ -9,14 +9,6 @@
 
 
 
-static struct date today(void)
-{
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    return (struct date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-}
-
 long parse_id(const char *s)
 {
     if (!s || !*s || strlen(s) > 12 || strspn(s, "0123456789") != strlen(s))
@@ -63,7 +55,8 @@ void ui_citizen_search(struct req *r)
         if (n == 0) {
             html(r, "<p>Ingen borgere matcher søgningen.</p>");
         } else {
-            html(r, "<table class=\"table table--compact\"><caption class=\"sr-only\">Borgere, "
+            html(r, "<div class=\"table--responsive-scroll\"><table class=\"table "
+                    "table--compact\"><caption class=\"sr-only\">Borgere, "
                     "der matcher søgningen</caption><thead><tr><th scope=\"col\">Navn</th>"
                     "<th scope=\"col\">CPR-nummer</th><th scope=\"col\">Adresse</th>"
                     "<th scope=\"col\">Team</th></tr></thead><tbody>");
@@ -86,7 +79,7 @@ void ui_citizen_search(struct req *r)
                 html_txt(r, list[i].team_name);
                 html(r, "</td></tr>");
             }
-            html(r, "</tbody></table>");
+            html(r, "</tbody></table></div>");
             if (more)
                 html(r, "<p>Der er flere end 50 resultater. Gør søgningen mere præcis.</p>");
         }
@@ -124,6 +117,12 @@ static const char *action_label(const char *action)
         return "Forsøgte at læse (afvist)";
     if (!strcmp(action, "relative"))
         return "Ændrede pårørende";
+    if (!strcmp(action, "assessment"))
+        return "Vurderede borgerens funktionsevne";
+    if (!strcmp(action, "goal"))
+        return "Satte eller fulgte op på et mål";
+    if (!strcmp(action, "grant"))
+        return "Ændrede en afgørelse";
     return action;
 }
 
@@ -134,7 +133,8 @@ static void access_log_table(struct req *r, long id)
     if (store_audit_for_citizen(r->db, &r->arena, id, 50, &log, &n) != STORE_OK)
         return;
     html(r, "<h2>Hvem har set journalen</h2><p>De seneste 50 opslag og ændringer. Borgeren "
-            "kan se den samme liste.</p><table class=\"table table--compact\">"
+            "kan se den samme liste.</p><div class=\"table--responsive-scroll\">"
+            "<table class=\"table table--compact\">"
             "<caption class=\"sr-only\">Adgangslog</caption><thead><tr>"
             "<th scope=\"col\">Tidspunkt (UTC)</th><th scope=\"col\">Medarbejder</th>"
             "<th scope=\"col\">Rolle</th><th scope=\"col\">Handling</th></tr></thead><tbody>");
@@ -149,7 +149,7 @@ static void access_log_table(struct req *r, long id)
         html_txt(r, action_label(log[i].action));
         html(r, "</td></tr>");
     }
-    html(r, "</tbody></table>");
+    html(r, "</tbody></table></div>");
 }
 
 static void relatives_table(struct req *r, const struct citizen *c, bool can_write)
@@ -158,7 +158,8 @@ static void relatives_table(struct req *r, const struct citizen *c, bool can_wri
     if (c->relative_count == 0)
         html(r, "<p>Der er ikke registreret pårørende eller netværk.</p>");
     else {
-        html(r, "<table class=\"table table--compact\"><caption class=\"sr-only\">Pårørende og "
+        html(r, "<div class=\"table--responsive-scroll\"><table class=\"table "
+                "table--compact\"><caption class=\"sr-only\">Pårørende og "
                 "netværk</caption><thead><tr><th scope=\"col\">Navn</th><th scope=\"col\">"
                 "Relation</th><th scope=\"col\">Telefon</th><th scope=\"col\">E-mail</th>"
                 "<th scope=\"col\">Må inddrages</th>");
@@ -189,7 +190,7 @@ static void relatives_table(struct req *r, const struct citizen *c, bool can_wri
             }
             html(r, "</tr>");
         }
-        html(r, "</tbody></table>");
+        html(r, "</tbody></table></div>");
     }
     if (can_write)
         htmlf(r, "<p><a class=\"button button-secondary\" href=\"/borgere/%ld/paaroerende/ny\">"
@@ -213,7 +214,7 @@ void ui_citizen_show(struct req *r)
     struct date birth;
     cpr_format(c.cpr, cpr);
     if (cpr_birth_date(c.cpr, &birth))
-        snprintf(age, sizeof age, "%d år", date_age(birth, today()));
+        snprintf(age, sizeof age, "%d år", date_age(birth, date_today()));
     const char *name = arena_printf(&r->arena, "%s %s", c.first_name, c.last_name);
     page_begin(r, name);
     html(r, "<nav aria-label=\"Brødkrumme\" class=\"breadcrumbs\"><ol class=\"breadcrumbs__list\">"
@@ -259,6 +260,8 @@ void ui_citizen_show(struct req *r)
     dl_row(r, "Borgerens ord om dagen", c.rhythm.note);
     html(r, "</dl></div></div>");
     relatives_table(r, &c, can_write);
+    grant_section(r, &c);
+    assessment_section(r, &c);
     access_log_table(r, c.id);
     page_end(r);
 }

@@ -6,6 +6,11 @@
 
 #include <string.h>
 
+/* DKFDS alert icon, from the icon sprite (dkfds/img/all-svg-icons.svg). */
+#define OMSORG_ICON_ERROR                                                                          \
+    "<svg class=\"icon-svg alert-icon\" role=\"img\" aria-label=\"Fejl\" focusable=\"false\">"   \
+    "<use href=\"/static/dkfds/img/all-svg-icons.svg#error\"></use></svg>"
+
 struct nav_item {
     const char *href;
     const char *label;
@@ -18,8 +23,20 @@ static bool always(const struct actor *a)
     return true;
 }
 
+static bool plans(const struct actor *a)
+{
+    return a->role == ROLE_PLANNER;
+}
+
+static bool visits_citizens(const struct actor *a)
+{
+    return a->role == ROLE_CARER || a->role == ROLE_NURSE || a->role == ROLE_THERAPIST;
+}
+
 static const struct nav_item nav[] = {
+    {"/rute", "Min rute", visits_citizens, "/rute"},
     {"/borgere", "Borgere", access_citizens, "/borgere"},
+    {"/planlaegning", "Planlægning", plans, "/planlaegning"},
     {"/teams", "Teams og medarbejdere", always, "/teams"},
     {"/admin/brugere", "Administration", access_admin, "/admin"},
 };
@@ -136,10 +153,10 @@ static void control_attrs(struct req *r, const char *name, const char *hint, con
         if (hint) {
             html(r, "f-");
             html_attr(r, name);
-            html(r, "-hint ");
+            html(r, "-hint");
         }
         if (error) {
-            html(r, "f-");
+            html(r, hint ? " f-" : "f-");
             html_attr(r, name);
             html(r, "-error");
         }
@@ -216,9 +233,12 @@ void form_error_summary(struct req *r, const struct validation *v)
 {
     if (!v || !v->count)
         return;
-    html(r, "<div class=\"alert alert-error\" role=\"alert\" aria-atomic=\"true\">"
-            "<div class=\"alert-body\"><p class=\"alert-heading\">Ret fejlene, og prøv igen"
-            "</p><ul class=\"alert-text nobullet-list\">");
+    /* DKFDS error summary: dkfds.js focuses it on load and moves focus to
+     * the field when one of its links is followed. */
+    html(r, "<div class=\"alert alert-error\" role=\"alert\" aria-atomic=\"true\" "
+            "data-module=\"error-summary\" tabindex=\"-1\">" OMSORG_ICON_ERROR
+            "<div class=\"alert-body\"><h2 class=\"alert-heading h3\">Ret fejlene, og prøv "
+            "igen</h2><ul class=\"alert-text nobullet-list\">");
     for (int i = 0; i < v->count; i++) {
         html(r, "<li><a href=\"#f-");
         html_attr(r, v->errors[i].field);

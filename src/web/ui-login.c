@@ -8,8 +8,10 @@ static void login_page(struct req *r, const char *username, const char *error)
     page_begin(r, "Log ind");
     html(r, "<div class=\"row\"><div class=\"col-12 col-md-8 col-lg-6\"><h1>Log ind</h1>");
     if (error) {
-        html(r, "<div class=\"alert alert-error\" role=\"alert\"><div class=\"alert-body\">"
-                "<p class=\"alert-text\">");
+        html(r, "<div class=\"alert alert-error\" role=\"alert\"><svg class=\"icon-svg "
+                "alert-icon\" role=\"img\" aria-label=\"Fejl\" focusable=\"false\"><use "
+                "href=\"/static/dkfds/img/all-svg-icons.svg#error\"></use></svg>"
+                "<div class=\"alert-body\"><p class=\"alert-text\">");
         html_txt(r, error);
         html(r, "</p></div></div>");
     }

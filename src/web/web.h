@@ -182,6 +182,19 @@ void ui_admin_team_create(struct req *r);
 void ui_admin_team_edit(struct req *r);
 void ui_admin_team_update(struct req *r);
 
+void ui_grant_new(struct req *r);
+void ui_grant_create(struct req *r);
+void ui_grant_show(struct req *r);
+void ui_grant_update(struct req *r);
+void ui_grant_status(struct req *r);
+void ui_grant_letter(struct req *r);
+/* The grants section of the citizen's record page. */
+void grant_section(struct req *r, const struct citizen *c);
+void ui_plan_day(struct req *r);
+void ui_plan_run(struct req *r);
+void ui_plan_move(struct req *r);
+void ui_route(struct req *r);
+
 void api_healthz(struct req *r);
 void api_login(struct req *r);
 void api_logout(struct req *r);
@@ -198,6 +211,35 @@ void api_teams(struct req *r);
 void api_users(struct req *r);
 void api_user_create(struct req *r);
 void api_user_update(struct req *r);
+void api_grants(struct req *r);
+void api_grant_create(struct req *r);
+void api_grant_get(struct req *r);
+void api_grant_update(struct req *r);
+void api_grant_status(struct req *r);
+void api_grant_letter(struct req *r);
+void api_plan_get(struct req *r);
+void api_plan_run(struct req *r);
+void api_visit_move(struct req *r);
+void api_route(struct req *r);
+
+/* --- FSIII assessments and goals (ui-assessment.c, api-assessment.c) ---- */
+/* The record page's "Funktionsevne og mål" section (the caller has checked
+ * and logged the read). */
+void assessment_section(struct req *r, const struct citizen *c);
+void ui_assessment_new(struct req *r);
+void ui_assessment_create(struct req *r);
+void ui_assessment_show(struct req *r);
+void ui_goal_new(struct req *r);
+void ui_goal_create(struct req *r);
+void ui_goal_show(struct req *r);
+void ui_goal_update(struct req *r);
+void api_fsiii(struct req *r);
+void api_assessments(struct req *r);
+void api_assessment_create(struct req *r);
+void api_assessment_get(struct req *r);
+void api_goals(struct req *r);
+void api_goal_create(struct req *r);
+void api_goal_update(struct req *r);
 
 /* --- server (server.c) ------------------------------------------------- */
 struct server_config {

@@ -1,0 +1,442 @@
+/* planday.c — see planday.h. */
+#include "core/planday.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "plan/plan.h"
+
+static double seconds_since(struct timespec t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+}
+
+/* One visit of the day with what the problem needs about its citizen. */
+struct day_visit {
+    struct visit_demand d;
+    double lat, lon;
+    long assigned[2]; /* plan in force */
+    bool manual;
+};
+
+struct day_model {
+    struct date day;
+    const struct planday_options *options;
+    struct team team;
+    struct user *carers;
+    int ncarers;
+    struct day_visit *visits;
+    int nvisits;
+    struct carer_history *hist;
+    int nhist;
+};
+
+static int cmp_visit(const void *a, const void *b)
+{
+    long x = ((const struct day_visit *)a)->d.service_id;
+    long y = ((const struct day_visit *)b)->d.service_id;
+    return x < y ? -1 : x > y;
+}
+
+static struct day_visit *find_visit(struct day_model *m, long service_id)
+{
+    struct day_visit key = {.d.service_id = service_id};
+    return bsearch(&key, m->visits, (size_t)m->nvisits, sizeof key, cmp_visit);
+}
+
+/* The carer's shift on day, truncated by a sick call; false when not working. */
+static bool carer_shift(const struct user *u, int weekday, const struct planday_options *o,
+                        int *from, int *to)
+{
+    for (int i = 0; i < u->shift_count; i++) {
+        if (u->shifts[i].weekday != weekday)
+            continue;
+        *from = u->shifts[i].start;
+        *to = u->shifts[i].end;
+        if (o && o->absent_carer == u->id) {
+            if (o->absent_from <= *from)
+                return false;
+            if (o->absent_from < *to)
+                *to = o->absent_from;
+        }
+        return *to > *from;
+    }
+    return false;
+}
+
+static bool is_field_staff(enum role r)
+{
+    return r == ROLE_CARER || r == ROLE_NURSE || r == ROLE_THERAPIST;
+}
+
+/* Load everything the day's problem needs. */
+static enum store_rc model_load(struct store *s, struct arena *a, struct date day, long team_id,
+                                const struct planday_options *o, struct day_model *m)
+{
+    enum store_rc rc;
+    struct user *users;
+    int nusers, weekday = date_weekday(day);
+    memset(m, 0, sizeof *m);
+    m->day = day;
+    m->options = o;
+    if ((rc = store_team_get(s, a, team_id, &m->team)) != STORE_OK)
+        return rc;
+    if ((rc = store_user_list(s, a, team_id, &users, &nusers)) != STORE_OK)
+        return rc;
+    m->carers = arena_alloc(a, sizeof *m->carers * (size_t)(nusers + 1));
+    if (!m->carers)
+        return STORE_ERROR;
+    for (int i = 0; i < nusers; i++) {
+        int from, to;
+        if (users[i].active && is_field_staff(users[i].role) &&
+            carer_shift(&users[i], weekday, o, &from, &to))
+            m->carers[m->ncarers++] = users[i];
+    }
+    struct active_grant *grants;
+    int ngrants;
+    if ((rc = store_grants_active(s, a, team_id, day, &grants, &ngrants)) != STORE_OK)
+        return rc;
+    int cap = 0;
+    for (int i = 0; i < ngrants; i++)
+        cap += grants[i].grant.service_count;
+    m->visits = arena_alloc(a, sizeof *m->visits * (size_t)(cap + 1));
+    if (!m->visits)
+        return STORE_ERROR;
+    for (int i = 0; i < ngrants; i++) {
+        const struct active_grant *g = &grants[i];
+        for (int k = 0; k < g->grant.service_count; k++) {
+            struct day_visit *v = &m->visits[m->nvisits];
+            if (!demand_for_day(&g->grant, &g->grant.services[k], &g->rhythm, day, &v->d))
+                continue;
+            v->lat = g->lat;
+            v->lon = g->lon;
+            m->nvisits++;
+        }
+    }
+    qsort(m->visits, (size_t)m->nvisits, sizeof *m->visits, cmp_visit);
+    struct plan_visit *old;
+    int nold;
+    if ((rc = store_plan_day(s, a, day, team_id, 0, &old, &nold)) != STORE_OK)
+        return rc;
+    for (int i = 0; i < nold; i++) {
+        struct day_visit *v = find_visit(m, old[i].service_id);
+        if (!v)
+            continue;
+        v->assigned[0] = old[i].carer_ids[0];
+        v->assigned[1] = old[i].carer_ids[1];
+        v->manual = old[i].manual;
+    }
+    return store_plan_history(s, a, team_id, date_add_days(day, -14), day, &m->hist, &m->nhist);
+}
+
+static json_t *id_json(char prefix, long id)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%c%ld", prefix, id);
+    return json_string(buf);
+}
+
+/* The carers who visited a citizen in the last 14 days, most visits first. */
+static json_t *preferred_json(const struct day_model *m, long citizen_id)
+{
+    json_t *arr = json_array();
+    for (int i = 0; i < m->nhist; i++)
+        if (m->hist[i].citizen_id == citizen_id && json_array_size(arr) < 6)
+            json_array_append_new(arr, id_json('u', m->hist[i].carer_id));
+    return arr;
+}
+
+/* Is the carer on shift in this problem? (A removed carer's old visits must
+ * not name them as `assigned`.) */
+static bool on_shift(const struct day_model *m, long id)
+{
+    for (int i = 0; i < m->ncarers; i++)
+        if (m->carers[i].id == id)
+            return true;
+    return false;
+}
+
+static json_t *problem_json(const struct day_model *m, struct date day,
+                            const struct planday_options *o)
+{
+    char name[96], d[11];
+    int weekday = date_weekday(day);
+    date_format(day, d);
+    snprintf(name, sizeof name, "%s-%s", m->team.slug, d);
+    json_t *locations = json_array(), *carers = json_array(), *visits = json_array();
+    json_array_append_new(locations, json_pack("{s:s,s:f,s:f}", "id", "office", "lat",
+                                               m->team.office_lat, "lon", m->team.office_lon));
+    for (int i = 0; i < m->ncarers; i++) {
+        const struct user *u = &m->carers[i];
+        int from, to;
+        carer_shift(u, weekday, o, &from, &to);
+        json_t *skills = json_array();
+        for (int k = 0; k < skill_count; k++)
+            if (u->skills & (1u << k))
+                json_array_append_new(skills, json_string(skill_codes[k]));
+        json_t *c = json_pack("{s:o,s:s,s:s,s:[i,i],s:o,s:s}", "id", id_json('u', u->id), "start",
+                              "office", "end", "office", "shift", from, to, "skills", skills,
+                              "team", m->team.slug);
+        if (to - from >= 6 * 60) /* a 30-minute break in the middle of a long shift */
+            json_object_set_new(c, "breaks",
+                                json_pack("[{s:[i,i],s:i}]", "window", from + 180,
+                                          from + 330 < to ? from + 330 : to, "duration", 30));
+        json_array_append_new(carers, c);
+    }
+    for (int i = 0; i < m->nvisits; i++) {
+        const struct day_visit *v = &m->visits[i];
+        char loc[32];
+        snprintf(loc, sizeof loc, "c%ld", v->d.citizen_id);
+        /* one location per citizen is enough; visits are sorted by service,
+         * so add a location whenever this citizen has none yet */
+        bool have = false;
+        for (size_t k = 1; k < json_array_size(locations) && !have; k++)
+            have = !strcmp(json_string_value(json_object_get(json_array_get(locations, k), "id")),
+                           loc);
+        if (!have)
+            json_array_append_new(locations,
+                                  json_pack("{s:s,s:f,s:f}", "id", loc, "lat", v->lat, "lon",
+                                            v->lon));
+        json_t *assigned = json_array();
+        for (int k = 0; k < 2; k++)
+            if (v->assigned[k] > 0 && on_shift(m, v->assigned[k]) && k < v->d.carers)
+                json_array_append_new(assigned, id_json('u', v->assigned[k]));
+        json_t *x = json_pack("{s:o,s:s,s:s,s:i,s:[[i,i]],s:[s],s:i,s:s,s:o}", "id",
+                              id_json('s', v->d.service_id), "citizen", loc, "location", loc,
+                              "duration", v->d.duration, "windows", v->d.window_start,
+                              v->d.window_end, "skills", v->d.skill, "carers", v->d.carers,
+                              "team", m->team.slug, "preferred_carers",
+                              preferred_json(m, v->d.citizen_id));
+        if (json_array_size(assigned) == (size_t)v->d.carers)
+            json_object_set_new(x, "assigned", assigned);
+        else
+            json_decref(assigned);
+        json_array_append_new(visits, x);
+    }
+    return json_pack("{s:s,s:s,s:{s:s,s:f,s:f},s:o,s:o,s:o,s:{s:f,s:f,s:f,s:f,s:f,s:f}}",
+                     "format", "omsorg-plan/1", "name", name, "travel", "metric", "haversine",
+                     "speed_kmh", 25.0, "detour", 1.3, "locations", locations, "carers", carers,
+                     "visits", visits, "weights", "unassigned", 100000.0, "carers_used", 0.0,
+                     "travel", 1.0, "not_preferred", 10.0, "changed", 20.0, "team_mismatch",
+                     50.0);
+}
+
+char *planday_problem(struct store *s, struct arena *a, struct date day, long team_id,
+                      const struct planday_options *o, char *err, size_t errlen)
+{
+    struct day_model m;
+    enum store_rc rc = model_load(s, a, day, team_id, o, &m);
+    if (rc != STORE_OK) {
+        snprintf(err, errlen, rc == STORE_NOT_FOUND ? "Teamet findes ikke."
+                                                    : "Dagens data kunne ikke læses.");
+        return NULL;
+    }
+    json_t *p = problem_json(&m, day, o);
+    char *text = p ? json_dumps(p, JSON_COMPACT) : NULL;
+    json_decref(p);
+    if (!text)
+        snprintf(err, errlen, "Der var ikke hukommelse nok.");
+    return text;
+}
+
+/* A Danish reason for a visit the engine could not place. */
+static const char *unassigned_reason(const struct day_model *m, const struct day_visit *v)
+{
+    int skilled = 0, k = skill_index(v->d.skill);
+    for (int i = 0; i < m->ncarers; i++)
+        if (k >= 0 && (m->carers[i].skills & (1u << k)))
+            skilled++;
+    if (skilled < v->d.carers)
+        return "Ingen (eller for få) medarbejdere på vagt har den faglighed, besøget kræver.";
+    int covering = 0;
+    for (int i = 0; i < m->ncarers; i++) {
+        int from, to;
+        if (k >= 0 && (m->carers[i].skills & (1u << k)) &&
+            carer_shift(&m->carers[i], date_weekday(m->day), m->options, &from, &to) &&
+            from <= v->d.window_end && v->d.window_start + v->d.duration <= to)
+            covering++;
+    }
+    if (covering < v->d.carers)
+        return "Borgerens tidsvindue ligger uden for vagterne for de medarbejdere, der kan "
+               "tage besøget.";
+    return "Der var ikke plads til besøget i tidsvinduet i dagens ruter.";
+}
+
+static bool knows(const struct day_model *m, long citizen, long carer)
+{
+    for (int i = 0; i < m->nhist; i++)
+        if (m->hist[i].citizen_id == citizen && m->hist[i].carer_id == carer)
+            return true;
+    return false;
+}
+
+/* Read the solution into plan rows and figures. */
+static int apply_solution(struct day_model *m, const char *solution, struct plan_visit *rows,
+                          struct planday_result *res)
+{
+    json_error_t jerr;
+    json_t *root = json_loads(solution, 0, &jerr);
+    if (!root)
+        return -1;
+    for (int i = 0; i < m->nvisits; i++) {
+        const struct day_visit *v = &m->visits[i];
+        rows[i] = (struct plan_visit){.service_id = v->d.service_id,
+                                      .citizen_id = v->d.citizen_id,
+                                      .window_start = v->d.window_start,
+                                      .window_end = v->d.window_end,
+                                      .duration = v->d.duration,
+                                      .skill = v->d.skill,
+                                      .carers = v->d.carers,
+                                      .start = -1,
+                                      .reason = ""};
+    }
+    size_t ri, si;
+    json_t *route, *stop;
+    json_array_foreach(json_object_get(root, "routes"), ri, route)
+    {
+        const char *cid = json_string_value(json_object_get(route, "carer"));
+        long carer = cid && cid[0] == 'u' ? atol(cid + 1) : 0;
+        json_array_foreach(json_object_get(route, "stops"), si, stop)
+        {
+            const char *vid = json_string_value(json_object_get(stop, "visit"));
+            if (!vid || vid[0] != 's')
+                continue; /* a break */
+            struct day_visit *v = find_visit(m, atol(vid + 1));
+            if (!v)
+                continue;
+            struct plan_visit *row = &rows[v - m->visits];
+            int slot = row->carer_ids[0] ? 1 : 0;
+            row->carer_ids[slot] = carer;
+            row->start = json_number_value(json_object_get(stop, "start"));
+        }
+    }
+    memset(res, 0, sizeof *res);
+    for (int i = 0; i < m->nvisits; i++) {
+        struct plan_visit *row = &rows[i];
+        const struct day_visit *v = &m->visits[i];
+        if (!row->carer_ids[0]) {
+            res->unassigned++;
+            row->reason = unassigned_reason(m, v);
+            continue;
+        }
+        res->visits++;
+        if (knows(m, row->citizen_id, row->carer_ids[0]) ||
+            (row->carer_ids[1] && knows(m, row->citizen_id, row->carer_ids[1])))
+            res->known_carer++;
+        if (row->start < row->window_start - 1e-6 || row->start > row->window_end + 1e-6)
+            res->outside_window++;
+        if (v->assigned[0]) {
+            res->had_plan++;
+            if (v->assigned[0] == row->carer_ids[0] || v->assigned[0] == row->carer_ids[1])
+                res->kept++;
+        }
+    }
+    res->travel = json_number_value(
+        json_object_get(json_object_get(root, "summary"), "travel"));
+    json_decref(root);
+    return 0;
+}
+
+enum store_rc planday_run(struct store *s, struct date day, long team_id,
+                          const struct planday_options *o, struct planday_result *res,
+                          char **problem, char **solution_out, char *err, size_t errlen)
+{
+    struct arena a = ARENA_INIT;
+    struct day_model m;
+    char perr[256];
+    plan_problem *p = NULL;
+    plan_solver *solver = NULL;
+    char *text = NULL, *solution = NULL;
+    enum store_rc rc = model_load(s, &a, day, team_id, o, &m);
+    if (rc != STORE_OK) {
+        snprintf(err, errlen, rc == STORE_NOT_FOUND ? "Teamet findes ikke."
+                                                    : "Dagens data kunne ikke læses.");
+        goto out;
+    }
+    json_t *pj = problem_json(&m, day, o);
+    text = pj ? json_dumps(pj, JSON_COMPACT) : NULL;
+    json_decref(pj);
+    rc = STORE_ERROR;
+    if (!text || !(p = plan_problem_parse(text, strlen(text), perr, sizeof perr))) {
+        snprintf(err, errlen, "Planlægningsopgaven kunne ikke bygges: %s", text ? perr : "");
+        goto out;
+    }
+    if (!(solver = plan_solver_new(p)))
+        goto out;
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    plan_solver_set_seed(solver, o->seed);
+    if (o->iterations > 0)
+        plan_solver_set_iterations(solver, o->iterations);
+    plan_solver_set_time_limit(solver, o->time_limit > 0 ? o->time_limit : 5.0);
+    if (plan_solver_run(solver) != 0 || !(solution = plan_solver_solution_json(solver))) {
+        snprintf(err, errlen, "Planlægningen løb tør for hukommelse.");
+        goto out;
+    }
+    struct plan_visit *rows = arena_alloc(&a, sizeof *rows * (size_t)(m.nvisits + 1));
+    if (!rows || apply_solution(&m, solution, rows, res) != 0)
+        goto out;
+    res->carers = m.ncarers;
+    res->seconds = seconds_since(t0);
+    struct plan_run_figures f = {res->seconds, res->travel, res->visits, res->unassigned,
+                                 res->known_carer, res->outside_window};
+    if ((rc = store_begin(s)) == STORE_OK &&
+        (rc = store_plan_save(s, day, team_id, rows, m.nvisits)) == STORE_OK &&
+        (rc = store_plan_run_add(s, day, team_id, o->user_id, &f)) == STORE_OK)
+        rc = store_commit(s);
+    if (rc != STORE_OK) {
+        store_rollback(s);
+        snprintf(err, errlen, "Planen kunne ikke gemmes.");
+    }
+out:
+    if (problem && text) {
+        *problem = text;
+        text = NULL;
+    }
+    if (solution_out && solution) {
+        *solution_out = solution;
+        solution = NULL;
+    }
+    free(text);
+    free(solution);
+    plan_solver_free(solver);
+    plan_problem_free(p);
+    arena_release(&a);
+    return rc;
+}
+
+const char *planday_move_check(const struct plan_visit *v, const struct user *carers, int ncarers,
+                               minute_t start, int weekday, const struct plan_visit *day, int n)
+{
+    if (ncarers != v->carers)
+        return v->carers == 2 ? "Besøget kræver to medarbejdere." : "Vælg én medarbejder.";
+    if (ncarers == 2 && carers[0].id == carers[1].id)
+        return "Vælg to forskellige medarbejdere.";
+    if (start < v->window_start || start > v->window_end)
+        return "Tidspunktet ligger uden for borgerens tidsvindue.";
+    int k = skill_index(v->skill);
+    for (int i = 0; i < ncarers; i++) {
+        const struct user *u = &carers[i];
+        int from, to;
+        if (k < 0 || !(u->skills & (1u << k)))
+            return "Medarbejderen har ikke den faglighed, besøget kræver.";
+        if (!carer_shift(u, weekday, NULL, &from, &to))
+            return "Medarbejderen har ikke vagt den dag.";
+        if (start < from || start + v->duration > to)
+            return "Besøget ligger uden for medarbejderens vagt.";
+        for (int j = 0; j < n; j++) {
+            const struct plan_visit *o = &day[j];
+            if (o->id == v->id || o->start < 0 ||
+                (o->carer_ids[0] != u->id && o->carer_ids[1] != u->id))
+                continue;
+            if (start < o->start + o->duration && o->start < start + v->duration)
+                return "Medarbejderen har et andet besøg på det tidspunkt.";
+        }
+    }
+    return NULL;
+}
