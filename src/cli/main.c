@@ -10,6 +10,9 @@ static const struct cli_command commands[] = {
     {"migrate", cmd_migrate, "create or upgrade a database to the current schema"},
     {"backup", cmd_backup, "copy a live database to a file (SQLite online backup)"},
     {"useradd", cmd_useradd, "add a user (staff member) with a role and team"},
+    {"plan", cmd_plan, "plan routes for a day (omsorg-plan/1, Solomon or Mankowska input)"},
+    {"plan-check", cmd_plan_check, "check a plan against its problem, independently of the solver"},
+    {"plan-gen", cmd_plan_gen, "generate a Herlev-shaped home-care day for benchmarks"},
 };
 
 static void usage(FILE *out)

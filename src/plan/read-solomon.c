@@ -94,7 +94,7 @@ plan_problem *pm_read_solomon(const char *text, size_t len, char *err, size_t er
     }
     vehicles = (int)head[0];
     capacity = head[1];
-    while (i < n && !strstr(lines[i], "CUST"))
+    while (i < n && !strstr(lines[i], "CUST NO"))
         i++;
     if (i >= n) {
         snprintf(err, errlen, "line %d: expected the CUSTOMER header", n);
