@@ -113,10 +113,13 @@ char *plan_generate_day(int n_visits, int n_carers, unsigned long seed)
         json_object_set_new(c, "breaks", br);
         json_array_append_new(carers, c);
     }
+    int prev_cit = 0, prev_eve = 0;
+    double prev_start = 0;
     for (int v = 0; v < n_visits; v++) {
         json_t *x = json_object(), *ws = json_array(), *sk = json_array();
         int cit = gen_int(&rng, n_cit), eve = gen_unit(&rng) < 0.28;
         double u = gen_unit(&rng), start, width = 60 + 30 * gen_int(&rng, 3), dur;
+        int tied = v > 0 && v % 50 == 13 && !prev_eve;
         const char *skill;
         if (u < 0.60) {
             skill = "personlig-pleje";
@@ -134,7 +137,18 @@ char *plan_generate_day(int n_visits, int n_carers, unsigned long seed)
             start = 430 + 120 * gen_unit(&rng); /* morning peak */
         else
             start = 440 + 340 * gen_unit(&rng);
+        if (tied) { /* eye drops 30-90 min after the previous visit, same citizen */
+            cit = prev_cit;
+            eve = 0;
+            skill = "sygepleje";
+            dur = 10;
+            start = prev_start + 30;
+            width = 90;
+        }
         start = (double)((int)start / 5 * 5);
+        prev_cit = cit;
+        prev_eve = eve;
+        prev_start = start;
         snprintf(id, sizeof id, "v%05d", v + 1);
         json_object_set_new(x, "id", json_string(id));
         snprintf(id, sizeof id, "c%04d", cit + 1);
@@ -161,8 +175,7 @@ char *plan_generate_day(int n_visits, int n_carers, unsigned long seed)
             }
             json_object_set_new(x, "preferred_carers", pc);
         }
-        if (v > 0 && v % 50 == 13 && !eve) {
-            /* eye drops 30-90 min after the previous visit, for the same citizen */
+        if (tied) {
             json_t *sy = json_object();
             snprintf(id, sizeof id, "v%05d", v);
             json_object_set_new(sy, "with", json_string(id));
