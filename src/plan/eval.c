@@ -77,7 +77,11 @@ int sol_init(struct sol *s, const plan_problem *p)
     s->st = malloc(nt * sizeof *s->st);
     s->dirty = calloc((size_t)s->n_routes + 1, 1);
     s->stale = calloc((size_t)s->n_routes + 1, 1);
-    if (!s->r || !s->rt || !s->pos || !s->st || !s->dirty || !s->stale)
+    s->fpseed = calloc((size_t)s->n_routes + 1, 1);
+    s->rmark = calloc((size_t)s->n_routes + 1, sizeof *s->rmark);
+    s->rqueue = calloc((size_t)s->n_routes + 1, sizeof *s->rqueue);
+    if (!s->r || !s->rt || !s->pos || !s->st || !s->dirty || !s->stale || !s->fpseed ||
+        !s->rmark || !s->rqueue)
         goto fail;
     for (int t = 0; t < p->n_tasks; t++) {
         s->rt[t] = -1;
@@ -107,6 +111,9 @@ void sol_free(struct sol *s)
     free(s->st);
     free(s->dirty);
     free(s->stale);
+    free(s->fpseed);
+    free(s->rmark);
+    free(s->rqueue);
     memset(s, 0, sizeof *s);
 }
 
@@ -162,6 +169,21 @@ int sol_copy(struct sol *dst, const struct sol *src) { return sol_copy_dirty(dst
 
 void sol_clear_dirty(struct sol *s) { memset(s->dirty, 0, (size_t)s->n_routes); }
 
+/* Tied partners of u must be re-timed: seed the fixed point at their routes. */
+static void seed_partners(struct sol *s, int u, int r)
+{
+    const plan_problem *p = s->p;
+    if (p->tedge_off[u + 1] == p->tedge_off[u])
+        return;
+    s->fpseed[r] = 1;
+    for (int j = p->tedge_off[u]; j < p->tedge_off[u + 1]; j++) {
+        const struct pm_edge *e = &p->edges[p->tedge[j]];
+        int other = e->a == u ? e->b : e->a;
+        if (s->rt[other] >= 0)
+            s->fpseed[s->rt[other]] = 1;
+    }
+}
+
 int route_insert(struct sol *s, int r, int i, int u)
 {
     struct route *R = &s->r[r];
@@ -175,6 +197,7 @@ int route_insert(struct sol *s, int r, int i, int u)
     s->rt[u] = r;
     s->dirty[r] = 1;
     s->stale[r] = 1;
+    seed_partners(s, u, r);
     return 0;
 }
 
@@ -185,6 +208,7 @@ void route_remove(struct sol *s, int u)
         return;
     struct route *R = &s->r[r];
     int i = s->pos[u];
+    seed_partners(s, u, r);
     memmove(R->seq + i, R->seq + i + 1, (size_t)(R->n - i - 1) * sizeof *R->seq);
     R->n--;
     for (int j = i; j < R->n; j++)
@@ -460,57 +484,79 @@ void sol_cost(struct sol *s)
     s->cost = cost;
 }
 
+/* Does route R hold a task with sync edges? */
+static int route_has_tied(const plan_problem *p, const struct route *R)
+{
+    for (int i = 0; i < R->n; i++)
+        if (p->tedge_off[R->seq[i] + 1] > p->tedge_off[R->seq[i]])
+            return 1;
+    return 0;
+}
+
+/*
+ * Schedule stale routes. Routes whose tied tasks moved (or whose ties were
+ * added or removed) seed a re-timing of every route connected to them by
+ * sync edges: their tied starts restart from "no bound" and all of them are
+ * re-run until no start moves — the least fixed point, i.e. the earliest
+ * consistent timing. A cycle that never settles marks them infeasible.
+ */
 void sol_schedule(struct sol *s)
 {
     const plan_problem *p = s->p;
-    int any_sync = 0;
-    for (int r = 0; r < s->n_routes && p->has_sync; r++) {
-        if (!s->stale[r])
-            continue;
-        const struct route *R = &s->r[r];
-        int has = R->n_sync > 0; /* had tied tasks at the last schedule */
-        for (int i = 0; i < R->n && !has; i++)
-            has = p->tedge_off[R->seq[i] + 1] > p->tedge_off[R->seq[i]];
-        if (has) {
-            any_sync = 1;
-            break;
-        }
-    }
-    if (any_sync) {
-        /* restart every tied route from "no bound" to reach the least fixed point */
-        for (int r = 0; r < s->n_routes; r++) {
-            struct route *R = &s->r[r];
-            int has = 0;
-            for (int i = 0; i < R->n && !has; i++)
-                has = p->tedge_off[R->seq[i] + 1] > p->tedge_off[R->seq[i]];
-            if (has || R->n_sync) {
-                s->stale[r] = 1;
-                s->dirty[r] = 1;
-                for (int i = 0; i < R->n; i++)
-                    s->st[R->seq[i]] = -PM_INF;
-            }
-        }
-    }
+    int seeded = 0;
     for (int r = 0; r < s->n_routes; r++)
         if (s->stale[r]) {
-            route_sched(s, r);
+            if (route_sched(s, r))
+                s->fpseed[r] = 1;
             s->stale[r] = 0;
         }
-    if (any_sync) {
+    for (int r = 0; r < s->n_routes && p->has_sync; r++)
+        if (s->fpseed[r]) {
+            seeded = 1;
+            break;
+        }
+    if (seeded) {
+        int mark = ++s->mark, head = 0, tail = 0;
+        for (int r = 0; r < s->n_routes; r++)
+            if (s->fpseed[r]) {
+                s->fpseed[r] = 0;
+                s->rmark[r] = mark;
+                s->rqueue[tail++] = r;
+            }
+        while (head < tail) {
+            const struct route *R = &s->r[s->rqueue[head++]];
+            for (int i = 0; i < R->n; i++) {
+                int u = R->seq[i];
+                for (int j = p->tedge_off[u]; j < p->tedge_off[u + 1]; j++) {
+                    const struct pm_edge *e = &p->edges[p->tedge[j]];
+                    int q = s->rt[e->a == u ? e->b : e->a];
+                    if (q >= 0 && s->rmark[q] != mark) {
+                        s->rmark[q] = mark;
+                        s->rqueue[tail++] = q;
+                    }
+                }
+            }
+        }
+        for (int k = 0; k < tail; k++) {
+            const struct route *R = &s->r[s->rqueue[k]];
+            s->dirty[s->rqueue[k]] = 1;
+            for (int i = 0; i < R->n; i++)
+                s->st[R->seq[i]] = -PM_INF;
+        }
         int it, limit = 50 + 2 * p->n_edges;
         for (it = 0; it < limit; it++) {
             int changed = 0;
-            for (int r = 0; r < s->n_routes; r++)
-                if (s->r[r].n_sync)
-                    changed |= route_sched(s, r);
+            for (int k = 0; k < tail; k++)
+                changed |= route_sched(s, s->rqueue[k]);
             if (!changed)
                 break;
         }
         if (it == limit)
-            for (int r = 0; r < s->n_routes; r++)
-                if (s->r[r].n_sync)
-                    s->r[r].viol += 1; /* no consistent timing (tied tasks in crossing order) */
-    }
+            for (int k = 0; k < tail; k++)
+                if (route_has_tied(p, &s->r[s->rqueue[k]]))
+                    s->r[s->rqueue[k]].viol += 1; /* tied tasks in crossing order */
+    } else
+        memset(s->fpseed, 0, (size_t)s->n_routes);
     sol_cost(s);
 }
 

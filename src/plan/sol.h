@@ -38,6 +38,10 @@ struct sol {
     double *st;   /* per task: service start (-PM_INF if unrouted) */
     char *dirty;  /* per route: changed since last sync of cur/cand */
     char *stale;  /* per route: schedule out of date */
+    char *fpseed; /* per route: tied timing may have changed here */
+    int *rmark;   /* per route: BFS stamp for the fixed point */
+    int *rqueue;  /* BFS queue of routes */
+    int mark;
     double cost;
     double gmax;  /* largest tardiness over all routes */
 };
