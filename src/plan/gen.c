@@ -101,7 +101,7 @@ char *plan_generate_day(int n_visits, int n_carers, unsigned long seed)
         json_object_set_new(c, "end", json_string(id));
         json_object_set_new(c, "shift", pair(from, to));
         json_array_append_new(sk, json_string("personlig-pleje"));
-        if (k % 5 == 4)
+        if (k % 4 == 3)
             json_array_append_new(sk, json_string("sygepleje"));
         else
             json_array_append_new(sk, json_string("praktisk-hjaelp"));
@@ -121,10 +121,10 @@ char *plan_generate_day(int n_visits, int n_carers, unsigned long seed)
         double u = gen_unit(&rng), start, width = 60 + 30 * gen_int(&rng, 3), dur;
         int tied = v > 0 && v % 50 == 13 && !prev_eve;
         const char *skill;
-        if (u < 0.60) {
+        if (u < 0.62) {
             skill = "personlig-pleje";
             dur = 15 + 5 * gen_int(&rng, 6);
-        } else if (u < 0.85) {
+        } else if (u < 0.88) {
             skill = "praktisk-hjaelp";
             dur = 30 + 15 * gen_int(&rng, 2);
         } else {

@@ -133,6 +133,7 @@ static void set_unservable(plan_problem *p)
             if (p->carers[c].capacity < 0 || x->demand <= p->carers[c].capacity + 1e-9)
                 roomy++;
         }
+        x->n_capable = timely;
         if (skilled < x->n_carers)
             x->why_unservable = "no carer has the required skills";
         else if (timely < x->n_carers)
@@ -194,6 +195,18 @@ out:
     return rc;
 }
 
+/* Minutes between the windows of two tasks (0 if one can follow the other
+ * at once): the time part of relatedness for neighbour lists. */
+static double time_gap(const plan_problem *p, int t, int u)
+{
+    const struct pm_visit *a = &p->visits[p->tasks[t].visit], *b = &p->visits[p->tasks[u].visit];
+    double a0 = a->win[0].from, a1 = a->win[a->n_win - 1].to;
+    double b0 = b->win[0].from, b1 = b->win[b->n_win - 1].to;
+    double g1 = b0 - (a1 + a->dur), g2 = a0 - (b1 + b->dur);
+    double g = g1 > g2 ? g1 : g2;
+    return g > 0 ? g : 0;
+}
+
 static int build_near(plan_problem *p)
 {
     int n = p->n_tasks;
@@ -215,7 +228,7 @@ static int build_near(plan_problem *p)
             if (u == t)
                 continue;
             double x = pm_travel(p, p->tasks[t].loc, p->tasks[u].loc) +
-                       pm_travel(p, p->tasks[u].loc, p->tasks[t].loc);
+                       pm_travel(p, p->tasks[u].loc, p->tasks[t].loc) + time_gap(p, t, u);
             if (k == p->n_near && x >= d[k - 1])
                 continue;
             int j = k < p->n_near ? k++ : k - 1;

@@ -181,8 +181,10 @@ static void sort_removed(plan_solver *S, const struct sol *s, int forced)
             k = -depot; /* far first */
         else if (mode < 7)
             k = depot; /* close first */
-        else if (mode < 9)
+        else if (mode < 8)
             k = x->win[x->n_win - 1].to - x->win[0].from; /* tight windows first */
+        else if (mode < 9)
+            k = x->n_capable + 1e-3 * (x->win[x->n_win - 1].to - x->win[0].from); /* scarce first */
         else
             k = -x->demand - x->dur - 1000.0 * (x->n_carers > 1 || x->sync_with >= 0);
         if (p->group_off[g + 1] - p->group_off[g] > 1 || x->n_carers > 1)
@@ -245,10 +247,12 @@ void search_ruin(plan_solver *S, struct sol *s)
         double lsmax = avg < lmax ? avg : lmax;
         double ksmax = 4 * cbar / (1 + lsmax) - 1;
         int ks = (int)(rng_unit(&S->rng) * ksmax) + 1, ruined = 0;
-        int seed;
-        do
-            seed = rng_int(&S->rng, p->n_tasks);
-        while (s->rt[seed] < 0);
+        int seed = rng_int(&S->rng, p->n_tasks);
+        /* half the time, when visits are left out, ruin around one of them */
+        if (s->rt[seed] >= 0 || rng_unit(&S->rng) < 0.5 ||
+            p->visits[p->tasks[seed].visit].why_unservable)
+            while (s->rt[seed] < 0)
+                seed = rng_int(&S->rng, p->n_tasks);
         for (int k = -1; k < p->n_near && ruined < ks; k++) {
             int t = k < 0 ? seed : p->near[(size_t)seed * (size_t)p->n_near + (size_t)k];
             int r = s->rt[t];
@@ -287,7 +291,7 @@ int search_construct(plan_solver *S)
     S->stamp++;
     S->n_removed = 0;
     add_absent(S, &S->cur);
-    sort_removed(S, &S->cur, 7);
+    sort_removed(S, &S->cur, 8);
     for (int i = 0; i < S->n_removed; i++)
         if (insert_group(S, &S->cur, S->removed[i], 0) < 0)
             return -1;
