@@ -242,7 +242,7 @@ void search_ruin(plan_solver *S, struct sol *s)
     S->stamp++;
     S->n_removed = 0;
     if (routed > 0) {
-        double cbar = 10, lmax = 10;
+        double cbar = 15, lmax = 10;
         double avg = (double)routed / used;
         double lsmax = avg < lmax ? avg : lmax;
         double ksmax = 4 * cbar / (1 + lsmax) - 1;
@@ -425,7 +425,7 @@ int search_improve(plan_solver *S)
     double unit = p->w.travel * tr / (routed + used);
     if (unit <= 0)
         unit = 1;
-    double T0 = 0.3 * unit, Tf = 0.002 * unit;
+    double T0 = 5.0 * unit, Tf = 0.05 * unit;
     long it0 = S->iter, span = S->max_iter > 0 ? S->max_iter - S->iter : 0;
     double tstart = plan_now();
     double tspan = S->time_limit > 0 ? S->time_limit - (tstart - S->t0) : 0;
