@@ -266,7 +266,8 @@ int pm_finalize(plan_problem *p, char *err, size_t errlen)
     }
     for (int c = 0; c < p->n_carers; c++) {
         struct pm_carer *k = &p->carers[c];
-        qsort(k->breaks, (size_t)k->n_breaks, sizeof *k->breaks, cmp_break);
+        if (k->n_breaks > 1)
+            qsort(k->breaks, (size_t)k->n_breaks, sizeof *k->breaks, cmp_break);
         if (k->capacity >= 0)
             p->has_capacity = true;
         if (k->n_breaks)
@@ -275,7 +276,8 @@ int pm_finalize(plan_problem *p, char *err, size_t errlen)
     int nt = 0, ne = 0;
     for (int v = 0; v < p->n_visits; v++) {
         struct pm_visit *x = &p->visits[v];
-        qsort(x->win, (size_t)x->n_win, sizeof *x->win, cmp_window);
+        if (x->n_win > 1)
+            qsort(x->win, (size_t)x->n_win, sizeof *x->win, cmp_window);
         x->task0 = nt;
         nt += x->n_carers;
         ne += x->n_carers - 1 + (x->sync_with >= 0);
