@@ -134,8 +134,10 @@ static void set_unservable(plan_problem *p)
                 roomy++;
         }
         x->n_capable = timely;
-        if (skilled < x->n_carers)
+        if (skilled == 0)
             x->why_unservable = "no carer has the required skills";
+        else if (skilled < x->n_carers)
+            x->why_unservable = "fewer carers with the required skills than the visit needs";
         else if (timely < x->n_carers)
             x->why_unservable = "no window fits inside the shift of a qualified carer";
         else if (roomy < x->n_carers)
