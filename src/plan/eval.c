@@ -80,7 +80,10 @@ int sol_init(struct sol *s, const plan_problem *p)
     s->fpseed = calloc((size_t)s->n_routes + 1, 1);
     s->rmark = calloc((size_t)s->n_routes + 1, sizeof *s->rmark);
     s->rqueue = calloc((size_t)s->n_routes + 1, sizeof *s->rqueue);
-    if (!s->r || !s->rt || !s->pos || !s->st || !s->dirty || !s->stale || !s->fpseed ||
+    s->wq = calloc((size_t)s->n_routes + 1, sizeof *s->wq);
+    s->inq = calloc((size_t)s->n_routes + 1, 1);
+    if (!s->wq || !s->inq ||
+        !s->r || !s->rt || !s->pos || !s->st || !s->dirty || !s->stale || !s->fpseed ||
         !s->rmark || !s->rqueue)
         goto fail;
     for (int t = 0; t < p->n_tasks; t++) {
@@ -114,6 +117,8 @@ void sol_free(struct sol *s)
     free(s->fpseed);
     free(s->rmark);
     free(s->rqueue);
+    free(s->wq);
+    free(s->inq);
     memset(s, 0, sizeof *s);
 }
 
@@ -379,6 +384,27 @@ double unassigned_cost(const plan_problem *p, int v)
     return p->visits[v].optional ? p->w.unassigned : 10 * p->w.unassigned;
 }
 
+static void wq_push(struct sol *s, int r)
+{
+    if (s->inq[r])
+        return;
+    s->inq[r] = 1;
+    s->wq[(s->wq_head + s->wq_len++) % (s->n_routes + 1)] = r;
+}
+
+/* Task u now starts at t: re-run the routes of partners whose bound moved. */
+static void enqueue_partners(struct sol *s, int u, double t)
+{
+    const plan_problem *p = s->p;
+    (void)t;
+    for (int j = p->tedge_off[u]; j < p->tedge_off[u + 1]; j++) {
+        const struct pm_edge *e = &p->edges[p->tedge[j]];
+        int q = s->rt[e->a == u ? e->b : e->a];
+        if (q >= 0)
+            wq_push(s, q);
+    }
+}
+
 /* Recompute route r's schedule from its sequence and partners' starts.
  * Returns 1 if a synced task's start changed. */
 static int route_sched(struct sol *s, int r)
@@ -408,8 +434,11 @@ static int route_sched(struct sol *s, int r)
         R->nbk[i] = st.k;
         if (p->tedge_off[u + 1] > p->tedge_off[u]) {
             R->n_sync++;
-            if (fabs(s->st[u] - t0) > EPS)
+            if (fabs(s->st[u] - t0) > EPS) {
                 changed = 1;
+                if (s->fp_active)
+                    enqueue_partners(s, u, t0);
+            }
             if (t0 > ub + EPS)
                 st.viol += 0; /* resolved by the fixed point or reported by sol_feasible */
         }
@@ -543,18 +572,31 @@ void sol_schedule(struct sol *s)
             for (int i = 0; i < R->n; i++)
                 s->st[R->seq[i]] = -PM_INF;
         }
-        int it, limit = 50 + 2 * p->n_edges;
-        for (it = 0; it < limit; it++) {
-            int changed = 0;
-            for (int k = 0; k < tail; k++)
-                changed |= route_sched(s, s->rqueue[k]);
-            if (!changed)
-                break;
+        /* work list: a route is re-run when a tied partner's start moved */
+        long runs = 0, limit = 50L * tail + 4L * p->n_edges + 100;
+        s->wq_head = s->wq_len = 0;
+        s->fp_active = 1;
+        for (int k = 0; k < tail; k++)
+            wq_push(s, s->rqueue[k]);
+        while (s->wq_len > 0 && runs < limit) {
+            int r = s->wq[s->wq_head];
+            s->wq_head = (s->wq_head + 1) % (s->n_routes + 1);
+            s->wq_len--;
+            s->inq[r] = 0;
+            route_sched(s, r);
+            runs++;
         }
-        if (it == limit)
+        s->fp_active = 0;
+        if (s->wq_len > 0) {
+            while (s->wq_len > 0) {
+                s->inq[s->wq[s->wq_head]] = 0;
+                s->wq_head = (s->wq_head + 1) % (s->n_routes + 1);
+                s->wq_len--;
+            }
             for (int k = 0; k < tail; k++)
                 if (route_has_tied(p, &s->r[s->rqueue[k]]))
                     s->r[s->rqueue[k]].viol += 1; /* tied tasks in crossing order */
+        }
     } else
         memset(s->fpseed, 0, (size_t)s->n_routes);
     sol_cost(s);

@@ -41,6 +41,9 @@ struct sol {
     char *fpseed; /* per route: tied timing may have changed here */
     int *rmark;   /* per route: BFS stamp for the fixed point */
     int *rqueue;  /* BFS queue of routes */
+    int *wq;      /* fixed-point work queue (circular) */
+    char *inq;    /* per route: in wq */
+    int wq_head, wq_len, fp_active;
     int mark;
     double cost;
     double gmax;  /* largest tardiness over all routes */
