@@ -167,6 +167,8 @@ int sol_copy_dirty(struct sol *dst, const struct sol *src, const char *which)
     memcpy(dst->st, src->st, nt * sizeof *dst->st);
     dst->cost = src->cost;
     dst->gmax = src->gmax;
+    dst->n_miss = src->n_miss;
+    dst->miss_cost = src->miss_cost;
     return 0;
 }
 
@@ -506,9 +508,17 @@ void sol_cost(struct sol *s)
             gmax = R->maxtard;
     }
     cost += w->max_tardiness * gmax;
+    s->n_miss = 0;
+    s->miss_cost = 0;
     for (int v = 0; v < p->n_visits; v++)
-        if (s->rt[p->visits[v].task0] < 0)
-            cost += unassigned_cost(p, v);
+        if (s->rt[p->visits[v].task0] < 0) {
+            double u = unassigned_cost(p, v);
+            cost += u;
+            if (!p->visits[v].optional && !p->visits[v].why_unservable) {
+                s->n_miss++;
+                s->miss_cost += u;
+            }
+        }
     s->gmax = gmax;
     s->cost = cost;
 }

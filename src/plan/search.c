@@ -431,6 +431,12 @@ int search_improve(plan_solver *S)
     double tspan = S->time_limit > 0 ? S->time_limit - (tstart - S->t0) : 0;
     if (!span && tspan <= 0)
         tspan = 10;
+    /* penalised infeasibility: a left-out mandatory visit costs lambda (not
+     * its full weight) in the acceptance test; lambda adapts so that about a
+     * third of the visited plans are complete. Only complete plans can
+     * become the best. */
+    double lambda = 20 * unit, lmax = 10 * p->w.unassigned;
+    int n_inc = 0, n_seen = 0;
     while (!search_should_stop(S)) {
         S->iter++;
         double f = progress_frac(S, it0, span, tspan, tstart);
@@ -439,7 +445,18 @@ int search_improve(plan_solver *S)
         if (search_recreate(S, &S->cand, 0.01))
             return -1;
         double u = rng_unit(&S->rng);
-        int ok = S->cand.cost < S->cur.cost - T * log(u > 1e-300 ? u : 1e-300);
+        double cc = S->cand.cost - S->cand.miss_cost + lambda * S->cand.n_miss;
+        double oc = S->cur.cost - S->cur.miss_cost + lambda * S->cur.n_miss;
+        int ok = cc < oc - T * log(u > 1e-300 ? u : 1e-300);
+        n_seen++;
+        n_inc += S->cur.n_miss > 0;
+        if (n_seen == 100) {
+            if (n_inc > 66 && lambda < lmax)
+                lambda *= 1.5;
+            else if (n_inc < 33 && lambda > unit)
+                lambda /= 1.5;
+            n_seen = n_inc = 0;
+        }
         if (ok && p->has_sync && !sol_feasible(&S->cand))
             ok = 0;
         if (ok) {

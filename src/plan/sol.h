@@ -47,6 +47,8 @@ struct sol {
     int mark;
     double cost;
     double gmax;  /* largest tardiness over all routes */
+    int n_miss;   /* servable mandatory visits left out */
+    double miss_cost; /* their share of cost */
 };
 
 int sol_init(struct sol *s, const plan_problem *p);
