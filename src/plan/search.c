@@ -248,7 +248,7 @@ void search_ruin(plan_solver *S, struct sol *s)
         double ksmax = 4 * cbar / (1 + lsmax) - 1;
         int ks = (int)(rng_unit(&S->rng) * ksmax) + 1, ruined = 0;
         int seed = rng_int(&S->rng, p->n_tasks);
-        /* half the time, when visits are left out, ruin around one of them */
+        /* a left-out visit drawn as seed is kept half the time (ruin around it) */
         if (s->rt[seed] >= 0 || rng_unit(&S->rng) < 0.5 ||
             p->visits[p->tasks[seed].visit].why_unservable)
             while (s->rt[seed] < 0)
