@@ -425,7 +425,11 @@ int search_improve(plan_solver *S)
     double unit = p->w.travel * tr / (routed + used);
     if (unit <= 0)
         unit = 1;
-    double T0 = 5.0 * unit, Tf = 0.05 * unit;
+    /* large instances get few iterations per visit: start cooler */
+    double heat = routed <= 200 ? 5.0 : 5.0 * 200.0 / routed;
+    if (heat < 0.3)
+        heat = 0.3;
+    double T0 = heat * unit, Tf = 0.01 * heat * unit;
     long it0 = S->iter, span = S->max_iter > 0 ? S->max_iter - S->iter : 0;
     double tstart = plan_now();
     double tspan = S->time_limit > 0 ? S->time_limit - (tstart - S->t0) : 0;
