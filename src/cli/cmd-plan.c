@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "plan/plan.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,8 @@ static const char plan_help[] =
     "  --seed N         random seed (default 1); same seed and --iterations,\n"
     "                   same plan\n"
     "  --iterations N   stop after N improvement iterations\n"
-    "  --threads N      accepted for compatibility; the search uses one thread\n"
+    "  --threads N      run N independent searches (seeds N, N+1, ...) in\n"
+    "                   parallel and keep the best plan (default 1)\n"
     "  --progress       print the best cost over time on standard error\n";
 
 static void on_progress(void *user, double sec, long it, const struct plan_summary *b)
@@ -55,6 +57,19 @@ static int parse_seconds(const char *s, double *out)
     return 1;
 }
 
+struct run {
+    plan_solver *s;
+    int rc;
+};
+
+/* Thread body: one independent solve (the library keeps no globals). */
+static void *run_one(void *arg)
+{
+    struct run *r = arg;
+    r->rc = plan_solver_run(r->s);
+    return NULL;
+}
+
 int cmd_plan(int argc, char **argv)
 {
     const char *in = NULL, *out = NULL;
@@ -79,8 +94,8 @@ int cmd_plan(int argc, char **argv)
             if (!cli_parse_int(i + 1 < argc ? argv[++i] : NULL, 1, 2000000000L, &iters))
                 return cli_usage_error("plan", "--iterations needs a positive integer");
         } else if (!strcmp(a, "--threads")) {
-            if (!cli_parse_int(i + 1 < argc ? argv[++i] : NULL, 1, 1024, &threads))
-                return cli_usage_error("plan", "--threads needs a positive integer");
+            if (!cli_parse_int(i + 1 < argc ? argv[++i] : NULL, 1, 64, &threads))
+                return cli_usage_error("plan", "--threads needs an integer from 1 to 64");
         } else if (!strcmp(a, "-o")) {
             if (i + 1 >= argc)
                 return cli_usage_error("plan", "-o needs a file name");
@@ -99,35 +114,58 @@ int cmd_plan(int argc, char **argv)
         fprintf(stderr, "omsorg plan: %s: %s\n", in, err);
         return EXIT_USAGE;
     }
-    plan_solver *s = plan_solver_new(p);
+    struct run runs[64];
+    pthread_t tid[64];
+    int n = (int)threads, started = 0, best = -1;
     char *json = NULL;
-    if (!s)
-        goto out;
-    plan_solver_set_seed(s, (unsigned long)seed);
-    plan_solver_set_iterations(s, iters);
-    plan_solver_set_time_limit(s, tl > 0 ? tl : (iters ? 0 : 10));
-    if (progress)
-        plan_solver_set_progress(s, on_progress, NULL);
-    if (plan_solver_run(s)) {
+    memset(runs, 0, sizeof runs);
+    for (int k = 0; k < n; k++) {
+        runs[k].s = plan_solver_new(p);
+        if (!runs[k].s)
+            goto out;
+        plan_solver_set_seed(runs[k].s, (unsigned long)seed + (unsigned long)k);
+        plan_solver_set_iterations(runs[k].s, iters);
+        plan_solver_set_time_limit(runs[k].s, tl > 0 ? tl : (iters ? 0 : 10));
+        if (progress && k == 0)
+            plan_solver_set_progress(runs[k].s, on_progress, NULL);
+    }
+    for (started = 1; started < n; started++)
+        if (pthread_create(&tid[started], NULL, run_one, &runs[started]))
+            break;
+    run_one(&runs[0]);
+    for (int k = 1; k < started; k++)
+        pthread_join(tid[k], NULL);
+    for (int k = 0; k < started; k++) {
+        struct plan_summary a, b;
+        if (runs[k].rc)
+            continue;
+        plan_solver_summary(runs[k].s, &a);
+        if (best >= 0)
+            plan_solver_summary(runs[best].s, &b);
+        if (best < 0 || (a.feasible && !b.feasible) || (a.feasible == b.feasible && a.cost < b.cost))
+            best = k;
+    }
+    if (best < 0) {
         fprintf(stderr, "omsorg plan: out of memory\n");
         goto out;
     }
-    json = plan_solver_solution_json(s);
+    json = plan_solver_solution_json(runs[best].s);
     if (!json || write_text(out, json)) {
         fprintf(stderr, "omsorg plan: cannot write %s\n", out ? out : "standard output");
         goto out;
     }
     if (progress) {
         struct plan_summary sm;
-        plan_solver_summary(s, &sm);
-        fprintf(stderr, "first plan after %.3f s; %ld iterations; cost %.2f%s\n",
-                plan_solver_seconds_to_first(s), plan_solver_iterations_done(s), sm.cost,
-                sm.feasible ? "" : " (INFEASIBLE)");
+        plan_solver_summary(runs[best].s, &sm);
+        fprintf(stderr, "first plan after %.3f s; %ld iterations; cost %.2f%s (seed %ld of %d)\n",
+                plan_solver_seconds_to_first(runs[best].s), plan_solver_iterations_done(runs[best].s),
+                sm.cost, sm.feasible ? "" : " (INFEASIBLE)", seed + best, n);
     }
     rc = 0;
 out:
     free(json);
-    plan_solver_free(s);
+    for (int k = 0; k < n; k++)
+        plan_solver_free(runs[k].s);
     plan_problem_free(p);
     return rc;
 }

@@ -401,6 +401,33 @@ static int fleet_min(plan_solver *S, long it_budget, double t_budget)
     return 0;
 }
 
+/* Restart point: the best plan with a third of its visit groups taken out
+ * at random and put back (without opening routes when routes cost). */
+static int big_ruin(plan_solver *S)
+{
+    const plan_problem *p = S->p;
+    if (sol_copy(&S->cur, &S->best))
+        return -1;
+    S->stamp++;
+    S->n_removed = 0;
+    for (int g = 0; g < p->n_groups; g++)
+        if (rng_unit(&S->rng) < 0.3) {
+            S->gstamp[g] = S->stamp;
+            S->removed[S->n_removed++] = g;
+            remove_group(&S->cur, g);
+        }
+    add_absent(S, &S->cur);
+    sol_schedule(&S->cur);
+    S->no_new_routes = p->w.carers_used > 0;
+    int rc = search_recreate(S, &S->cur, 0.05);
+    S->no_new_routes = 0;
+    if (rc || sol_copy(&S->cand, &S->cur))
+        return -1;
+    sol_clear_dirty(&S->cur);
+    sol_clear_dirty(&S->cand);
+    return 0;
+}
+
 int search_improve(plan_solver *S)
 {
     const plan_problem *p = S->p;
@@ -441,10 +468,21 @@ int search_improve(plan_solver *S)
      * become the best. */
     double lambda = 20 * unit, lmax = 10 * p->w.unassigned;
     int n_inc = 0, n_seen = 0;
+    long last_best = S->iter, sa_start = S->iter;
+    double f0 = 0; /* where the current annealing run started (fraction) */
     while (!search_should_stop(S)) {
         S->iter++;
         double f = progress_frac(S, it0, span, tspan, tstart);
-        double T = T0 * pow(Tf / T0, f);
+        long stall = S->iter - last_best;
+        if (f < 0.75 && stall > 3000 && stall > (S->iter - sa_start) / 3) {
+            /* stuck: restart from the best plan with a large random ruin */
+            if (big_ruin(S))
+                return -1;
+            f0 = f;
+            last_best = sa_start = S->iter;
+        }
+        double g = f0 < 1 ? (f - f0) / (1 - f0) : 1;
+        double T = T0 * pow(Tf / T0, g);
         search_ruin(S, &S->cand);
         if (search_recreate(S, &S->cand, 0.01))
             return -1;
@@ -469,6 +507,7 @@ int search_improve(plan_solver *S)
             if (S->cur.cost < S->best.cost - 1e-9) {
                 if (sol_copy(&S->best, &S->cur))
                     return -1;
+                last_best = S->iter;
                 search_note_best(S);
             }
         } else if (sol_copy_dirty(&S->cand, &S->cur, S->cand.dirty))
