@@ -22,6 +22,9 @@ int cmd_migrate(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_useradd(int argc, char **argv);
 int cmd_plan_day(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
+int cmd_plan_check(int argc, char **argv);
+int cmd_plan_gen(int argc, char **argv);
 
 /* Print "omsorg NAME: message" and return EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -12,6 +12,9 @@ static const struct cli_command commands[] = {
     {"useradd", cmd_useradd, "add a user (staff member) with a role and team"},
     {"plan-day", cmd_plan_day, "plan a day for the teams from the grants and save the plan"},
     {"fsiii-import", cmd_fsiii_import, "import a version of the FSIII code system (KL)"},
+    {"plan", cmd_plan, "plan routes for a day (omsorg-plan/1, Solomon or Mankowska input)"},
+    {"plan-check", cmd_plan_check, "check a plan against its problem, independently of the solver"},
+    {"plan-gen", cmd_plan_gen, "generate a Herlev-shaped home-care day for benchmarks"},
 };
 
 static void usage(FILE *out)

@@ -1,0 +1,130 @@
+#!/bin/sh
+# plan-bench.sh — Solomon (56), Mankowska (70), a Herlev-scale day and a
+# re-planning scenario; prints gaps to the best-known results.
+# See bench/run.sh for the environment variables.
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-build}
+BIN="$root/$BUILD/omsorg"
+SHARED=${OMSORG_SHARED:-$root/../shared}
+T=${PLAN_TIME:-2}
+SETS=${PLAN_SETS:-"solomon mankowska scale replan"}
+SCALE_TIME=${PLAN_SCALE_TIME:-60}
+OUT="$root/bench/out"
+mkdir -p "$OUT"
+[ -x "$BIN" ] || { echo "bench: $BIN missing; run make first" >&2; exit 1; }
+
+summary() { # summary FILE KEY
+    python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['summary'][sys.argv[2]])" "$1" "$2"
+}
+
+for set in $SETS; do
+case $set in
+solomon)
+    echo "== Solomon VRPTW, 56 instances, ${T} s each (hierarchical: vehicles, then distance)"
+    csv="$OUT/solomon-${T}s.csv"
+    echo "instance,nv,td,bks_nv,bks_td,gap_td_pct,check" > "$csv"
+    for f in "$SHARED"/bench/solomon/txt/${PLAN_ONLY:-*}.txt; do
+        i=$(basename "$f" .txt)
+        "$BIN" plan --time-limit "$T" "$f" -o "$OUT/sol-$i.json"
+        ok=OK; "$BIN" plan-check "$f" "$OUT/sol-$i.json" > /dev/null || ok=FAIL
+        nv=$(summary "$OUT/sol-$i.json" carers_used); td=$(summary "$OUT/sol-$i.json" travel)
+        b=$(grep "^$i," "$SHARED/bench/solomon/solomon_bks.csv" | cut -d, -f3,4)
+        bn=${b%,*}; bt=${b#*,}
+        gap=$(python3 -c "print('%.2f' % (100*($td/$bt-1)))")
+        echo "$i,$nv,$td,$bn,$bt,$gap,$ok" >> "$csv"
+        printf '%-6s nv %3s (bks %3s)  td %9.2f (bks %9.2f)  gap %6s %%  %s\n' "$i" "$nv" "$bn" "$td" "$bt" "$gap" "$ok"
+    done
+    python3 - "$csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+same = [r for r in rows if int(r['nv']) == int(r['bks_nv'])]
+print("Solomon: %d instances, %d checked OK; vehicles %d (bks %d); same vehicles on %d; "
+      "mean distance gap on those %.2f %%; mean distance gap on all %.2f %%" % (
+      len(rows), sum(r['check'] == 'OK' for r in rows), sum(int(r['nv']) for r in rows),
+      sum(int(r['bks_nv']) for r in rows), len(same),
+      sum(float(r['gap_td_pct']) for r in same) / max(1, len(same)),
+      sum(float(r['gap_td_pct']) for r in rows) / max(1, len(rows))))
+PY
+    ;;
+mankowska)
+    echo "== Mankowska et al. (2014) home care, 70 instances, ${T} s each (cost = (dist + tard + max tard) / 3)"
+    csv="$OUT/mankowska-${T}s.csv"
+    echo "instance,file,cost,bks,gap_pct,check" > "$csv"
+    python3 -c "
+import csv, sys
+for r in csv.DictReader(open(sys.argv[1])):
+    print(r['instance'], r['file'], r['bks_min_ub'])" "$SHARED/bench/mankowska2014/mankowska_bks.csv" |
+    grep -E "^${PLAN_MK_ONLY:-.}" | while read -r inst file bks; do
+        j="$SHARED/bench/mankowska2014/json/${file%.txt}.json"
+        "$BIN" plan --time-limit "$T" "$j" -o "$OUT/sol-$inst.json"
+        ok=OK; "$BIN" plan-check "$j" "$OUT/sol-$inst.json" > /dev/null || ok=FAIL
+        c=$(summary "$OUT/sol-$inst.json" cost)
+        gap=$(python3 -c "print('%.2f' % (100*($c/$bks-1)))")
+        echo "$inst,$file,$c,$bks,$gap,$ok" >> "$csv"
+        printf '%-4s cost %9.2f (bks %9.2f)  gap %7s %%  %s\n' "$inst" "$c" "$bks" "$gap" "$ok"
+    done
+    python3 - "$csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+for s in "ABCDEFG":
+    r = [x for x in rows if x['instance'][0] == s]
+    if r:
+        print("set %s: mean gap %.2f %%" % (s, sum(float(x['gap_pct']) for x in r) / len(r)))
+print("Mankowska: %d instances, %d checked OK, mean gap %.2f %%" % (
+    len(rows), sum(r['check'] == 'OK' for r in rows), sum(float(r['gap_pct']) for r in rows) / max(1, len(rows))))
+PY
+    ;;
+scale)
+    echo "== Scale: Herlev-shaped day, 4500 visits, 500 carers, ${SCALE_TIME} s"
+    "$BIN" plan-gen --visits 4500 --carers 500 --seed 1 -o "$OUT/day-4500.json"
+    /usr/bin/time -v "$BIN" plan --progress --time-limit "$SCALE_TIME" "$OUT/day-4500.json" \
+        -o "$OUT/sol-day-4500.json" 2> "$OUT/scale.log"
+    ok=OK; "$BIN" plan-check "$OUT/day-4500.json" "$OUT/sol-day-4500.json" > "$OUT/scale-check.txt" || ok=FAIL
+    first=$(grep "first plan after" "$OUT/scale.log" | sed 's/first plan after \([0-9.]*\) s.*/\1/')
+    rss=$(grep "Maximum resident" "$OUT/scale.log" | awk '{print $NF}')
+    echo "first feasible plan after $first s; final cost $(summary "$OUT/sol-day-4500.json" cost)," \
+         "travel $(summary "$OUT/sol-day-4500.json" travel) min, unassigned" \
+         "$(summary "$OUT/sol-day-4500.json" unassigned); peak RSS $((rss / 1024)) MiB; check $ok"
+    ;;
+replan)
+    echo "== Re-planning: 500-visit day, carer e001 falls ill at 07:00"
+    "$BIN" plan-gen --visits 500 --carers 55 --seed 2 -o "$OUT/day-500.json"
+    "$BIN" plan --time-limit "$T" "$OUT/day-500.json" -o "$OUT/sol-day-500.json"
+    python3 - "$OUT/day-500.json" "$OUT/sol-day-500.json" "$OUT/day-500-replan.json" <<'PY'
+import json, sys
+prob = json.load(open(sys.argv[1])); sol = json.load(open(sys.argv[2]))
+by = {}
+for r in sol['routes']:
+    for s in r['stops']:
+        if 'visit' in s:
+            by.setdefault(s['visit'], []).append(r['carer'])
+for v in prob['visits']:
+    v['assigned'] = by.get(v['id'], [])
+    for k in ('assigned', 'preferred_carers'):
+        if k in v:
+            v[k] = [c for c in v[k] if c != 'e001']
+prob['carers'] = [c for c in prob['carers'] if c['id'] != 'e001']
+prob['weights'] = {'changed': 200}
+json.dump(prob, open(sys.argv[3], 'w'))
+PY
+    s=$(date +%s.%N)
+    "$BIN" plan --time-limit "$T" "$OUT/day-500-replan.json" -o "$OUT/sol-day-500-replan.json"
+    e=$(date +%s.%N)
+    ok=OK; "$BIN" plan-check "$OUT/day-500-replan.json" "$OUT/sol-day-500-replan.json" > /dev/null || ok=FAIL
+    python3 - "$OUT/sol-day-500.json" "$OUT/sol-day-500-replan.json" "$s" "$e" "$ok" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1])); b = json.load(open(sys.argv[2]))
+def pairs(sol):
+    return {(s['visit'], r['carer']) for r in sol['routes'] for s in r['stops'] if 'visit' in s}
+pa, pb = pairs(a), pairs(b)
+others = {p for p in pa if p[1] != 'e001'}
+kept = len(others & pb)
+print("re-plan: %.2f s wall (the time limit); %d of %d other carer-visit pairs kept (%.1f %%); unassigned %d; check %s" % (
+    float(sys.argv[4]) - float(sys.argv[3]), kept, len(others),
+    100.0 * kept / max(1, len(others)), b['summary']['unassigned'], sys.argv[5]))
+PY
+    ;;
+*) echo "bench: unknown set '$set'" >&2; exit 2 ;;
+esac
+done

@@ -1,0 +1,12 @@
+#!/bin/sh
+# bench/run.sh — the planning engine's benchmarks (called by `make bench`).
+#
+#   PLAN_TIME=2      seconds per Solomon/Mankowska instance (60 for the long run)
+#   PLAN_SETS="solomon mankowska scale replan"   which parts to run
+#   OMSORG_SHARED=../shared   where bench/solomon and bench/mankowska2014 live
+#   BUILD=build      build directory holding the omsorg binary
+#
+# Results go to bench/out/ (CSV per part) and a table on standard output.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+exec sh "$here/plan-bench.sh" "$@"

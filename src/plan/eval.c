@@ -1,0 +1,737 @@
+/*
+ * eval.c — the solver's evaluator: route schedules (windows, breaks,
+ * shift, capacity), least fixed-point scheduling of synchronised tasks
+ * across routes, the objective, and insertion pricing.
+ *
+ * The independent checker (check.c) does not use any of this.
+ */
+#include "plan/sol.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- memory ---- */
+
+static int route_reserve(struct route *R, int need, int n_breaks)
+{
+    if (need <= R->cap && R->bst)
+        return 0;
+    int cap = R->cap ? R->cap : 8;
+    while (cap < need)
+        cap *= 2;
+    size_t c1 = (size_t)cap + 1;
+#define GROW(f)                                                                                    \
+    do {                                                                                           \
+        void *np_ = realloc(R->f, c1 * sizeof *R->f);                                              \
+        if (!np_)                                                                                  \
+            return -1;                                                                             \
+        R->f = np_;                                                                                \
+    } while (0)
+    GROW(seq);
+    GROW(start);
+    GROW(dep);
+    GROW(tard);
+    GROW(lb);
+    GROW(ub);
+    GROW(slack);
+    GROW(pmax);
+    GROW(smax);
+    GROW(nbk);
+#undef GROW
+    if (!R->bst) {
+        R->bst = calloc((size_t)n_breaks + 1, sizeof *R->bst);
+        R->bpos = calloc((size_t)n_breaks + 1, sizeof *R->bpos);
+        if (!R->bst || !R->bpos)
+            return -1;
+    }
+    R->cap = cap;
+    return 0;
+}
+
+static void route_free(struct route *R)
+{
+    free(R->seq);
+    free(R->start);
+    free(R->dep);
+    free(R->tard);
+    free(R->lb);
+    free(R->ub);
+    free(R->slack);
+    free(R->pmax);
+    free(R->smax);
+    free(R->nbk);
+    free(R->bst);
+    free(R->bpos);
+}
+
+int sol_init(struct sol *s, const plan_problem *p)
+{
+    memset(s, 0, sizeof *s);
+    s->p = p;
+    s->n_routes = p->n_carers;
+    size_t nt = (size_t)p->n_tasks + 1;
+    s->r = calloc((size_t)s->n_routes + 1, sizeof *s->r);
+    s->rt = malloc(nt * sizeof *s->rt);
+    s->pos = malloc(nt * sizeof *s->pos);
+    s->st = malloc(nt * sizeof *s->st);
+    s->dirty = calloc((size_t)s->n_routes + 1, 1);
+    s->stale = calloc((size_t)s->n_routes + 1, 1);
+    s->fpseed = calloc((size_t)s->n_routes + 1, 1);
+    s->rmark = calloc((size_t)s->n_routes + 1, sizeof *s->rmark);
+    s->rqueue = calloc((size_t)s->n_routes + 1, sizeof *s->rqueue);
+    s->wq = calloc((size_t)s->n_routes + 1, sizeof *s->wq);
+    s->inq = calloc((size_t)s->n_routes + 1, 1);
+    if (!s->wq || !s->inq ||
+        !s->r || !s->rt || !s->pos || !s->st || !s->dirty || !s->stale || !s->fpseed ||
+        !s->rmark || !s->rqueue)
+        goto fail;
+    for (int t = 0; t < p->n_tasks; t++) {
+        s->rt[t] = -1;
+        s->pos[t] = -1;
+        s->st[t] = -PM_INF;
+    }
+    for (int r = 0; r < s->n_routes; r++) {
+        if (route_reserve(&s->r[r], 4, p->carers[r].n_breaks))
+            goto fail;
+        s->stale[r] = 1;
+    }
+    sol_schedule(s);
+    return 0;
+fail:
+    sol_free(s);
+    return -1;
+}
+
+void sol_free(struct sol *s)
+{
+    if (s->r)
+        for (int r = 0; r < s->n_routes; r++)
+            route_free(&s->r[r]);
+    free(s->r);
+    free(s->rt);
+    free(s->pos);
+    free(s->st);
+    free(s->dirty);
+    free(s->stale);
+    free(s->fpseed);
+    free(s->rmark);
+    free(s->rqueue);
+    free(s->wq);
+    free(s->inq);
+    memset(s, 0, sizeof *s);
+}
+
+static int route_copy(struct route *D, const struct route *S, int n_breaks)
+{
+    if (route_reserve(D, S->n + 1, n_breaks))
+        return -1;
+    size_t n = (size_t)S->n, n1 = n + 1;
+    memcpy(D->seq, S->seq, n * sizeof *D->seq);
+    memcpy(D->start, S->start, n * sizeof *D->start);
+    memcpy(D->dep, S->dep, n * sizeof *D->dep);
+    memcpy(D->tard, S->tard, n * sizeof *D->tard);
+    memcpy(D->lb, S->lb, n * sizeof *D->lb);
+    memcpy(D->ub, S->ub, n * sizeof *D->ub);
+    memcpy(D->slack, S->slack, n * sizeof *D->slack);
+    memcpy(D->pmax, S->pmax, n1 * sizeof *D->pmax);
+    memcpy(D->smax, S->smax, n1 * sizeof *D->smax);
+    memcpy(D->nbk, S->nbk, n * sizeof *D->nbk);
+    memcpy(D->bst, S->bst, (size_t)n_breaks * sizeof *D->bst);
+    memcpy(D->bpos, S->bpos, (size_t)n_breaks * sizeof *D->bpos);
+    D->n = S->n;
+    D->load = S->load;
+    D->travel = S->travel;
+    D->tardsum = S->tardsum;
+    D->maxtard = S->maxtard;
+    D->viol = S->viol;
+    D->pref = S->pref;
+    D->ret = S->ret;
+    D->np = S->np;
+    D->ch = S->ch;
+    D->tm = S->tm;
+    D->n_sync = S->n_sync;
+    return 0;
+}
+
+int sol_copy_dirty(struct sol *dst, const struct sol *src, const char *which)
+{
+    const plan_problem *p = src->p;
+    for (int r = 0; r < src->n_routes; r++)
+        if (!which || which[r])
+            if (route_copy(&dst->r[r], &src->r[r], p->carers[r].n_breaks))
+                return -1;
+    size_t nt = (size_t)p->n_tasks;
+    memcpy(dst->rt, src->rt, nt * sizeof *dst->rt);
+    memcpy(dst->pos, src->pos, nt * sizeof *dst->pos);
+    memcpy(dst->st, src->st, nt * sizeof *dst->st);
+    dst->cost = src->cost;
+    dst->gmax = src->gmax;
+    dst->n_miss = src->n_miss;
+    dst->miss_cost = src->miss_cost;
+    return 0;
+}
+
+int sol_copy(struct sol *dst, const struct sol *src) { return sol_copy_dirty(dst, src, NULL); }
+
+void sol_clear_dirty(struct sol *s) { memset(s->dirty, 0, (size_t)s->n_routes); }
+
+/* Tied partners of u must be re-timed: seed the fixed point at their routes. */
+static void seed_partners(struct sol *s, int u, int r)
+{
+    const plan_problem *p = s->p;
+    if (p->tedge_off[u + 1] == p->tedge_off[u])
+        return;
+    s->fpseed[r] = 1;
+    for (int j = p->tedge_off[u]; j < p->tedge_off[u + 1]; j++) {
+        const struct pm_edge *e = &p->edges[p->tedge[j]];
+        int other = e->a == u ? e->b : e->a;
+        if (s->rt[other] >= 0)
+            s->fpseed[s->rt[other]] = 1;
+    }
+}
+
+int route_insert(struct sol *s, int r, int i, int u)
+{
+    struct route *R = &s->r[r];
+    if (route_reserve(R, R->n + 2, s->p->carers[r].n_breaks))
+        return -1;
+    memmove(R->seq + i + 1, R->seq + i, (size_t)(R->n - i) * sizeof *R->seq);
+    R->seq[i] = u;
+    R->n++;
+    for (int j = i; j < R->n; j++)
+        s->pos[R->seq[j]] = j;
+    s->rt[u] = r;
+    s->dirty[r] = 1;
+    s->stale[r] = 1;
+    seed_partners(s, u, r);
+    return 0;
+}
+
+void route_remove(struct sol *s, int u)
+{
+    int r = s->rt[u];
+    if (r < 0)
+        return;
+    struct route *R = &s->r[r];
+    int i = s->pos[u];
+    seed_partners(s, u, r);
+    memmove(R->seq + i, R->seq + i + 1, (size_t)(R->n - i - 1) * sizeof *R->seq);
+    R->n--;
+    for (int j = i; j < R->n; j++)
+        s->pos[R->seq[j]] = j;
+    s->rt[u] = -1;
+    s->pos[u] = -1;
+    s->st[u] = -PM_INF;
+    s->dirty[r] = 1;
+    s->stale[r] = 1;
+}
+
+/* ---- the route schedule ---- */
+
+struct rs {
+    double t;    /* time free to leave the current location */
+    int k;       /* breaks taken */
+    int loc;     /* current location */
+    double viol; /* hard violations so far */
+};
+
+/* Service start when ready at x (after sync bound) for visit v: the first
+ * window still open; past the last window, start at x and report lateness. */
+static double svc_start(const struct pm_visit *x, double t, double *late)
+{
+    for (int i = 0; i < x->n_win; i++)
+        if (t <= x->win[i].to + EPS) {
+            *late = 0;
+            return t > x->win[i].from ? t : x->win[i].from;
+        }
+    *late = t - x->win[x->n_win - 1].to;
+    return t;
+}
+
+/*
+ * Go from state s to task u and serve it: take the breaks that fit in the
+ * waiting time or cannot wait until after the visit, then start service at
+ * the first feasible minute (not before lb). Writes break starts into bst
+ * (and their position into bpos) when given. Returns the service start.
+ */
+static double step(const plan_problem *p, const struct pm_carer *c, struct rs *s, int u, double lb,
+                   double *tard, double *bst, int *bpos, int at)
+{
+    const struct pm_task *tk = &p->tasks[u];
+    const struct pm_visit *x = &p->visits[tk->visit];
+    double tr = pm_travel(p, s->loc, tk->loc);
+    double a = s->t + tr, late, e;
+    int took_here = 0;
+    while (s->k < c->n_breaks) {
+        const struct pm_break *b = &c->breaks[s->k];
+        e = svc_start(x, a > lb ? a : lb, &late);
+        double bs = a > b->from ? a : b->from;
+        if (bs + b->dur <= e + EPS && bs + b->dur <= b->to + EPS) {
+            /* fits in the waiting time at the visit */
+        } else {
+            double f = e + tk->dur;
+            if ((f > b->from ? f : b->from) + b->dur <= b->to + EPS)
+                break; /* can wait until after this visit */
+            if (bs + b->dur > b->to + EPS && !took_here) {
+                double bb = s->t > b->from ? s->t : b->from;
+                if (bb + b->dur <= b->to + EPS) { /* before the travel leg */
+                    if (bst) {
+                        bst[s->k] = bb;
+                        bpos[s->k] = at;
+                    }
+                    s->t = bb + b->dur;
+                    a = s->t + tr;
+                    s->k++;
+                    continue;
+                }
+            }
+            if (bs + b->dur > b->to + EPS)
+                s->viol += bs + b->dur - b->to;
+        }
+        if (bst) {
+            bst[s->k] = bs;
+            bpos[s->k] = at;
+        }
+        a = bs + b->dur;
+        took_here = 1;
+        s->k++;
+    }
+    e = svc_start(x, a > lb ? a : lb, &late);
+    if (late > EPS) {
+        if (p->soft)
+            *tard = tk->slot == 0 ? late : 0;
+        else {
+            *tard = 0;
+            s->viol += late;
+        }
+    } else
+        *tard = 0;
+    s->t = e + tk->dur;
+    s->loc = tk->loc;
+    return e;
+}
+
+/* Take the remaining breaks and go home; returns the arrival at the end. */
+static double finish(const plan_problem *p, const struct pm_carer *c, struct rs *s, double *bst,
+                     int *bpos, int at)
+{
+    double tr = pm_travel(p, s->loc, c->end);
+    while (s->k < c->n_breaks) {
+        const struct pm_break *b = &c->breaks[s->k];
+        double bs = s->t > b->from ? s->t : b->from;
+        if (bs + b->dur > b->to + EPS)
+            s->viol += bs + b->dur - b->to;
+        if (bst) {
+            bst[s->k] = bs;
+            bpos[s->k] = at;
+        }
+        s->t = bs + b->dur;
+        s->k++;
+    }
+    double ret = s->t + tr;
+    if (ret > c->shift_to + EPS)
+        s->viol += ret - c->shift_to;
+    return ret;
+}
+
+/* Sync bounds of task u from its routed partners' current starts. */
+static void sync_bounds(const struct sol *s, int u, double *lb, double *ub)
+{
+    const plan_problem *p = s->p;
+    *lb = -PM_INF;
+    *ub = PM_INF;
+    for (int j = p->tedge_off[u]; j < p->tedge_off[u + 1]; j++) {
+        const struct pm_edge *e = &p->edges[p->tedge[j]];
+        int other = e->a == u ? e->b : e->a;
+        if (s->rt[other] < 0 || s->st[other] <= -PM_INF / 2)
+            continue;
+        double l = e->a == u ? s->st[other] + e->lo : s->st[other] - e->hi;
+        double h = e->a == u ? s->st[other] + e->hi : s->st[other] - e->lo;
+        if (l > *lb)
+            *lb = l;
+        if (h < *ub)
+            *ub = h;
+    }
+}
+
+double pref_cost(const plan_problem *p, int c, int u, int *np, int *ch, int *tm)
+{
+    const struct pm_visit *x = &p->visits[p->tasks[u].visit];
+    int a = 0, b = 0, d = 0;
+    if (x->n_pref) {
+        a = 1;
+        for (int i = 0; i < x->n_pref; i++)
+            if (x->pref[i] == c)
+                a = 0;
+    }
+    if (x->n_assigned) {
+        b = 1;
+        for (int i = 0; i < x->n_assigned; i++)
+            if (x->assigned[i] == c)
+                b = 0;
+    }
+    if (x->team >= 0 && p->carers[c].team >= 0 && x->team != p->carers[c].team)
+        d = 1;
+    if (np) {
+        *np += a;
+        *ch += b;
+        *tm += d;
+    }
+    return a * p->w.not_preferred + b * p->w.changed + d * p->w.team_mismatch;
+}
+
+double unassigned_cost(const plan_problem *p, int v)
+{
+    return p->visits[v].optional ? p->w.unassigned : 10 * p->w.unassigned;
+}
+
+static void wq_push(struct sol *s, int r)
+{
+    if (s->inq[r])
+        return;
+    s->inq[r] = 1;
+    s->wq[(s->wq_head + s->wq_len++) % (s->n_routes + 1)] = r;
+}
+
+/* Task u now starts at t: re-run the routes of partners whose bound moved. */
+static void enqueue_partners(struct sol *s, int u, double t)
+{
+    const plan_problem *p = s->p;
+    (void)t;
+    for (int j = p->tedge_off[u]; j < p->tedge_off[u + 1]; j++) {
+        const struct pm_edge *e = &p->edges[p->tedge[j]];
+        int q = s->rt[e->a == u ? e->b : e->a];
+        if (q >= 0)
+            wq_push(s, q);
+    }
+}
+
+/* Recompute route r's schedule from its sequence and partners' starts.
+ * Returns 1 if a synced task's start changed. */
+static int route_sched(struct sol *s, int r)
+{
+    const plan_problem *p = s->p;
+    const struct pm_carer *c = &p->carers[r];
+    struct route *R = &s->r[r];
+    struct rs st = {c->shift_from, 0, c->start, 0};
+    int changed = 0;
+    R->load = R->travel = R->tardsum = R->maxtard = R->pref = 0;
+    R->np = R->ch = R->tm = R->n_sync = 0;
+    if (R->n == 0) {
+        R->viol = 0;
+        R->ret = c->shift_from;
+        R->pmax[0] = R->smax[0] = 0;
+        return 0;
+    }
+    for (int i = 0; i < R->n; i++) {
+        int u = R->seq[i];
+        double ub;
+        sync_bounds(s, u, &R->lb[i], &ub);
+        R->ub[i] = ub;
+        R->travel += pm_travel(p, st.loc, p->tasks[u].loc);
+        double t0 = step(p, c, &st, u, R->lb[i], &R->tard[i], R->bst, R->bpos, i);
+        R->start[i] = t0;
+        R->dep[i] = st.t;
+        R->nbk[i] = st.k;
+        if (p->tedge_off[u + 1] > p->tedge_off[u]) {
+            R->n_sync++;
+            if (fabs(s->st[u] - t0) > EPS) {
+                changed = 1;
+                if (s->fp_active)
+                    enqueue_partners(s, u, t0);
+            }
+            if (t0 > ub + EPS)
+                st.viol += 0; /* resolved by the fixed point or reported by sol_feasible */
+        }
+        s->st[u] = t0;
+        R->load += p->tasks[u].demand;
+        R->tardsum += R->tard[i];
+        R->pref += pref_cost(p, r, u, &R->np, &R->ch, &R->tm);
+    }
+    R->travel += pm_travel(p, st.loc, c->end);
+    R->ret = finish(p, c, &st, R->bst, R->bpos, R->n);
+    if (c->capacity >= 0 && R->load > c->capacity + EPS)
+        st.viol += R->load - c->capacity;
+    R->viol = st.viol;
+    R->pmax[0] = 0;
+    for (int i = 0; i < R->n; i++)
+        R->pmax[i + 1] = R->pmax[i] > R->tard[i] ? R->pmax[i] : R->tard[i];
+    R->smax[R->n] = 0;
+    for (int i = R->n - 1; i >= 0; i--)
+        R->smax[i] = R->smax[i + 1] > R->tard[i] ? R->smax[i + 1] : R->tard[i];
+    R->maxtard = R->pmax[R->n];
+    /* slack: how much later each start may move without breaking a hard
+     * window, the shift end or a sync upper bound (breaks counted as fixed) */
+    double L = c->shift_to - pm_travel(p, p->tasks[R->seq[R->n - 1]].loc, c->end);
+    for (int k = 0; k < c->n_breaks; k++)
+        if (R->bpos[k] == R->n)
+            L -= c->breaks[k].dur;
+    for (int i = R->n - 1; i >= 0; i--) {
+        const struct pm_task *tk = &p->tasks[R->seq[i]];
+        const struct pm_visit *x = &p->visits[tk->visit];
+        double lim = L - tk->dur;
+        if (!p->soft)
+            for (int w = 0; w < x->n_win; w++)
+                if (R->start[i] <= x->win[w].to + EPS) {
+                    if (x->win[w].to < lim)
+                        lim = x->win[w].to;
+                    break;
+                }
+        if (R->ub[i] < lim)
+            lim = R->ub[i];
+        R->slack[i] = lim - R->start[i];
+        if (R->slack[i] < 0)
+            R->slack[i] = 0;
+        if (i > 0) {
+            L = lim - pm_travel(p, p->tasks[R->seq[i - 1]].loc, tk->loc);
+            for (int k = 0; k < c->n_breaks; k++)
+                if (R->bpos[k] == i)
+                    L -= c->breaks[k].dur;
+        }
+    }
+    return changed;
+}
+
+void sol_cost(struct sol *s)
+{
+    const plan_problem *p = s->p;
+    const struct pm_weights *w = &p->w;
+    double cost = 0, gmax = 0;
+    for (int r = 0; r < s->n_routes; r++) {
+        const struct route *R = &s->r[r];
+        if (!R->n)
+            continue;
+        cost += w->carers_used + w->travel * R->travel + w->tardiness * R->tardsum + R->pref +
+                1e6 * R->viol;
+        if (R->maxtard > gmax)
+            gmax = R->maxtard;
+    }
+    cost += w->max_tardiness * gmax;
+    s->n_miss = 0;
+    s->miss_cost = 0;
+    for (int v = 0; v < p->n_visits; v++)
+        if (s->rt[p->visits[v].task0] < 0) {
+            double u = unassigned_cost(p, v);
+            cost += u;
+            if (!p->visits[v].optional && !p->visits[v].why_unservable) {
+                s->n_miss++;
+                s->miss_cost += u;
+            }
+        }
+    s->gmax = gmax;
+    s->cost = cost;
+}
+
+/* Does route R hold a task with sync edges? */
+static int route_has_tied(const plan_problem *p, const struct route *R)
+{
+    for (int i = 0; i < R->n; i++)
+        if (p->tedge_off[R->seq[i] + 1] > p->tedge_off[R->seq[i]])
+            return 1;
+    return 0;
+}
+
+/*
+ * Schedule stale routes. Routes whose tied tasks moved (or whose ties were
+ * added or removed) seed a re-timing of every route connected to them by
+ * sync edges: their tied starts restart from "no bound" and all of them are
+ * re-run until no start moves — the least fixed point, i.e. the earliest
+ * consistent timing. A cycle that never settles marks them infeasible.
+ */
+void sol_schedule(struct sol *s)
+{
+    const plan_problem *p = s->p;
+    int seeded = 0;
+    for (int r = 0; r < s->n_routes; r++)
+        if (s->stale[r]) {
+            if (route_sched(s, r))
+                s->fpseed[r] = 1;
+            s->stale[r] = 0;
+        }
+    for (int r = 0; r < s->n_routes && p->has_sync; r++)
+        if (s->fpseed[r]) {
+            seeded = 1;
+            break;
+        }
+    if (seeded) {
+        int mark = ++s->mark, head = 0, tail = 0;
+        for (int r = 0; r < s->n_routes; r++)
+            if (s->fpseed[r]) {
+                s->fpseed[r] = 0;
+                s->rmark[r] = mark;
+                s->rqueue[tail++] = r;
+            }
+        while (head < tail) {
+            const struct route *R = &s->r[s->rqueue[head++]];
+            for (int i = 0; i < R->n; i++) {
+                int u = R->seq[i];
+                for (int j = p->tedge_off[u]; j < p->tedge_off[u + 1]; j++) {
+                    const struct pm_edge *e = &p->edges[p->tedge[j]];
+                    int q = s->rt[e->a == u ? e->b : e->a];
+                    if (q >= 0 && s->rmark[q] != mark) {
+                        s->rmark[q] = mark;
+                        s->rqueue[tail++] = q;
+                    }
+                }
+            }
+        }
+        for (int k = 0; k < tail; k++) {
+            const struct route *R = &s->r[s->rqueue[k]];
+            s->dirty[s->rqueue[k]] = 1;
+            for (int i = 0; i < R->n; i++)
+                s->st[R->seq[i]] = -PM_INF;
+        }
+        /* work list: a route is re-run when a tied partner's start moved */
+        long runs = 0, limit = 50L * tail + 4L * p->n_edges + 100;
+        s->wq_head = s->wq_len = 0;
+        s->fp_active = 1;
+        for (int k = 0; k < tail; k++)
+            wq_push(s, s->rqueue[k]);
+        while (s->wq_len > 0 && runs < limit) {
+            int r = s->wq[s->wq_head];
+            s->wq_head = (s->wq_head + 1) % (s->n_routes + 1);
+            s->wq_len--;
+            s->inq[r] = 0;
+            route_sched(s, r);
+            runs++;
+        }
+        s->fp_active = 0;
+        if (s->wq_len > 0) {
+            while (s->wq_len > 0) {
+                s->inq[s->wq[s->wq_head]] = 0;
+                s->wq_head = (s->wq_head + 1) % (s->n_routes + 1);
+                s->wq_len--;
+            }
+            for (int k = 0; k < tail; k++)
+                if (route_has_tied(p, &s->r[s->rqueue[k]]))
+                    s->r[s->rqueue[k]].viol += 1; /* tied tasks in crossing order */
+        }
+    } else
+        memset(s->fpseed, 0, (size_t)s->n_routes);
+    sol_cost(s);
+}
+
+bool sol_feasible(const struct sol *s)
+{
+    const plan_problem *p = s->p;
+    for (int r = 0; r < s->n_routes; r++)
+        if (s->r[r].viol > EPS)
+            return false;
+    for (int e = 0; e < p->n_edges; e++) {
+        const struct pm_edge *E = &p->edges[e];
+        if (s->rt[E->a] < 0 || s->rt[E->b] < 0)
+            continue;
+        if (s->rt[E->a] == s->rt[E->b])
+            return false;
+        double d = s->st[E->a] - s->st[E->b];
+        if (d < E->lo - 1e-6 || d > E->hi + 1e-6)
+            return false;
+    }
+    return true;
+}
+
+/* ---- insertion pricing ---- */
+
+double ins_cost(const struct sol *s, int r, int i, int u)
+{
+    const plan_problem *p = s->p;
+    const struct pm_carer *c = &p->carers[r];
+    const struct route *R = &s->r[r];
+    const struct pm_task *tk = &p->tasks[u];
+    const struct pm_weights *w = &p->w;
+    double lb, ub, tard, extra = 0;
+    if (c->capacity >= 0 && R->load + tk->demand > c->capacity + EPS)
+        return PM_INF;
+    for (int j = p->tedge_off[u]; j < p->tedge_off[u + 1]; j++) {
+        const struct pm_edge *e = &p->edges[p->tedge[j]];
+        int other = e->a == u ? e->b : e->a;
+        if (s->rt[other] == r)
+            return PM_INF; /* tied tasks need different carers */
+    }
+    sync_bounds(s, u, &lb, &ub);
+    struct rs st;
+    if (i == 0)
+        st = (struct rs){c->shift_from, 0, c->start, 0};
+    else
+        st = (struct rs){R->dep[i - 1], R->nbk[i - 1], p->tasks[R->seq[i - 1]].loc, 0};
+    int prev = st.loc;
+    int next = i < R->n ? p->tasks[R->seq[i]].loc : c->end;
+    double dtravel = pm_travel(p, prev, tk->loc) + pm_travel(p, tk->loc, next) - pm_travel(p, prev, next);
+    if (w->travel * dtravel >= PM_INF)
+        return PM_INF;
+    double su = step(p, c, &st, u, lb, &tard, NULL, NULL, 0);
+    if (st.viol > EPS)
+        return PM_INF;
+    if (su > ub + EPS) {
+        /* the tied partner(s) would have to move later: allow within their slack */
+        double need = su - ub;
+        for (int j = p->tedge_off[u]; j < p->tedge_off[u + 1]; j++) {
+            const struct pm_edge *e = &p->edges[p->tedge[j]];
+            int other = e->a == u ? e->b : e->a;
+            if (s->rt[other] < 0)
+                continue;
+            double h = e->a == u ? s->st[other] + e->hi : s->st[other] - e->lo;
+            if (su > h + EPS) {
+                const struct route *Q = &s->r[s->rt[other]];
+                if (su - h > Q->slack[s->pos[other]] + EPS)
+                    return PM_INF;
+            }
+        }
+        extra += need * (p->soft ? w->tardiness + w->max_tardiness : 0.01);
+    }
+    double dtard = tard, nmax = tard;
+    int j;
+    for (j = i; j < R->n; j++) {
+        if (fabs(st.t - (j > 0 ? R->dep[j - 1] : -PM_INF)) < EPS && j > i &&
+            st.k == R->nbk[j - 1])
+            break;
+        double t1 = step(p, c, &st, R->seq[j], R->lb[j], &tard, NULL, NULL, 0);
+        if (st.viol > EPS || t1 > R->ub[j] + EPS)
+            return PM_INF;
+        dtard += tard - R->tard[j];
+        if (tard > nmax)
+            nmax = tard;
+    }
+    if (j == R->n) {
+        finish(p, c, &st, NULL, NULL, 0);
+        if (st.viol > EPS)
+            return PM_INF;
+    } else if (R->smax[j] > nmax)
+        nmax = R->smax[j];
+    if (R->pmax[i] > nmax)
+        nmax = R->pmax[i];
+    double dmax = 0;
+    if (w->max_tardiness > 0) {
+        /* this route's max may drop only if it held the global max: ignore drop */
+        dmax = nmax > s->gmax ? nmax - s->gmax : 0;
+    }
+    double cost = w->travel * dtravel + w->tardiness * dtard + w->max_tardiness * dmax +
+                  pref_cost(p, r, u, NULL, NULL, NULL) + extra;
+    if (R->n == 0)
+        cost += w->carers_used;
+    return cost;
+}
+
+void sol_summary(const struct sol *s, struct plan_summary *o)
+{
+    const plan_problem *p = s->p;
+    memset(o, 0, sizeof *o);
+    for (int r = 0; r < s->n_routes; r++) {
+        const struct route *R = &s->r[r];
+        if (!R->n)
+            continue;
+        o->carers_used++;
+        o->travel += R->travel;
+        o->tardiness += R->tardsum;
+        o->not_preferred += R->np;
+        o->changed += R->ch;
+        o->team_mismatch += R->tm;
+    }
+    o->max_tardiness = s->gmax;
+    for (int v = 0; v < p->n_visits; v++)
+        if (s->rt[p->visits[v].task0] < 0)
+            o->unassigned++;
+    o->cost = s->cost;
+    o->feasible = sol_feasible(s);
+}

@@ -1,0 +1,518 @@
+/*
+ * search.c — construction and improvement.
+ *
+ * Construction inserts every servable visit group at its cheapest feasible
+ * position (groups of visits tied by sync go in together). Improvement is
+ * ruin and recreate in the manner of SISR (Christiaens & Vanden Berghe):
+ * remove a few strings of visits around a random seed visit, re-insert them
+ * in a random order with "blinks", and accept by simulated annealing. When
+ * carers_used carries weight, a fleet-minimisation phase first tries to
+ * empty routes (absence counters decide which partial plans to keep).
+ * Every accepted plan is scheduled by the full evaluator (eval.c).
+ */
+#include "plan/search.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define N_CAND 4
+
+double plan_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+uint64_t rng_next(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+double rng_unit(uint64_t *s) { return (double)(rng_next(s) >> 11) * (1.0 / 9007199254740992.0); }
+
+int rng_int(uint64_t *s, int n) { return n <= 1 ? 0 : (int)(rng_next(s) % (uint64_t)n); }
+
+int search_should_stop(plan_solver *S)
+{
+    if (S->max_iter > 0 && S->iter >= S->max_iter)
+        return 1;
+    if ((S->iter & 15) == 0 || S->max_iter == 0) {
+        S->seconds = plan_now() - S->t0;
+        if (S->time_limit > 0 && S->seconds >= S->time_limit)
+            return 1;
+        if (S->stop && S->stop(S->stop_user))
+            return 1;
+    }
+    return 0;
+}
+
+void search_note_best(plan_solver *S)
+{
+    if (S->progress) {
+        struct plan_summary sm;
+        sol_summary(&S->best, &sm);
+        S->progress(S->progress_user, plan_now() - S->t0, S->iter, &sm);
+    }
+}
+
+static void remove_group(struct sol *s, int g)
+{
+    const plan_problem *p = s->p;
+    for (int k = p->group_off[g]; k < p->group_off[g + 1]; k++) {
+        const struct pm_visit *x = &p->visits[p->group_vis[k]];
+        for (int t = 0; t < x->n_carers; t++)
+            route_remove(s, x->task0 + t);
+    }
+}
+
+/* Best few positions for task u in s (cost ascending); returns how many. */
+static int best_positions(plan_solver *S, struct sol *s, int u, double blink)
+{
+    const plan_problem *p = s->p;
+    int v = p->tasks[u].visit, n = 0;
+    int all = s->n_routes <= 80;
+    S->stamp++;
+    if (!all)
+        for (int k = 0; k < p->n_near; k++) {
+            int t = p->near[(size_t)u * (size_t)p->n_near + (size_t)k];
+            if (s->rt[t] >= 0)
+                S->rstamp[s->rt[t]] = S->stamp;
+        }
+    for (int r = 0; r < s->n_routes; r++) {
+        const struct route *R = &s->r[r];
+        if (!pm_carer_can(p, r, v))
+            continue;
+        if (R->n == 0 && S->no_new_routes)
+            continue;
+        if (!all && R->n > 0 && S->rstamp[r] != S->stamp)
+            continue;
+        for (int i = 0; i <= R->n; i++) {
+            if (blink > 0 && rng_unit(&S->rng) < blink)
+                continue;
+            double c = ins_cost(s, r, i, u);
+            if (c >= PM_INF / 2)
+                continue;
+            if (n == N_CAND && c >= S->cand_c[n - 1])
+                continue;
+            int j = n < N_CAND ? n++ : n - 1;
+            while (j > 0 && S->cand_c[j - 1] > c) {
+                S->cand_c[j] = S->cand_c[j - 1];
+                S->cand_r[j] = S->cand_r[j - 1];
+                S->cand_i[j] = S->cand_i[j - 1];
+                j--;
+            }
+            S->cand_c[j] = c;
+            S->cand_r[j] = r;
+            S->cand_i[j] = i;
+        }
+    }
+    return n;
+}
+
+/* Insert task u at its best verified position; 1 placed, 0 not, -1 oom. */
+static int insert_task(plan_solver *S, struct sol *s, int u, double blink)
+{
+    const plan_problem *p = s->p;
+    int n = best_positions(S, s, u, blink);
+    int cr[N_CAND], ci[N_CAND];
+    memcpy(cr, S->cand_r, sizeof cr);
+    memcpy(ci, S->cand_i, sizeof ci);
+    for (int k = 0; k < n; k++) {
+        if (route_insert(s, cr[k], ci[k], u))
+            return -1;
+        sol_schedule(s);
+        if (!p->has_sync || sol_feasible(s))
+            return 1;
+        route_remove(s, u);
+        sol_schedule(s);
+    }
+    return 0;
+}
+
+/* Insert every visit of group g; on failure take the group out again. */
+static int insert_group(plan_solver *S, struct sol *s, int g, double blink)
+{
+    const plan_problem *p = s->p;
+    for (int k = p->group_off[g]; k < p->group_off[g + 1]; k++) {
+        const struct pm_visit *x = &p->visits[p->group_vis[k]];
+        if (x->why_unservable)
+            continue;
+        for (int t = 0; t < x->n_carers; t++) {
+            int rc = insert_task(S, s, x->task0 + t, blink);
+            if (rc < 0)
+                return -1;
+            if (rc == 0) {
+                remove_group(s, g);
+                sol_schedule(s);
+                return 0;
+            }
+        }
+    }
+    return 1;
+}
+
+static int cmp_keyed(const void *a, const void *b)
+{
+    const double *x = a, *y = b;
+    return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+/* Sort S->removed by a key chosen at random (SISR's orders + window end). */
+static void sort_removed(plan_solver *S, const struct sol *s, int forced)
+{
+    const plan_problem *p = s->p;
+    int n = S->n_removed;
+    int mode = forced >= 0 ? forced : rng_int(&S->rng, 10);
+    double *kv = S->key; /* pairs: key, group */
+    for (int i = 0; i < n; i++) {
+        int g = S->removed[i];
+        const struct pm_visit *x = &p->visits[p->group_vis[p->group_off[g]]];
+        double depot = p->n_carers ? pm_travel(p, p->carers[0].start, x->loc) : 0;
+        double k;
+        if (mode < 4)
+            k = rng_unit(&S->rng);
+        else if (mode < 6)
+            k = -depot; /* far first */
+        else if (mode < 7)
+            k = depot; /* close first */
+        else if (mode < 8)
+            k = x->win[x->n_win - 1].to - x->win[0].from; /* tight windows first */
+        else if (mode < 9)
+            k = x->n_capable + 1e-3 * (x->win[x->n_win - 1].to - x->win[0].from); /* scarce first */
+        else
+            k = -x->demand - x->dur - 1000.0 * (x->n_carers > 1 || x->sync_with >= 0);
+        if (p->group_off[g + 1] - p->group_off[g] > 1 || x->n_carers > 1)
+            k -= mode < 4 ? 0.5 : 1e6; /* tied groups early */
+        kv[2 * i] = k;
+        kv[2 * i + 1] = g;
+    }
+    qsort(kv, (size_t)n, 2 * sizeof *kv, cmp_keyed);
+    for (int i = 0; i < n; i++)
+        S->removed[i] = (int)kv[2 * i + 1];
+}
+
+int search_recreate(plan_solver *S, struct sol *s, double blink)
+{
+    sort_removed(S, s, -1);
+    for (int i = 0; i < S->n_removed; i++)
+        if (insert_group(S, s, S->removed[i], blink) < 0)
+            return -1;
+    return 0;
+}
+
+/* Add every unserved (but servable) group to the removed list. */
+static void add_absent(plan_solver *S, const struct sol *s)
+{
+    const plan_problem *p = s->p;
+    for (int g = 0; g < p->n_groups; g++) {
+        if (S->gstamp[g] == S->stamp)
+            continue;
+        int v0 = p->group_vis[p->group_off[g]], servable = 0, absent = 0;
+        for (int k = p->group_off[g]; k < p->group_off[g + 1]; k++) {
+            int v = p->group_vis[k];
+            if (!p->visits[v].why_unservable) {
+                servable = 1;
+                if (s->rt[p->visits[v].task0] < 0)
+                    absent = 1;
+            }
+        }
+        (void)v0;
+        if (servable && absent) {
+            S->gstamp[g] = S->stamp;
+            S->removed[S->n_removed++] = g;
+        }
+    }
+}
+
+void search_ruin(plan_solver *S, struct sol *s)
+{
+    const plan_problem *p = s->p;
+    int routed = 0, used = 0;
+    for (int r = 0; r < s->n_routes; r++)
+        if (s->r[r].n) {
+            routed += s->r[r].n;
+            used++;
+        }
+    S->stamp++;
+    S->n_removed = 0;
+    if (routed > 0) {
+        double cbar = 15, lmax = 10;
+        double avg = (double)routed / used;
+        double lsmax = avg < lmax ? avg : lmax;
+        double ksmax = 4 * cbar / (1 + lsmax) - 1;
+        int ks = (int)(rng_unit(&S->rng) * ksmax) + 1, ruined = 0;
+        int seed = rng_int(&S->rng, p->n_tasks);
+        /* a left-out visit drawn as seed is kept half the time (ruin around it) */
+        if (s->rt[seed] >= 0 || rng_unit(&S->rng) < 0.5 ||
+            p->visits[p->tasks[seed].visit].why_unservable)
+            while (s->rt[seed] < 0)
+                seed = rng_int(&S->rng, p->n_tasks);
+        for (int k = -1; k < p->n_near && ruined < ks; k++) {
+            int t = k < 0 ? seed : p->near[(size_t)seed * (size_t)p->n_near + (size_t)k];
+            int r = s->rt[t];
+            if (r < 0 || S->rstamp[r] == S->stamp)
+                continue;
+            S->rstamp[r] = S->stamp;
+            ruined++;
+            struct route *R = &s->r[r];
+            double lm = R->n < lsmax ? R->n : lsmax;
+            int l = (int)(rng_unit(&S->rng) * lm) + 1;
+            if (l > R->n)
+                l = R->n;
+            int pos = s->pos[t];
+            int first = pos - rng_int(&S->rng, l);
+            if (first < 0)
+                first = 0;
+            if (first + l > R->n)
+                first = R->n - l;
+            for (int i = first; i < first + l; i++) {
+                int g = p->visits[p->tasks[R->seq[i]].visit].group;
+                if (S->gstamp[g] != S->stamp) {
+                    S->gstamp[g] = S->stamp;
+                    S->removed[S->n_removed++] = g;
+                }
+            }
+        }
+        for (int i = 0; i < S->n_removed; i++)
+            remove_group(s, S->removed[i]);
+    }
+    add_absent(S, s);
+    sol_schedule(s);
+}
+
+int search_construct(plan_solver *S)
+{
+    S->stamp++;
+    S->n_removed = 0;
+    add_absent(S, &S->cur);
+    sort_removed(S, &S->cur, 8);
+    for (int i = 0; i < S->n_removed; i++)
+        if (insert_group(S, &S->cur, S->removed[i], 0) < 0)
+            return -1;
+    sol_clear_dirty(&S->cur);
+    if (sol_copy(&S->cand, &S->cur) || sol_copy(&S->best, &S->cur))
+        return -1;
+    sol_clear_dirty(&S->cand);
+    S->first_feasible = plan_now() - S->t0;
+    search_note_best(S);
+    return 0;
+}
+
+/* Fraction of the budget used, for the temperature. */
+static double progress_frac(plan_solver *S, long it0, long span, double tspan, double tstart)
+{
+    double f = 0;
+    if (span > 0)
+        f = (double)(S->iter - it0) / (double)span;
+    if (tspan > 0) {
+        double g = (plan_now() - tstart) / tspan;
+        if (g > f)
+            f = g;
+    }
+    return f > 1 ? 1 : f;
+}
+
+static int absent_count(const struct sol *s, double *absence_sum, const double *absence)
+{
+    const plan_problem *p = s->p;
+    int n = 0;
+    double a = 0;
+    for (int v = 0; v < p->n_visits; v++)
+        if (!p->visits[v].why_unservable && s->rt[p->visits[v].task0] < 0) {
+            n++;
+            a += absence[p->visits[v].group];
+        }
+    *absence_sum = a;
+    return n;
+}
+
+/* Try to serve everything with one route fewer, again and again. */
+static int fleet_min(plan_solver *S, long it_budget, double t_budget)
+{
+    const plan_problem *p = S->p;
+    long it_end = S->max_iter > 0 ? S->iter + it_budget : 0;
+    double t_end = t_budget > 0 ? plan_now() + t_budget : 0;
+    memset(S->absence, 0, (size_t)p->n_groups * sizeof *S->absence);
+    S->no_new_routes = 1;
+    while (!search_should_stop(S) && (!it_end || S->iter < it_end) && (!t_end || plan_now() < t_end)) {
+        /* empty the smallest route of the best plan */
+        int rmin = -1;
+        for (int r = 0; r < S->best.n_routes; r++)
+            if (S->best.r[r].n && (rmin < 0 || S->best.r[r].n < S->best.r[rmin].n))
+                rmin = r;
+        if (rmin < 0)
+            break;
+        if (sol_copy(&S->cur, &S->best))
+            return -1;
+        while (S->cur.r[rmin].n)
+            remove_group(&S->cur, p->visits[p->tasks[S->cur.r[rmin].seq[0]].visit].group);
+        sol_schedule(&S->cur);
+        if (sol_copy(&S->cand, &S->cur))
+            return -1;
+        sol_clear_dirty(&S->cur);
+        sol_clear_dirty(&S->cand);
+        double asum;
+        int na = absent_count(&S->cur, &asum, S->absence);
+        int done = 0;
+        while (!search_should_stop(S) && (!it_end || S->iter < it_end) && (!t_end || plan_now() < t_end)) {
+            S->iter++;
+            search_ruin(S, &S->cand);
+            if (search_recreate(S, &S->cand, 0.01))
+                return -1;
+            double csum;
+            int nc = absent_count(&S->cand, &csum, S->absence);
+            for (int v = 0; v < p->n_visits; v++)
+                if (!p->visits[v].why_unservable && S->cand.rt[p->visits[v].task0] < 0)
+                    S->absence[p->visits[v].group] += 1;
+            if (nc < na || (nc == na && csum < asum) ||
+                (nc == na && S->cand.cost < S->cur.cost)) {
+                if (sol_copy_dirty(&S->cur, &S->cand, S->cand.dirty))
+                    return -1;
+                na = nc;
+                asum = csum;
+                if (na == 0) {
+                    done = 1;
+                    break;
+                }
+            } else if (sol_copy_dirty(&S->cand, &S->cur, S->cand.dirty))
+                return -1;
+            sol_clear_dirty(&S->cand);
+        }
+        if (!done)
+            break;
+        if (sol_feasible(&S->cur) && S->cur.cost < S->best.cost) {
+            if (sol_copy(&S->best, &S->cur))
+                return -1;
+            search_note_best(S);
+        } else
+            break;
+    }
+    S->no_new_routes = 0;
+    if (sol_copy(&S->cur, &S->best) || sol_copy(&S->cand, &S->best))
+        return -1;
+    sol_clear_dirty(&S->cur);
+    sol_clear_dirty(&S->cand);
+    return 0;
+}
+
+/* Restart point: the best plan with a third of its visit groups taken out
+ * at random and put back (without opening routes when routes cost). */
+static int big_ruin(plan_solver *S)
+{
+    const plan_problem *p = S->p;
+    if (sol_copy(&S->cur, &S->best))
+        return -1;
+    S->stamp++;
+    S->n_removed = 0;
+    for (int g = 0; g < p->n_groups; g++)
+        if (rng_unit(&S->rng) < 0.3) {
+            S->gstamp[g] = S->stamp;
+            S->removed[S->n_removed++] = g;
+            remove_group(&S->cur, g);
+        }
+    add_absent(S, &S->cur);
+    sol_schedule(&S->cur);
+    S->no_new_routes = p->w.carers_used > 0;
+    int rc = search_recreate(S, &S->cur, 0.05);
+    S->no_new_routes = 0;
+    if (rc || sol_copy(&S->cand, &S->cur))
+        return -1;
+    sol_clear_dirty(&S->cur);
+    sol_clear_dirty(&S->cand);
+    return 0;
+}
+
+int search_improve(plan_solver *S)
+{
+    const plan_problem *p = S->p;
+    int used = 0, routed = 0;
+    for (int r = 0; r < S->best.n_routes; r++)
+        if (S->best.r[r].n) {
+            used++;
+            routed += S->best.r[r].n;
+        }
+    if (routed == 0)
+        return 0;
+    if (p->w.carers_used > 0 && used > 1) {
+        long ib = S->max_iter > 0 ? (S->max_iter - S->iter) * 4 / 10 : 0;
+        double tb = S->time_limit > 0 ? (S->time_limit - (plan_now() - S->t0)) * 0.4 : 0;
+        if (fleet_min(S, ib, tb))
+            return -1;
+    }
+    /* temperature scale: the mean weighted travel of one leg */
+    double tr = 0;
+    for (int r = 0; r < S->best.n_routes; r++)
+        tr += S->best.r[r].travel;
+    double unit = p->w.travel * tr / (routed + used);
+    if (unit <= 0)
+        unit = 1;
+    /* large instances get few iterations per visit: start cooler */
+    double heat = routed <= 200 ? 5.0 : 5.0 * 200.0 / routed;
+    if (heat < 0.3)
+        heat = 0.3;
+    double T0 = heat * unit, Tf = 0.01 * heat * unit;
+    long it0 = S->iter, span = S->max_iter > 0 ? S->max_iter - S->iter : 0;
+    double tstart = plan_now();
+    double tspan = S->time_limit > 0 ? S->time_limit - (tstart - S->t0) : 0;
+    if (!span && tspan <= 0)
+        tspan = 10;
+    /* penalised infeasibility: a left-out mandatory visit costs lambda (not
+     * its full weight) in the acceptance test; lambda adapts so that about a
+     * third of the visited plans are complete. Only complete plans can
+     * become the best. */
+    double lambda = 20 * unit, lmax = 10 * p->w.unassigned;
+    int n_inc = 0, n_seen = 0;
+    long last_best = S->iter, sa_start = S->iter;
+    double f0 = 0; /* where the current annealing run started (fraction) */
+    while (!search_should_stop(S)) {
+        S->iter++;
+        double f = progress_frac(S, it0, span, tspan, tstart);
+        long stall = S->iter - last_best;
+        if (f < 0.75 && stall > 3000 && stall > (S->iter - sa_start) / 3) {
+            /* stuck: restart from the best plan with a large random ruin */
+            if (big_ruin(S))
+                return -1;
+            f0 = f;
+            last_best = sa_start = S->iter;
+        }
+        double g = f0 < 1 ? (f - f0) / (1 - f0) : 1;
+        double T = T0 * pow(Tf / T0, g);
+        search_ruin(S, &S->cand);
+        if (search_recreate(S, &S->cand, 0.01))
+            return -1;
+        double u = rng_unit(&S->rng);
+        double cc = S->cand.cost - S->cand.miss_cost + lambda * S->cand.n_miss;
+        double oc = S->cur.cost - S->cur.miss_cost + lambda * S->cur.n_miss;
+        int ok = cc < oc - T * log(u > 1e-300 ? u : 1e-300);
+        n_seen++;
+        n_inc += S->cur.n_miss > 0;
+        if (n_seen == 100) {
+            if (n_inc > 66 && lambda < lmax)
+                lambda *= 1.5;
+            else if (n_inc < 33 && lambda > unit)
+                lambda /= 1.5;
+            n_seen = n_inc = 0;
+        }
+        if (ok && p->has_sync && !sol_feasible(&S->cand))
+            ok = 0;
+        if (ok) {
+            if (sol_copy_dirty(&S->cur, &S->cand, S->cand.dirty))
+                return -1;
+            if (S->cur.cost < S->best.cost - 1e-9) {
+                if (sol_copy(&S->best, &S->cur))
+                    return -1;
+                last_best = S->iter;
+                search_note_best(S);
+            }
+        } else if (sol_copy_dirty(&S->cand, &S->cur, S->cand.dirty))
+            return -1;
+        sol_clear_dirty(&S->cand);
+    }
+    return 0;
+}

@@ -1,0 +1,58 @@
+/*
+ * search.h — private: the solver handle and its search (construction,
+ * ruin-and-recreate with simulated annealing, fleet minimisation, local
+ * search). One plan_solver per solve; it owns its solutions and scratch.
+ */
+#ifndef OMSORG_PLAN_SEARCH_H
+#define OMSORG_PLAN_SEARCH_H
+
+#include "plan/sol.h"
+
+#include <stdint.h>
+
+struct plan_solver {
+    const plan_problem *p; /* borrowed */
+    unsigned long seed;
+    long max_iter;
+    double time_limit;
+    plan_stop_fn stop;
+    void *stop_user;
+    plan_progress_fn progress;
+    void *progress_user;
+
+    struct sol cur, cand, best;
+    uint64_t rng;
+    double t0;            /* wall clock at start */
+    double first_feasible; /* seconds to the first plan */
+    double seconds;
+    long iter;
+    int no_new_routes;    /* fleet minimisation: do not open empty routes */
+    int ran;
+
+    /* scratch */
+    int *removed; /* groups to re-insert */
+    int n_removed;
+    int *gstamp;  /* per group: stamp of the iteration that removed it */
+    int *rstamp;  /* per route */
+    int stamp;
+    double *absence; /* per group, fleet minimisation */
+    double *key;     /* per group, sort keys */
+    int *cand_r, *cand_i;
+    double *cand_c;
+};
+
+double plan_now(void);
+uint64_t rng_next(uint64_t *s);
+double rng_unit(uint64_t *s);
+int rng_int(uint64_t *s, int n);
+
+/* Search steps (search.c). */
+int search_construct(plan_solver *S);
+int search_improve(plan_solver *S);
+/* Insert the removed groups into s (recreate); returns -1 on out-of-memory. */
+int search_recreate(plan_solver *S, struct sol *s, double blink);
+void search_ruin(plan_solver *S, struct sol *s);
+int search_should_stop(plan_solver *S);
+void search_note_best(plan_solver *S);
+
+#endif

@@ -1,0 +1,81 @@
+/*
+ * sol.h — private: a solution (one route per carer) and its schedule.
+ *
+ * A solution owns all its arrays (malloc'ed; sol_free frees them). Routes
+ * hold task indices; per position the schedule (service start, departure,
+ * breaks taken so far, tardiness, sync bounds, slack) is kept so that an
+ * insertion can be priced by re-running only the part of the route whose
+ * times change (exact for routes without sync; sync partners are priced
+ * approximately and the move is then verified by the full schedule).
+ */
+#ifndef OMSORG_PLAN_SOL_H
+#define OMSORG_PLAN_SOL_H
+
+#include "plan/model.h"
+
+#define EPS 1e-7
+
+struct route {
+    int n, cap;
+    int *seq;
+    double *start, *dep, *tard, *lb, *ub, *slack;
+    double *pmax; /* pmax[i] = max tardiness over positions < i (n + 1 entries) */
+    double *smax; /* smax[i] = max tardiness over positions >= i (n + 1 entries) */
+    int *nbk;     /* breaks taken after leaving position i */
+    double *bst;  /* per break of the carer: start time */
+    int *bpos;    /* per break: taken before the stop at this position (n = before going home) */
+    double load, travel, tardsum, maxtard, viol, pref, ret;
+    int np, ch, tm;
+    int n_sync; /* tasks with sync edges in this route */
+};
+
+struct sol {
+    const plan_problem *p;
+    int n_routes;
+    struct route *r;
+    int *rt;      /* per task: route or -1 */
+    int *pos;     /* per task: position in its route */
+    double *st;   /* per task: service start (-PM_INF if unrouted) */
+    char *dirty;  /* per route: changed since last sync of cur/cand */
+    char *stale;  /* per route: schedule out of date */
+    char *fpseed; /* per route: tied timing may have changed here */
+    int *rmark;   /* per route: BFS stamp for the fixed point */
+    int *rqueue;  /* BFS queue of routes */
+    int *wq;      /* fixed-point work queue (circular) */
+    char *inq;    /* per route: in wq */
+    int wq_head, wq_len, fp_active;
+    int mark;
+    double cost;
+    double gmax;  /* largest tardiness over all routes */
+    int n_miss;   /* servable mandatory visits left out */
+    double miss_cost; /* their share of cost */
+};
+
+int sol_init(struct sol *s, const plan_problem *p);
+void sol_free(struct sol *s);
+/* Make dst equal to src (same problem). -1 on out-of-memory. */
+int sol_copy(struct sol *dst, const struct sol *src);
+/* Copy only the routes marked dirty in `which` (and all per-task data). */
+int sol_copy_dirty(struct sol *dst, const struct sol *src, const char *which);
+void sol_clear_dirty(struct sol *s);
+
+/* Insert task u at position i of route r / remove a routed task. Marks the
+ * route dirty; the schedule is stale until sol_schedule. */
+int route_insert(struct sol *s, int r, int i, int u);
+void route_remove(struct sol *s, int u);
+/* Recompute the schedule of dirty routes (and, when sync ties exist, all
+ * routes with tied tasks, to the least fixed point) and the cost. */
+void sol_schedule(struct sol *s);
+/* Recompute cost from the route schedules. */
+void sol_cost(struct sol *s);
+/* Cost change of putting task u at position i of route r; PM_INF when a
+ * hard constraint would break. */
+double ins_cost(const struct sol *s, int r, int i, int u);
+/* Weighted preference/team/changed cost of carer c serving task u. */
+double pref_cost(const plan_problem *p, int c, int u, int *np, int *ch, int *tm);
+/* Cost of leaving visit v out. */
+double unassigned_cost(const plan_problem *p, int v);
+bool sol_feasible(const struct sol *s);
+void sol_summary(const struct sol *s, struct plan_summary *out);
+
+#endif

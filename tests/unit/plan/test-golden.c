@@ -1,0 +1,225 @@
+/* test-golden.c — golden instances solved with short iteration budgets:
+ * feasible by the independent checker and within a margin of the best
+ * known result. No timing assertions. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include "plan-test.h"
+
+/* Solve, check independently, return the recomputed summary. */
+static void solve_and_check(const plan_problem *p, long iters, struct plan_summary *sm, char **json)
+{
+    char *sol = solve_iters(p, iters, 1), *report = NULL;
+    assert_non_null(sol);
+    int n = plan_check(p, sol, &report, sm);
+    if (n != 0)
+        fail_msg("checker found %d violation(s):\n%s", n, report ? report : "");
+    free(report);
+    if (json)
+        *json = sol;
+    else
+        free(sol);
+}
+
+static plan_problem *load(const char *rel)
+{
+    char path[512], err[256];
+    plan_problem *p = plan_problem_load_file(shared_path(path, sizeof path, rel), err, sizeof err);
+    if (!p)
+        fail_msg("%s: %s (set OMSORG_SHARED to the shared folder)", path, err);
+    return p;
+}
+
+static void solomon(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name;
+        int nv;
+        double td;
+    } bks[] = {{"C101", 10, 828.94}, {"R101", 19, 1650.80}, {"RC101", 14, 1696.95}};
+    for (size_t i = 0; i < sizeof bks / sizeof bks[0]; i++) {
+        char rel[128];
+        struct plan_summary sm;
+        snprintf(rel, sizeof rel, "bench/solomon/txt/%s.txt", bks[i].name);
+        plan_problem *p = load(rel);
+        solve_and_check(p, 3000, &sm, NULL);
+        print_message("%s: %d carers, travel %.2f (best known %d, %.2f)\n", bks[i].name,
+                      sm.carers_used, sm.travel, bks[i].nv, bks[i].td);
+        assert_int_equal(sm.unassigned, 0);
+        assert_true(sm.carers_used <= bks[i].nv + 1);
+        if (sm.carers_used <= bks[i].nv)
+            assert_true(sm.travel <= bks[i].td * 1.06);
+        plan_problem_free(p);
+    }
+}
+
+static void mankowska(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file;
+        double bks;
+    } bks[] = {{"InstanzCPLEX_HCSRP_10_1", 218.2}, {"InstanzCPLEX_HCSRP_10_2", 246.6}};
+    for (size_t i = 0; i < sizeof bks / sizeof bks[0]; i++) {
+        char rel[160];
+        struct plan_summary sm;
+        snprintf(rel, sizeof rel, "bench/mankowska2014/json/%s.json", bks[i].file);
+        plan_problem *p = load(rel);
+        solve_and_check(p, 1500, &sm, NULL);
+        print_message("%s: cost %.2f (best known %.2f)\n", bks[i].file, sm.cost, bks[i].bks);
+        assert_true(sm.cost <= bks[i].bks * 1.03);
+        plan_problem_free(p);
+    }
+}
+
+static void homecare_day(void **state)
+{
+    (void)state;
+    char err[256];
+    char *text = plan_generate_day(120, 14, 5);
+    assert_non_null(text);
+    plan_problem *p = plan_problem_parse(text, strlen(text), err, sizeof err);
+    free(text);
+    assert_non_null(p);
+    struct plan_summary sm;
+    char *sol = NULL;
+    solve_and_check(p, 800, &sm, &sol);
+    assert_int_equal(sm.unassigned, 0);
+    /* breaks, a double-staffed visit and a synced pair are in the plan */
+    json_t *js = json_loads(sol, 0, NULL);
+    assert_non_null(strstr(sol, "\"break\""));
+    json_decref(js);
+    free(sol);
+    plan_problem_free(p);
+}
+
+static void small_problem_all_features(void **state)
+{
+    (void)state;
+    char err[256];
+    json_t *r = small_homecare();
+    plan_problem *p = problem_from(r, err, sizeof err);
+    assert_non_null(p);
+    struct plan_summary sm;
+    solve_and_check(p, 300, &sm, NULL);
+    assert_int_equal(sm.unassigned, 0);
+    assert_int_equal(sm.not_preferred, 1); /* v1 needs two carers, only e1 preferred */
+    plan_problem_free(p);
+    /* an unservable visit (nobody has the skill) is left out with a reason */
+    json_array_append_new(json_object_get(r, "visits"),
+                          json_pack("{s:s,s:s,s:i,s:[[i,i]],s:[s]}", "id", "v9", "location", "a",
+                                    "duration", 5, "windows", 420, 900, "skills", "dialyse"));
+    json_array_append_new(json_object_get(r, "visits"),
+                          json_pack("{s:s,s:s,s:i,s:[[i,i]],s:b}", "id", "v10", "location", "b",
+                                    "duration", 5, "windows", 100, 200, "optional", 1));
+    p = problem_from(r, err, sizeof err);
+    assert_non_null(p);
+    char *sol = NULL;
+    solve_and_check(p, 300, &sm, &sol);
+    assert_int_equal(sm.unassigned, 2);
+    json_t *js = json_loads(sol, 0, NULL);
+    json_t *why = json_object_get(js, "unassigned_reasons");
+    assert_string_equal(json_string_value(json_object_get(why, "v9")), "no carer has the required skills");
+    assert_non_null(strstr(json_string_value(json_object_get(why, "v10")), "window"));
+    json_decref(js);
+    free(sol);
+    plan_problem_free(p);
+    json_decref(r);
+}
+
+static void replan_keeps_assignments(void **state)
+{
+    (void)state;
+    char err[256];
+    char *text = plan_generate_day(100, 12, 9);
+    json_t *prob = json_loads(text, 0, NULL);
+    free(text);
+    plan_problem *p = problem_from(prob, err, sizeof err);
+    assert_non_null(p);
+    char *sol = solve_iters(p, 600, 1);
+    plan_problem_free(p);
+    json_t *js = json_loads(sol, 0, NULL);
+    free(sol);
+    /* the plan in force becomes `assigned`; carer e001 falls ill */
+    json_t *visits = json_object_get(prob, "visits"), *v, *ro, *st;
+    size_t i, j, k;
+    json_array_foreach(visits, i, v) json_object_set_new(v, "assigned", json_array());
+    json_array_foreach(json_object_get(js, "routes"), i, ro) {
+        const char *c = json_string_value(json_object_get(ro, "carer"));
+        json_array_foreach(json_object_get(ro, "stops"), j, st) {
+            const char *vid = json_string_value(json_object_get(st, "visit"));
+            json_array_foreach(visits, k, v) if (vid && !strcmp(vid, json_string_value(json_object_get(v, "id"))))
+                json_array_append_new(json_object_get(v, "assigned"), json_string(c));
+        }
+    }
+    json_array_remove(json_object_get(prob, "carers"), 0);
+    json_array_foreach(visits, i, v) {
+        const char *keys[] = {"assigned", "preferred_carers"};
+        for (int q = 0; q < 2; q++) {
+            json_t *a = json_object_get(v, keys[q]);
+            for (j = json_array_size(a); j-- > 0;)
+                if (!strcmp(json_string_value(json_array_get(a, j)), "e001"))
+                    json_array_remove(a, j);
+        }
+    }
+    json_object_set_new(prob, "weights", json_pack("{s:i}", "changed", 200));
+    p = problem_from(prob, err, sizeof err);
+    assert_non_null(p);
+    struct plan_summary sm;
+    char *sol2 = NULL;
+    solve_and_check(p, 600, &sm, &sol2);
+    /* visits that kept (one of) their assigned carers */
+    json_t *j2 = json_loads(sol2, 0, NULL);
+    int kept = 0, total = 0;
+    json_array_foreach(json_object_get(j2, "routes"), i, ro) {
+        const char *c = json_string_value(json_object_get(ro, "carer"));
+        json_array_foreach(json_object_get(ro, "stops"), j, st) {
+            const char *vid = json_string_value(json_object_get(st, "visit"));
+            if (!vid)
+                continue;
+            json_array_foreach(visits, k, v) if (!strcmp(vid, json_string_value(json_object_get(v, "id")))) {
+                json_t *a = json_object_get(v, "assigned");
+                if (json_array_size(a) == 0)
+                    continue;
+                total++;
+                for (size_t q = 0; q < json_array_size(a); q++)
+                    kept += !strcmp(json_string_value(json_array_get(a, q)), c);
+            }
+        }
+    }
+    print_message("re-plan: %d of %d carer-visit pairs kept, %d unassigned\n", kept, total, sm.unassigned);
+    assert_true(total > 0 && kept >= total * 8 / 10);
+    json_decref(j2);
+    free(sol2);
+    plan_problem_free(p);
+    json_decref(js);
+    json_decref(prob);
+}
+
+static void deterministic(void **state)
+{
+    (void)state;
+    plan_problem *p = load("bench/solomon/txt/RC101.txt");
+    char *a = solve_iters(p, 500, 42), *b = solve_iters(p, 500, 42);
+    json_t *ja = json_loads(a, 0, NULL), *jb = json_loads(b, 0, NULL);
+    assert_true(json_equal(json_object_get(ja, "routes"), json_object_get(jb, "routes")));
+    json_decref(ja);
+    json_decref(jb);
+    free(a);
+    free(b);
+    plan_problem_free(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(solomon),      cmocka_unit_test(mankowska),
+        cmocka_unit_test(homecare_day), cmocka_unit_test(small_problem_all_features),
+        cmocka_unit_test(replan_keeps_assignments), cmocka_unit_test(deterministic),
+    };
+    return cmocka_run_group_tests_name("plan-golden", tests, NULL, NULL);
+}

@@ -1,0 +1,224 @@
+/* test-read.c — the problem readers: good inputs and malformed ones, whose
+ * error messages must name the JSON path or line. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include "plan-test.h"
+
+static void good_homecare(void **state)
+{
+    (void)state;
+    char err[256] = "";
+    json_t *r = small_homecare();
+    plan_problem *p = problem_from(r, err, sizeof err);
+    assert_non_null(p);
+    assert_int_equal(plan_problem_visit_count(p), 5);
+    assert_int_equal(plan_problem_carer_count(p), 3);
+    assert_string_equal(plan_problem_name(p), "small");
+    assert_string_equal(plan_problem_visit_id(p, 4), "v5");
+    plan_problem_free(p);
+    json_decref(r);
+}
+
+/* Replace a member deep in the problem and expect an error naming `path`. */
+static void expect_error(json_t *r, const char *path)
+{
+    char err[256] = "";
+    plan_problem *p = problem_from(r, err, sizeof err);
+    if (p)
+        fail_msg("accepted a malformed problem (expected error at %s)", path);
+    if (strncmp(err, path, strlen(path)) != 0)
+        fail_msg("error \"%s\" does not start with \"%s\"", err, path);
+}
+
+static json_t *visit(json_t *r, size_t i) { return json_array_get(json_object_get(r, "visits"), i); }
+static json_t *carer(json_t *r, size_t i) { return json_array_get(json_object_get(r, "carers"), i); }
+
+static void malformed_paths(void **state)
+{
+    (void)state;
+    json_t *r;
+
+    r = small_homecare();
+    json_array_set_new(json_object_get(visit(r, 3), "windows"), 0, json_pack("[i]", 5));
+    expect_error(r, "visits[3].windows[0]: expected [from, to]");
+    json_decref(r);
+
+    r = small_homecare();
+    json_array_set_new(json_object_get(visit(r, 1), "windows"), 1, json_pack("[i,i]", 800, 700));
+    expect_error(r, "visits[1].windows[1]");
+    json_decref(r);
+
+    r = small_homecare();
+    json_object_set_new(visit(r, 2), "duration", json_string("long"));
+    expect_error(r, "visits[2].duration");
+    json_decref(r);
+
+    r = small_homecare();
+    json_object_set_new(visit(r, 0), "location", json_string("nowhere"));
+    expect_error(r, "visits[0].location: unknown location");
+    json_decref(r);
+
+    r = small_homecare();
+    json_object_set_new(carer(r, 1), "shift", json_pack("[i]", 1));
+    expect_error(r, "carers[1].shift");
+    json_decref(r);
+
+    r = small_homecare();
+    json_object_set_new(json_array_get(json_object_get(carer(r, 0), "breaks"), 0), "duration",
+                        json_integer(500));
+    expect_error(r, "carers[0].breaks[0]");
+    json_decref(r);
+
+    r = small_homecare();
+    json_object_set_new(visit(r, 4), "sync", json_pack("{s:s}", "with", "v99"));
+    expect_error(r, "visits[4].sync.with");
+    json_decref(r);
+
+    r = small_homecare();
+    json_object_set_new(visit(r, 0), "preferred_carers", json_pack("[s]", "nobody"));
+    expect_error(r, "visits[0].preferred_carers[0]: unknown carer");
+    json_decref(r);
+
+    r = small_homecare();
+    json_object_set_new(visit(r, 1), "id", json_string("v1"));
+    expect_error(r, "visits[1].id: duplicate");
+    json_decref(r);
+
+    r = small_homecare();
+    json_object_set_new(json_object_get(r, "travel"), "metric", json_string("manhattan"));
+    expect_error(r, "travel.metric");
+    json_decref(r);
+
+    r = small_homecare();
+    json_object_set_new(r, "weights", json_pack("{s:s}", "travel", "x"));
+    expect_error(r, "weights.travel");
+    json_decref(r);
+
+    r = small_homecare();
+    json_object_set_new(r, "format", json_string("omsorg-plan/9"));
+    expect_error(r, "format");
+    json_decref(r);
+}
+
+static void matrix_and_haversine(void **state)
+{
+    (void)state;
+    char err[256] = "";
+    json_t *r = json_pack("{s:s,s:{s:s,s:[[i,i],[i,i]]},s:[{s:s},{s:s}],"
+                          "s:[{s:s,s:s,s:[i,i]}],s:[{s:s,s:s,s:i,s:[[i,i]]}]}",
+                          "format", "omsorg-plan/1", "travel", "metric", "matrix", "matrix", 0, 7,
+                          9, 0, "locations", "id", "o", "id", "x", "carers", "id", "e", "start",
+                          "o", "shift", 0, 100, "visits", "id", "v", "location", "x", "duration",
+                          5, "windows", 0, 50);
+    plan_problem *p = problem_from(r, err, sizeof err);
+    assert_non_null(p);
+    char *sol = solve_iters(p, 10, 1);
+    assert_non_null(sol);
+    json_t *js = json_loads(sol, 0, NULL);
+    assert_true(json_real_value(json_object_get(json_object_get(js, "summary"), "travel")) == 16.0);
+    json_decref(js);
+    free(sol);
+    plan_problem_free(p);
+    /* a short matrix row */
+    json_array_set_new(json_object_get(json_object_get(r, "travel"), "matrix"), 1, json_pack("[i]", 1));
+    assert_null(problem_from(r, err, sizeof err));
+    assert_string_equal(err, "travel.matrix[1]: expected 2 numbers");
+    json_decref(r);
+
+    r = json_pack("{s:s,s:{s:s,s:i,s:i},s:[{s:s,s:f,s:f},{s:s,s:f,s:f}],"
+                  "s:[{s:s,s:s,s:[i,i]}],s:[{s:s,s:s,s:i,s:[[i,i]]}]}",
+                  "format", "omsorg-plan/1", "travel", "metric", "haversine", "speed_kmh", 30,
+                  "detour", 1, "locations", "id", "o", "lat", 55.72, "lon", 12.43, "id", "x",
+                  "lat", 55.73, "lon", 12.43, "carers", "id", "e", "start", "o", "shift", 0, 100,
+                  "visits", "id", "v", "location", "x", "duration", 5, "windows", 0, 50);
+    p = problem_from(r, err, sizeof err);
+    assert_non_null(p);
+    sol = solve_iters(p, 5, 1);
+    js = json_loads(sol, 0, NULL);
+    /* 0.01 degree of latitude = 1.112 km; at 30 km/h 2.22 min each way */
+    double tr = json_real_value(json_object_get(json_object_get(js, "summary"), "travel"));
+    assert_true(tr > 4.4 && tr < 4.5);
+    json_decref(js);
+    free(sol);
+    plan_problem_free(p);
+    json_decref(r);
+}
+
+static void solomon_text(void **state)
+{
+    (void)state;
+    char err[256] = "", path[512];
+    plan_problem *p = plan_problem_load_file(shared_path(path, sizeof path, "bench/solomon/txt/C101.txt"),
+                                             err, sizeof err);
+    assert_non_null(p);
+    assert_int_equal(plan_problem_visit_count(p), 100);
+    assert_int_equal(plan_problem_carer_count(p), 25);
+    assert_string_equal(plan_problem_visit_id(p, 16), "17");
+    assert_string_equal(plan_problem_carer_id(p, 0), "v1");
+    plan_problem_free(p);
+
+    const char bad[] = "X\n\nVEHICLE\nNUMBER     CAPACITY\n  25         200\n\nCUSTOMER\n"
+                       "CUST NO.  XCOORD.\n\n    0      40  50  0  0  1236  0\n    1  45  68  10\n";
+    assert_null(plan_problem_parse(bad, sizeof bad - 1, err, sizeof err));
+    assert_string_equal(err, "line 11: expected 7 numbers (CUST NO. X Y DEMAND READY DUE SERVICE)");
+    const char junk[] = "hello\nworld\n";
+    assert_null(plan_problem_parse(junk, sizeof junk - 1, err, sizeof err));
+    assert_non_null(strstr(err, "line"));
+}
+
+static void mankowska_json(void **state)
+{
+    (void)state;
+    char err[256] = "", path[512];
+    plan_problem *p = plan_problem_load_file(
+        shared_path(path, sizeof path, "bench/mankowska2014/json/InstanzCPLEX_HCSRP_10_1.json"), err,
+        sizeof err);
+    assert_non_null(p);
+    /* 10 patients, three with two services: 13 visits */
+    assert_int_equal(plan_problem_visit_count(p), 13);
+    int found = 0;
+    for (int v = 0; v < plan_problem_visit_count(p); v++)
+        found += !strcmp(plan_problem_visit_id(p, v), "p8:s5") + !strcmp(plan_problem_visit_id(p, v), "p7");
+    assert_int_equal(found, 2);
+    plan_problem_free(p);
+
+    json_t *r = json_pack("{s:[{s:s,s:[i,i],s:[i]}],s:[],s:[[i]]}", "patients", "id", "p1",
+                          "location", 1, 2, "time_window", 5, "caregivers", "distances", 0);
+    assert_null(problem_from(r, err, sizeof err));
+    assert_string_equal(err, "caregivers: expected a non-empty array");
+    json_decref(r);
+    r = json_pack("{s:[{s:s,s:[i,i],s:[i]}],s:[{s:s,s:[s]}],s:[[i,i],[i,i]]}", "patients", "id",
+                  "p1", "location", 1, 2, "time_window", 5, "caregivers", "id", "c1", "abilities",
+                  "s1", "distances", 0, 1, 1, 0);
+    assert_null(problem_from(r, err, sizeof err));
+    assert_string_equal(err, "patients[0].time_window: expected [from, to]");
+    json_decref(r);
+}
+
+static void never_crash_on_garbage(void **state)
+{
+    (void)state;
+    char err[256];
+    const char *inputs[] = {"", "{", "{}", "[]", "{\"format\": 1}", "{\"patients\": 3}",
+                            "{\"format\":\"omsorg-plan/1\"}", "\x01\x02\x03"};
+    for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+        err[0] = 0;
+        assert_null(plan_problem_parse(inputs[i], strlen(inputs[i]), err, sizeof err));
+        assert_true(err[0] != 0);
+    }
+    assert_null(plan_problem_load_file("/nonexistent/file.json", err, sizeof err));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(good_homecare),        cmocka_unit_test(malformed_paths),
+        cmocka_unit_test(matrix_and_haversine), cmocka_unit_test(solomon_text),
+        cmocka_unit_test(mankowska_json),       cmocka_unit_test(never_crash_on_garbage),
+    };
+    return cmocka_run_group_tests_name("plan-read", tests, NULL, NULL);
+}
