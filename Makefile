@@ -105,6 +105,7 @@ test: deps
 
 bench: all
 	sh bench/run.sh
+	sh bench/web.sh
 
 format:
 	clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h')

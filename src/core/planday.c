@@ -113,8 +113,11 @@ static enum store_rc model_load(struct store *s, struct arena *a, struct date da
             struct day_visit *v = &m->visits[m->nvisits];
             if (!demand_for_day(&g->grant, &g->grant.services[k], &g->rhythm, day, &v->d))
                 continue;
-            v->lat = g->lat;
-            v->lon = g->lon;
+            /* No coordinates yet (entered without a position): plan from the
+             * team's office, the best guess inside the team's area. */
+            bool placed = g->lat != 0 || g->lon != 0;
+            v->lat = placed ? g->lat : m->team.office_lat;
+            v->lon = placed ? g->lon : m->team.office_lon;
             m->nvisits++;
         }
     }

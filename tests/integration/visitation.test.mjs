@@ -108,7 +108,7 @@ test('the planner plans tomorrow; the visit lies inside the citizen\'s window', 
   visit = r.data.visits.find((v) => v.citizen_id === citizenId);
   assert.ok(visit, 'the new citizen has a visit');
   assert.deepEqual(visit.window, ['08:00', '09:00']);
-  assert.equal(visit.carers.length, 1);
+  assert.equal(visit.carers.length, 1, JSON.stringify(visit));
   const start = minutes(visit.start);
   assert.ok(start >= 8 * 60 && start <= 9 * 60, `start ${visit.start}`);
   // every planned visit of the day is inside its window
