@@ -86,7 +86,7 @@ deps:
 run: deps
 	$(MAKE) all
 	@mkdir -p data
-	@test -f data/omsorg.db || $(BUILD)/omsorg demo --db data/omsorg.db
+	@test -f data/omsorg.db || $(BUILD)/omsorg demo --db data/omsorg.db --plan-days 2
 	$(BUILD)/omsorg serve --db data/omsorg.db --port 8080
 
 unit: unit-bins

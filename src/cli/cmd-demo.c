@@ -17,6 +17,7 @@
 #include "cli/cli.h"
 #include "core/auth.h"
 #include "core/grant.h"
+#include "core/planday.h"
 #include "core/validate.h"
 #include "store/store.h"
 
@@ -404,21 +405,44 @@ static enum store_rc make_citizen(struct demo *d, int index)
     return make_grants(d, id, team);
 }
 
+/* Plan today and the following days for every team, so the planner and the
+ * care workers find a plan in force. Returns 0 or -1 (message printed). */
+static int demo_plan(struct demo *d, int days)
+{
+    struct planday_options o = {.time_limit = 1.0, .seed = 1};
+    for (int k = 0; k < days; k++) {
+        struct date day = date_add_days(date_today(), k);
+        for (int t = 0; t < 4; t++) {
+            struct planday_result res;
+            char err[256];
+            if (planday_run(d->s, day, d->team_ids[t], &o, &res, NULL, NULL, err, sizeof err) !=
+                STORE_OK) {
+                fprintf(stderr, "omsorg demo: planning failed: %s\n", err);
+                return -1;
+            }
+        }
+        fprintf(stderr, "omsorg demo: planned day %d of %d\n", k + 1, days);
+    }
+    return 0;
+}
+
 static const char usage[] =
-    "usage: omsorg demo --db PATH [--citizens N] [--seed S] [--force]\n\n"
+    "usage: omsorg demo --db PATH [--citizens N] [--seed S] [--plan-days N] [--force]\n\n"
     "Create a database with a deterministic Herlev-shaped demo municipality:\n"
     "4 fixed teams with offices, ~120 staff, N citizens (default 500, at most 20000).\n"
     "All demo users have the password 'demo'. CPR numbers are fictitious (see\n"
-    "docs/ARCHITECTURE.md). Refuses to touch an existing file unless --force.\n";
+    "docs/ARCHITECTURE.md). Refuses to touch an existing file unless --force.\n"
+    "--plan-days N plans today and the next N-1 days for every team (default 0).\n";
 
 int cmd_demo(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},   {"citizens", required_argument, NULL, 'n'},
         {"seed", required_argument, NULL, 's'}, {"force", no_argument, NULL, 'f'},
+        {"plan-days", required_argument, NULL, 'p'},
         {"help", no_argument, NULL, 'h'},       {NULL, 0, NULL, 0}};
     const char *path = NULL;
-    long citizens = 500, seed = 1;
+    long citizens = 500, seed = 1, plan_days = 0;
     bool force = false;
     int c;
     optind = 1;
@@ -427,6 +451,10 @@ int cmd_demo(int argc, char **argv)
         switch (c) {
         case 'd': path = optarg; break;
         case 'f': force = true; break;
+        case 'p':
+            if (!cli_parse_int(optarg, 0, 14, &plan_days))
+                return cli_usage_error("demo", "--plan-days must be a number from 0 to 14");
+            break;
         case 'n':
             if (!cli_parse_int(optarg, 0, 20000, &citizens))
                 return cli_usage_error("demo", "--citizens must be a number from 0 to 20000");
@@ -500,6 +528,8 @@ int cmd_demo(int argc, char **argv)
     }
     if (store_commit(d.s) != STORE_OK)
         goto out_rollback;
+    if (plan_days > 0 && demo_plan(&d, (int)plan_days) != 0)
+        goto out;
     printf("omsorg demo: %s ready with 4 teams and %ld citizens.\n"
            "Demo log-ins (password 'demo'): admin, visitator, planlaegger, sosu-nord, sosu-syd,\n"
            "sygeplejerske, leder.\n",

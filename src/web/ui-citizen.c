@@ -260,8 +260,8 @@ void ui_citizen_show(struct req *r)
     dl_row(r, "Borgerens ord om dagen", c.rhythm.note);
     html(r, "</dl></div></div>");
     relatives_table(r, &c, can_write);
-    grant_section(r, &c);
     assessment_section(r, &c);
+    grant_section(r, &c);
     access_log_table(r, c.id);
     page_end(r);
 }
