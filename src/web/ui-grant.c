@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/assessment.h"
 #include "core/letter.h"
 
 #define FORM_SERVICES 6
@@ -401,6 +402,87 @@ void ui_grant_update(struct req *r)
     grant_save(r, false);
 }
 
+/* The outcome of a rehabilitation course: the assessment before it against
+ * the first one at or after its end (levels before → after), and the goals
+ * followed up during it. */
+static void rehab_outcome(struct req *r, const struct grant *g)
+{
+    struct assessment *list, before, after;
+    struct goal *goals;
+    int n, ng;
+    char start[11], end[11];
+    date_format(g->start, start);
+    date_format(g->end, end);
+    if (store_assessment_list(r->db, &r->arena, g->citizen_id, &list, &n) != STORE_OK ||
+        store_goal_list(r->db, &r->arena, g->citizen_id, &goals, &ng) != STORE_OK)
+        return;
+    long before_id = 0, after_id = 0;
+    for (int i = 0; i < n; i++) { /* newest first */
+        if (!before_id && strcmp(list[i].assessed_on, start) <= 0)
+            before_id = list[i].id;
+        if (strcmp(list[i].assessed_on, end) >= 0)
+            after_id = list[i].id;
+    }
+    html(r, "<h2 class=\"h3\">Resultat af forløbet</h2>");
+    bool ended = date_cmp(date_today(), g->end) >= 0;
+    if (!after_id || !before_id) {
+        html(r, "<p>");
+        if (!before_id)
+            html(r, "Der er ingen vurdering fra før forløbet. ");
+        html(r, ended ? "Forløbet er slut. Lav en ny vurdering for at se resultatet."
+                      : "Lav en ny vurdering, når forløbet slutter. Så ses resultatet her.");
+        html(r, "</p>");
+        if (access_citizen_write(&r->actor))
+            htmlf(r, "<p><a class=\"button button-secondary\" href=\"/borgere/%ld/vurdering/ny\">"
+                     "Ny vurdering</a></p>",
+                  g->citizen_id);
+    } else if (store_assessment_get(r->db, &r->arena, g->citizen_id, before_id, &before) ==
+                   STORE_OK &&
+               store_assessment_get(r->db, &r->arena, g->citizen_id, after_id, &after) ==
+                   STORE_OK) {
+        struct condition_change *fc, *hc;
+        int nf, nh;
+        if (assessment_compare(&before, &after, &r->arena, &fc, &nf, &hc, &nh)) {
+            html(r, "<table class=\"table table--compact\"><caption>Funktionsevne før og efter "
+                    "forløbet (");
+            html_txt(r, before.assessed_on);
+            html(r, " → ");
+            html_txt(r, after.assessed_on);
+            html(r, ")</caption><thead><tr><th scope=\"col\">Tilstand</th><th scope=\"col\">"
+                    "Før</th><th scope=\"col\">Efter</th><th scope=\"col\">Ændring</th></tr>"
+                    "</thead><tbody>");
+            for (int i = 0; i < nf; i++) {
+                html(r, "<tr><td>");
+                html_txt(r, fc[i].display);
+                html(r, "</td><td>");
+                if (fc[i].before >= 0)
+                    htmlf(r, "%d", fc[i].before);
+                html(r, "</td><td>");
+                if (fc[i].after >= 0)
+                    htmlf(r, "%d", fc[i].after);
+                html(r, "</td><td>");
+                html_txt(r, change_label(fc[i].change));
+                html(r, "</td></tr>");
+            }
+            html(r, "</tbody></table>");
+        }
+    }
+    int shown = 0;
+    for (int i = 0; i < ng; i++) {
+        if (strcmp(goals[i].follow_up_on, start) < 0)
+            continue;
+        if (!shown++)
+            html(r, "<h3 class=\"h4\">Mål</h3><ul>");
+        html(r, "<li>");
+        html_txt(r, goals[i].text);
+        html(r, " – ");
+        html_txt(r, goal_status_label(goals[i].status));
+        html(r, "</li>");
+    }
+    if (shown)
+        html(r, "</ul>");
+}
+
 /* The buttons for the statuses a grant can move to. */
 static void status_actions(struct req *r, const struct grant *g)
 {
@@ -511,6 +593,8 @@ void ui_grant_show(struct req *r)
         }
         html(r, "</tbody></table>");
     }
+    if (g.kind == GRANT_REHABILITATION && g.end.year)
+        rehab_outcome(r, &g);
     if (access_citizen_write(&r->actor))
         status_actions(r, &g);
     struct grant_event *ev;

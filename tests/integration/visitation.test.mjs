@@ -187,3 +187,31 @@ test('plan-day from the command line: the solution passes the independent checke
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a rehabilitation course shows its outcome: levels before → after and the goals', async () => {
+  const day = (n) => iso(new Date(Date.now() + n * 86400000));
+  let r = await vis.post(`/api/v1/citizens/${citizenId}/assessments`, { json: {
+    assessed_on: day(-60), functions: [{ code: 'J1.1', current_level: 3, expected_level: 1 }] } });
+  assert.equal(r.status, 201, r.text);
+  r = await vis.post(`/api/v1/citizens/${citizenId}/goals`, { json: {
+    text: 'Jeg vil selv kunne komme i bad.', goal_type: 'lessen', follow_up_on: day(0), codes: ['J1.1'] } });
+  assert.equal(r.status, 201, r.text);
+  const goalId = r.data.id;
+  r = await vis.post(`/api/v1/citizens/${citizenId}/grants`, { json: morningCare({
+    kind: 'rehabilitation', goals: 'Jeg vil selv kunne komme i bad.', start_date: day(-56), end_date: day(-1),
+    follow_up_date: day(-1) }) });
+  assert.equal(r.status, 201, r.text);
+  const rehab = r.data.id;
+  let page = await vis.get(`/borgere/${citizenId}/afgoerelser/${rehab}`);
+  assert.match(page.text, /Resultat af forløbet/);
+  assert.match(page.text, /Lav en ny vurdering/);
+  r = await vis.post(`/api/v1/citizens/${citizenId}/assessments`, { json: {
+    assessed_on: day(0), functions: [{ code: 'J1.1', current_level: 1 }] } });
+  assert.equal(r.status, 201, r.text);
+  r = await vis.put(`/api/v1/citizens/${citizenId}/goals/${goalId}`, { json: { status: 'reached', status_note: 'Klarer selv badet.' } });
+  assert.equal(r.status, 200, r.text);
+  page = await vis.get(`/borgere/${citizenId}/afgoerelser/${rehab}`);
+  assert.match(page.text, /Funktionsevne før og efter forløbet/);
+  assert.match(page.text, /<td>3<\/td><td>1<\/td><td>[^<]*bedre/i);
+  assert.match(page.text, /Jeg vil selv kunne komme i bad\. – Nået/);
+});
