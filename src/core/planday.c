@@ -21,12 +21,13 @@ struct day_visit {
     struct visit_demand d;
     double lat, lon;
     long assigned[2]; /* plan in force */
+    double start;     /* its start in the plan in force, < 0 when none */
     bool manual;
+    bool pinned;      /* happened before the re-plan: kept as it was */
 };
 
 struct day_model {
     struct date day;
-    const struct planday_options *options;
     struct team team;
     struct user *carers;
     int ncarers;
@@ -34,6 +35,8 @@ struct day_model {
     int nvisits;
     struct carer_history *hist;
     int nhist;
+    struct absence *absences;
+    int nabsences;
 };
 
 static int cmp_visit(const void *a, const void *b)
@@ -49,24 +52,39 @@ static struct day_visit *find_visit(struct day_model *m, long service_id)
     return bsearch(&key, m->visits, (size_t)m->nvisits, sizeof key, cmp_visit);
 }
 
-/* The carer's shift on day, truncated by a sick call; false when not working. */
-static bool carer_shift(const struct user *u, int weekday, const struct planday_options *o,
-                        int *from, int *to)
+/* The carer's usual shift on a weekday; false when not working. */
+static bool usual_shift(const struct user *u, int weekday, int *from, int *to)
 {
     for (int i = 0; i < u->shift_count; i++) {
-        if (u->shifts[i].weekday != weekday)
-            continue;
-        *from = u->shifts[i].start;
-        *to = u->shifts[i].end;
-        if (o && o->absent_carer == u->id) {
-            if (o->absent_from <= *from)
-                return false;
-            if (o->absent_from < *to)
-                *to = o->absent_from;
+        if (u->shifts[i].weekday == weekday) {
+            *from = u->shifts[i].start;
+            *to = u->shifts[i].end;
+            return *to > *from;
         }
-        return *to > *from;
     }
     return false;
+}
+
+/* The carer's shift on the model's day: the usual shift, ended by an
+ * absence (but never before the end of a visit already done). */
+static bool carer_shift(const struct day_model *m, const struct user *u, int *from, int *to)
+{
+    if (!usual_shift(u, date_weekday(m->day), from, to))
+        return false;
+    for (int i = 0; i < m->nabsences; i++) {
+        if (m->absences[i].user_id != u->id)
+            continue;
+        int end = m->absences[i].from;
+        for (int k = 0; k < m->nvisits; k++) {
+            const struct day_visit *v = &m->visits[k];
+            if (v->pinned && (v->assigned[0] == u->id || v->assigned[1] == u->id) &&
+                v->start + v->d.duration + 15 > end)
+                end = (int)(v->start + v->d.duration + 15);
+        }
+        if (end < *to)
+            *to = end;
+    }
+    return *to > *from;
 }
 
 static bool is_field_staff(enum role r)
@@ -80,23 +98,15 @@ static enum store_rc model_load(struct store *s, struct arena *a, struct date da
 {
     enum store_rc rc;
     struct user *users;
-    int nusers, weekday = date_weekday(day);
+    int nusers;
     memset(m, 0, sizeof *m);
     m->day = day;
-    m->options = o;
     if ((rc = store_team_get(s, a, team_id, &m->team)) != STORE_OK)
         return rc;
     if ((rc = store_user_list(s, a, team_id, &users, &nusers)) != STORE_OK)
         return rc;
-    m->carers = arena_alloc(a, sizeof *m->carers * (size_t)(nusers + 1));
-    if (!m->carers)
-        return STORE_ERROR;
-    for (int i = 0; i < nusers; i++) {
-        int from, to;
-        if (users[i].active && is_field_staff(users[i].role) &&
-            carer_shift(&users[i], weekday, o, &from, &to))
-            m->carers[m->ncarers++] = users[i];
-    }
+    if ((rc = store_absences(s, a, day, team_id, &m->absences, &m->nabsences)) != STORE_OK)
+        return rc;
     struct active_grant *grants;
     int ngrants;
     if ((rc = store_grants_active(s, a, team_id, day, &grants, &ngrants)) != STORE_OK)
@@ -126,13 +136,27 @@ static enum store_rc model_load(struct store *s, struct arena *a, struct date da
     int nold;
     if ((rc = store_plan_day(s, a, day, team_id, 0, &old, &nold)) != STORE_OK)
         return rc;
+    for (int i = 0; i < m->nvisits; i++)
+        m->visits[i].start = -1;
     for (int i = 0; i < nold; i++) {
         struct day_visit *v = find_visit(m, old[i].service_id);
         if (!v)
             continue;
         v->assigned[0] = old[i].carer_ids[0];
         v->assigned[1] = old[i].carer_ids[1];
+        v->start = old[i].start;
         v->manual = old[i].manual;
+        v->pinned = o && o->keep_before > 0 && old[i].carer_ids[0] && old[i].start >= 0 &&
+                    old[i].start < o->keep_before;
+    }
+    m->carers = arena_alloc(a, sizeof *m->carers * (size_t)(nusers + 1));
+    if (!m->carers)
+        return STORE_ERROR;
+    for (int i = 0; i < nusers; i++) {
+        int from, to;
+        if (users[i].active && is_field_staff(users[i].role) &&
+            carer_shift(m, &users[i], &from, &to))
+            m->carers[m->ncarers++] = users[i];
     }
     return store_plan_history(s, a, team_id, date_add_days(day, -14), day, &m->hist, &m->nhist);
 }
@@ -164,11 +188,9 @@ static bool on_shift(const struct day_model *m, long id)
     return false;
 }
 
-static json_t *problem_json(const struct day_model *m, struct date day,
-                            const struct planday_options *o)
+static json_t *problem_json(const struct day_model *m, struct date day)
 {
     char name[96], d[11];
-    int weekday = date_weekday(day);
     date_format(day, d);
     snprintf(name, sizeof name, "%s-%s", m->team.slug, d);
     json_t *locations = json_array(), *carers = json_array(), *visits = json_array();
@@ -177,7 +199,7 @@ static json_t *problem_json(const struct day_model *m, struct date day,
     for (int i = 0; i < m->ncarers; i++) {
         const struct user *u = &m->carers[i];
         int from, to;
-        carer_shift(u, weekday, o, &from, &to);
+        carer_shift(m, u, &from, &to);
         json_t *skills = json_array();
         for (int k = 0; k < skill_count; k++)
             if (u->skills & (1u << k))
@@ -209,10 +231,14 @@ static json_t *problem_json(const struct day_model *m, struct date day,
         for (int k = 0; k < 2; k++)
             if (v->assigned[k] > 0 && on_shift(m, v->assigned[k]) && k < v->d.carers)
                 json_array_append_new(assigned, id_json('u', v->assigned[k]));
-        json_t *x = json_pack("{s:o,s:s,s:s,s:i,s:[[i,i]],s:[s],s:i,s:s,s:o}", "id",
+        /* a visit that has happened keeps its minute (and, below, its carers); a
+         * minute of slack each side absorbs rounding in the arrival times */
+        double ws = v->pinned ? v->start - 1 : v->d.window_start;
+        double we = v->pinned ? v->start + 1 : v->d.window_end;
+        json_t *x = json_pack("{s:o,s:s,s:s,s:i,s:[[f,f]],s:[s],s:i,s:s,s:o}", "id",
                               id_json('s', v->d.service_id), "citizen", loc, "location", loc,
-                              "duration", v->d.duration, "windows", v->d.window_start,
-                              v->d.window_end, "skills", v->d.skill, "carers", v->d.carers,
+                              "duration", v->d.duration, "windows", ws, we, "skills",
+                              v->d.skill, "carers", v->d.carers,
                               "team", m->team.slug, "preferred_carers",
                               preferred_json(m, v->d.citizen_id));
         if (json_array_size(assigned) == (size_t)v->d.carers)
@@ -239,7 +265,7 @@ char *planday_problem(struct store *s, struct arena *a, struct date day, long te
                                                     : "Dagens data kunne ikke læses.");
         return NULL;
     }
-    json_t *p = problem_json(&m, day, o);
+    json_t *p = problem_json(&m, day);
     char *text = p ? json_dumps(p, JSON_COMPACT) : NULL;
     json_decref(p);
     if (!text)
@@ -260,7 +286,7 @@ static const char *unassigned_reason(const struct day_model *m, const struct day
     for (int i = 0; i < m->ncarers; i++) {
         int from, to;
         if (k >= 0 && (m->carers[i].skills & (1u << k)) &&
-            carer_shift(&m->carers[i], date_weekday(m->day), m->options, &from, &to) &&
+            carer_shift(m, &m->carers[i], &from, &to) &&
             from <= v->d.window_end && v->d.window_start + v->d.duration <= to)
             covering++;
     }
@@ -296,7 +322,9 @@ static int apply_solution(struct day_model *m, const char *solution, struct plan
                                       .skill = v->d.skill,
                                       .carers = v->d.carers,
                                       .start = -1,
-                                      .reason = ""};
+                                      .reason = "",
+                                      .manual = v->manual,
+                                      .prev_ids = {v->assigned[0], v->assigned[1]}};
     }
     size_t ri, si;
     json_t *route, *stop;
@@ -322,6 +350,8 @@ static int apply_solution(struct day_model *m, const char *solution, struct plan
     for (int i = 0; i < m->nvisits; i++) {
         struct plan_visit *row = &rows[i];
         const struct day_visit *v = &m->visits[i];
+        if (v->pinned && row->carer_ids[0] == v->assigned[0] && row->carer_ids[1] == v->assigned[1])
+            row->start = v->start; /* it happened as planned */
         if (!row->carer_ids[0]) {
             res->unassigned++;
             row->reason = unassigned_reason(m, v);
@@ -337,6 +367,8 @@ static int apply_solution(struct day_model *m, const char *solution, struct plan
             res->had_plan++;
             if (v->assigned[0] == row->carer_ids[0] || v->assigned[0] == row->carer_ids[1])
                 res->kept++;
+            else
+                res->moved++;
         }
     }
     res->travel = json_number_value(
@@ -361,7 +393,7 @@ enum store_rc planday_run(struct store *s, struct date day, long team_id,
                                                     : "Dagens data kunne ikke læses.");
         goto out;
     }
-    json_t *pj = problem_json(&m, day, o);
+    json_t *pj = problem_json(&m, day);
     text = pj ? json_dumps(pj, JSON_COMPACT) : NULL;
     json_decref(pj);
     rc = STORE_ERROR;
@@ -428,7 +460,7 @@ const char *planday_move_check(const struct plan_visit *v, const struct user *ca
         int from, to;
         if (k < 0 || !(u->skills & (1u << k)))
             return "Medarbejderen har ikke den faglighed, besøget kræver.";
-        if (!carer_shift(u, weekday, NULL, &from, &to))
+        if (!usual_shift(u, weekday, &from, &to))
             return "Medarbejderen har ikke vagt den dag.";
         if (start < from || start + v->duration > to)
             return "Besøget ligger uden for medarbejderens vagt.";

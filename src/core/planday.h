@@ -17,8 +17,11 @@ struct planday_options {
     double time_limit;  /* seconds for the engine */
     long iterations;    /* 0 = until the time limit */
     unsigned long seed;
-    long absent_carer;  /* re-plan without this carer … */
-    minute_t absent_from; /* … from this minute of the day (sick call) */
+    /* Re-planning during the day (the sick call): visits of the plan in
+     * force that start before this minute are kept as they are (they have
+     * happened). MINUTE_NONE (or 0) plans the whole day. Absent carers come
+     * from the store's absences for the day, whatever this says. */
+    minute_t keep_before;
 };
 
 struct planday_result {
@@ -29,6 +32,7 @@ struct planday_result {
     int outside_window; /* visits starting outside the citizen's window: must be 0 */
     int kept;           /* visits that kept the carer(s) of the plan in force */
     int had_plan;       /* visits that had a carer in the plan in force */
+    int moved;          /* visits that had a carer and now have another */
     double travel;      /* minutes */
     double seconds;     /* engine time */
 };

@@ -20,7 +20,7 @@ static void bind_day(sqlite3_stmt *st, int i, struct date d)
     "coalesce(p.start_min, -1), p.reason, p.manual, c.first_name || ' ' || c.last_name, "       \
     "c.address || ', ' || c.postcode || ' ' || c.city, c.what_matters, s.label, s.code, "       \
     "coalesce(u1.full_name, ''), coalesce(u2.full_name, ''), coalesce(c.lat, 0), "              \
-    "coalesce(c.lon, 0)"
+    "coalesce(c.lon, 0), coalesce(p.prev_carer1_id, 0), coalesce(p.prev_carer2_id, 0)"
 #define PV_FROM                                                                                  \
     " FROM plan_visit p JOIN citizen c ON c.id = p.citizen_id JOIN grant_service s ON "         \
     "s.id = p.service_id LEFT JOIN user u1 ON u1.id = p.carer1_id LEFT JOIN user u2 ON "        \
@@ -53,6 +53,8 @@ static void pv_from_row(struct arena *a, sqlite3_stmt *st, struct plan_visit *v)
     v->carer_names[1] = col_text(a, st, 21);
     v->lat = sqlite3_column_double(st, 22);
     v->lon = sqlite3_column_double(st, 23);
+    v->prev_ids[0] = sqlite3_column_int64(st, 24);
+    v->prev_ids[1] = sqlite3_column_int64(st, 25);
 }
 
 enum store_rc store_plan_day(struct store *s, struct arena *a, struct date day, long team_id,
@@ -116,8 +118,8 @@ enum store_rc store_plan_save(struct store *s, struct date day, long team_id,
     static const char del[] = "DELETE FROM plan_visit WHERE day = ? AND team_id = ?";
     static const char ins[] = "INSERT INTO plan_visit (day, service_id, citizen_id, team_id, "
                               "window_start, window_end, duration, skill, carers, carer1_id, "
-                              "carer2_id, start_min, reason, manual) VALUES "
-                              "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+                              "carer2_id, start_min, reason, manual, prev_carer1_id, "
+                              "prev_carer2_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     sqlite3_stmt *st = store_stmt(s, del);
     if (!st)
         return STORE_ERROR;
@@ -142,6 +144,8 @@ enum store_rc store_plan_save(struct store *s, struct date day, long team_id,
             sqlite3_bind_double(st, 12, v[i].start);
         bind_text(st, 13, v[i].reason);
         sqlite3_bind_int(st, 14, v[i].manual);
+        bind_carer(st, 15, v[i].prev_ids[0]);
+        bind_carer(st, 16, v[i].prev_ids[1]);
         r = store_step_done(s, st);
     }
     return r;
@@ -245,4 +249,44 @@ enum store_rc store_plan_run_last(struct store *s, struct date day, long team_id
                                        sqlite3_column_int(st, 4),    sqlite3_column_int(st, 5)};
     sqlite3_reset(st);
     return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOT_FOUND : store_rc_of(s, rc);
+}
+
+enum store_rc store_absence_set(struct store *s, long user_id, struct date day, minute_t from,
+                                const char *reason, long created_by)
+{
+    static const char sql[] = "INSERT INTO absence (user_id, day, from_min, reason, created_by) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (user_id, day) DO UPDATE "
+                              "SET from_min = ?3, reason = ?4, created_by = ?5";
+    sqlite3_stmt *st = store_stmt(s, sql);
+    if (!st)
+        return STORE_ERROR;
+    sqlite3_bind_int64(st, 1, user_id);
+    bind_day(st, 2, day);
+    sqlite3_bind_int(st, 3, from);
+    bind_text(st, 4, reason);
+    bind_carer(st, 5, created_by);
+    return store_step_done(s, st);
+}
+
+enum store_rc store_absences(struct store *s, struct arena *a, struct date day, long team_id,
+                             struct absence **out, int *n)
+{
+    static const char sql[] = "SELECT a.user_id, u.full_name, a.from_min, a.reason FROM absence a "
+                              "JOIN user u ON u.id = a.user_id WHERE a.day = ?1 AND (?2 = 0 OR "
+                              "u.team_id = ?2) ORDER BY a.from_min, u.full_name LIMIT 500";
+    sqlite3_stmt *st = store_stmt(s, sql);
+    if (!st)
+        return STORE_ERROR;
+    *n = 0;
+    *out = arena_alloc(a, sizeof **out * 500);
+    if (!*out)
+        return STORE_ERROR;
+    bind_day(st, 1, day);
+    sqlite3_bind_int64(st, 2, team_id);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        (*out)[(*n)++] = (struct absence){sqlite3_column_int64(st, 0), col_text(a, st, 1),
+                                          sqlite3_column_int(st, 2), col_text(a, st, 3)};
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? STORE_OK : store_rc_of(s, rc);
 }

@@ -146,6 +146,7 @@ struct plan_visit {
     const char *skill;
     int carers;
     long carer_ids[2]; /* 0 = none */
+    long prev_ids[2];  /* the carers before the latest re-plan (0 = none) */
     double start;      /* planned start in minutes, < 0 when unplanned */
     const char *reason;
     bool manual;
@@ -180,6 +181,19 @@ struct plan_run_figures {
 };
 enum store_rc store_plan_run_add(struct store *s, struct date day, long team_id, long user_id,
                                  const struct plan_run_figures *f);
+/* A carer is absent on a day from a minute (the sick call); replaces an
+ * earlier absence of the same carer that day. */
+struct absence {
+    long user_id;
+    const char *name;
+    minute_t from;
+    const char *reason;
+};
+enum store_rc store_absence_set(struct store *s, long user_id, struct date day, minute_t from,
+                                const char *reason, long created_by);
+/* Absences on a day for a team's carers (team 0 = all). */
+enum store_rc store_absences(struct store *s, struct arena *a, struct date day, long team_id,
+                             struct absence **out, int *n);
 /* The figures of the latest run for a team's day (NOT_FOUND if never planned). */
 enum store_rc store_plan_run_last(struct store *s, struct date day, long team_id,
                                   struct plan_run_figures *f);

@@ -17,13 +17,18 @@ static json_t *visit_json(const struct plan_visit *v)
         if (v->carer_ids[k])
             json_array_append_new(carers, json_pack("{s:I,s:s}", "id", (json_int_t)v->carer_ids[k],
                                                     "name", v->carer_names[k]));
-    return json_pack("{s:I,s:s,s:I,s:s,s:I,s:s,s:s,s:s,s:[s,s],s:o,s:i,s:s,s:i,s:o,s:s,s:b}",
+    json_t *prev = json_array();
+    for (int k = 0; k < 2; k++)
+        if (v->prev_ids[k])
+            json_array_append_new(prev, json_integer(v->prev_ids[k]));
+    return json_pack("{s:I,s:s,s:I,s:s,s:I,s:s,s:s,s:s,s:[s,s],s:o,s:i,s:s,s:i,s:o,s:o,s:s,s:b}",
                      "id", (json_int_t)v->id, "day", d, "citizen_id", (json_int_t)v->citizen_id,
                      "citizen", v->citizen_name, "service_id", (json_int_t)v->service_id,
                      "service", v->service_label, "address", v->address, "what_matters",
                      v->what_matters, "window", ws, we, "start",
                      *st ? json_string(st) : json_null(), "duration", v->duration, "skill",
-                     v->skill, "carers_needed", v->carers, "carers", carers, "reason", v->reason,
+                     v->skill, "carers_needed", v->carers, "carers", carers, "previous_carer_ids",
+                     prev, "reason", v->reason,
                      "manual", v->manual);
 }
 
@@ -191,4 +196,53 @@ void api_route(struct req *r)
         json_array_append_new(arr, visit_json(&vs[i]));
     }
     send_json(r, 200, json_pack("{s:o}", "visits", arr));
+}
+
+void api_absence(struct req *r)
+{
+    struct date day;
+    struct user u;
+    if (!planner(r))
+        return;
+    if (!r->json || !json_is_object(r->json)) {
+        send_error(r, 400, "bad_request",
+                   "Send {\"date\", \"user_id\", \"from\": \"TT:MM\", \"reason\"}.");
+        return;
+    }
+    if (!parse_day(r, json_string_value(json_object_get(r->json, "date")), &day))
+        return;
+    json_t *uid = json_object_get(r->json, "user_id");
+    int from = minute_parse(json_string_value(json_object_get(r->json, "from")));
+    const char *reason = json_string_value(json_object_get(r->json, "reason"));
+    struct validation v = {0};
+    if (!json_is_integer(uid) ||
+        store_user_get(r->db, &r->arena, (long)json_integer_value(uid), &u) != STORE_OK ||
+        u.team_id <= 0)
+        validation_add(&v, "user_id", "Vælg en medarbejder fra et team.");
+    if (from < 0)
+        validation_add(&v, "from", "Skriv tidspunktet som TT:MM, fx 07:00.");
+    check_text(&v, "reason", reason, false, 200, false);
+    if (v.count) {
+        send_validation(r, &v);
+        return;
+    }
+    struct planday_options o = {.user_id = r->actor.user_id, .time_limit = 2.0, .seed = 1,
+                                .keep_before = from};
+    json_t *tl = json_object_get(r->json, "time_limit");
+    if (json_is_number(tl) && json_number_value(tl) > 0 && json_number_value(tl) <= 60)
+        o.time_limit = json_number_value(tl);
+    struct planday_result res;
+    char err[256] = "";
+    enum store_rc rc = store_absence_set(r->db, u.id, day, from, reason ? reason : "",
+                                         r->actor.user_id);
+    if (rc == STORE_OK)
+        rc = planday_run(r->db, day, u.team_id, &o, &res, NULL, NULL, err, sizeof err);
+    if (rc != STORE_OK) {
+        send_error(r, 500, "internal", *err ? err : "Fraværet kunne ikke gemmes.");
+        return;
+    }
+    send_json(r, 200, json_pack("{s:i,s:i,s:i,s:i,s:i,s:i,s:f}", "visits", res.visits,
+                                "unassigned", res.unassigned, "kept", res.kept, "moved",
+                                res.moved, "had_plan", res.had_plan, "known_carer",
+                                res.known_carer, "seconds", res.seconds));
 }

@@ -135,6 +135,86 @@ static void visit_cells(struct req *r, const struct plan_visit *v)
     html(r, "</td>");
 }
 
+static const char *staff_name(const struct user *staff, int n, long id)
+{
+    for (int i = 0; i < n; i++)
+        if (staff[i].id == id)
+            return staff[i].full_name;
+    return "–";
+}
+
+/* The sick-call form, today's absences, and which citizens got a new carer. */
+static void sick_call(struct req *r, struct date day, long team, const struct plan_visit *vs, int n,
+                      const struct user *staff, int ns)
+{
+    struct absence *abs;
+    int na = 0;
+    char d[11];
+    date_format(day, d);
+    store_absences(r->db, &r->arena, day, team, &abs, &na);
+    html(r, "<h2>Sygemelding</h2>");
+    if (na) {
+        html(r, "<ul>");
+        for (int i = 0; i < na; i++) {
+            html(r, "<li>");
+            html_txt(r, abs[i].name);
+            html(r, " er fraværende fra kl. ");
+            html_txt(r, hhmm(&r->arena, abs[i].from));
+            if (*abs[i].reason) {
+                html(r, " (");
+                html_txt(r, abs[i].reason);
+                html(r, ")");
+            }
+            html(r, "</li>");
+        }
+        html(r, "</ul>");
+        int changed = 0;
+        for (int i = 0; i < n; i++)
+            changed += vs[i].prev_ids[0] && vs[i].prev_ids[0] != vs[i].carer_ids[0];
+        if (changed) {
+            html(r, "<table class=\"table table--compact\"><caption>Borgere, der har fået en ny "
+                    "medarbejder</caption><thead><tr><th scope=\"col\">Tid</th><th scope=\"col\">"
+                    "Borger</th><th scope=\"col\">Før</th><th scope=\"col\">Nu</th></tr></thead>"
+                    "<tbody>");
+            for (int i = 0; i < n; i++) {
+                const struct plan_visit *v = &vs[i];
+                if (!v->prev_ids[0] || v->prev_ids[0] == v->carer_ids[0])
+                    continue;
+                html(r, "<tr><td>");
+                html_txt(r, hhmm(&r->arena, v->start >= 0 ? v->start : v->window_start));
+                htmlf(r, "</td><td><a href=\"/borgere/%ld\">", v->citizen_id);
+                html_txt(r, v->citizen_name);
+                html(r, "</a></td><td>");
+                html_txt(r, staff_name(staff, ns, v->prev_ids[0]));
+                html(r, "</td><td>");
+                html_txt(r, v->carer_ids[0] ? v->carer_names[0] : "Ikke planlagt – handl på det");
+                html(r, "</td></tr>");
+            }
+            html(r, "</tbody></table>");
+        }
+    }
+    html(r, "<form method=\"post\" action=\"/planlaegning/fravaer\">");
+    form_csrf(r);
+    htmlf(r, "<input type=\"hidden\" name=\"dato\" value=\"%s\"><input type=\"hidden\" "
+             "name=\"team\" value=\"%ld\">",
+          d, team);
+    html(r, "<div class=\"omsorg-inline\"><div class=\"form-group\"><label class=\"form-label\" "
+            "for=\"f-absent\">Medarbejder</label><select class=\"form-select\" id=\"f-absent\" "
+            "name=\"medarbejder\">");
+    for (int i = 0; i < ns; i++) {
+        if (!staff[i].active || staff[i].role == ROLE_ADMIN || staff[i].role == ROLE_MANAGER)
+            continue;
+        htmlf(r, "<option value=\"%ld\">", staff[i].id);
+        html_txt(r, staff[i].full_name);
+        html(r, "</option>");
+    }
+    html(r, "</select></div>");
+    form_text(r, "fra", "Fraværende fra (TT:MM)", "07:00", NULL, NULL, "text");
+    form_text(r, "aarsag", "Årsag (valgfri)", "", NULL, NULL, "text");
+    html(r, "</div><button class=\"button button-primary\" type=\"submit\">Meld fraværende og "
+            "planlæg resten af dagen</button></form>");
+}
+
 void ui_plan_day(struct req *r)
 {
     struct team *teams;
@@ -168,6 +248,7 @@ void ui_plan_day(struct req *r)
     }
     day_form(r, day, teams, nt, team);
     figures(r, day, team);
+    sick_call(r, day, team, vs, n, staff, ns);
     int unplanned = 0;
     for (int i = 0; i < n; i++)
         unplanned += vs[i].carer_ids[0] == 0;
@@ -371,4 +452,45 @@ void ui_route(struct req *r)
     }
     html(r, "</ol>");
     page_end(r);
+}
+
+void ui_plan_absence(struct req *r)
+{
+    struct date day;
+    struct team *teams;
+    int nt;
+    long team;
+    if (!require_planner(r) || !day_arg(r, req_form(r, "dato"), 0, &day))
+        return;
+    if (store_team_list(r->db, &r->arena, &teams, &nt) != STORE_OK ||
+        !team_arg(r, req_form(r, "team"), teams, nt, &team))
+        return;
+    struct user u;
+    long uid = parse_id(req_form(r, "medarbejder"));
+    int from = minute_parse(req_form(r, "fra"));
+    const char *reason = req_form(r, "aarsag");
+    struct validation v = {0};
+    check_text(&v, "aarsag", reason, false, 200, false);
+    if (uid <= 0 || store_user_get(r->db, &r->arena, uid, &u) != STORE_OK || u.team_id != team) {
+        send_error(r, 422, "validation", "Vælg en medarbejder fra teamet.");
+        return;
+    }
+    if (from < 0 || v.count) {
+        send_error(r, 422, "validation", "Skriv tidspunktet som TT:MM, fx 07:00.");
+        return;
+    }
+    char err[256] = "", d[11];
+    struct planday_result res;
+    struct planday_options o = {.user_id = r->actor.user_id, .time_limit = 2.0, .seed = 1,
+                                .keep_before = from};
+    enum store_rc rc = store_absence_set(r->db, uid, day, from, reason ? reason : "",
+                                         r->actor.user_id);
+    if (rc == STORE_OK)
+        rc = planday_run(r->db, day, team, &o, &res, NULL, NULL, err, sizeof err);
+    if (rc != STORE_OK) {
+        send_error(r, 500, "internal", *err ? err : "Fraværet kunne ikke gemmes.");
+        return;
+    }
+    date_format(day, d);
+    redirect(r, arena_printf(&r->arena, "/planlaegning?dato=%s&team=%ld", d, team));
 }

@@ -193,6 +193,7 @@ void grant_section(struct req *r, const struct citizen *c);
 void ui_plan_day(struct req *r);
 void ui_plan_run(struct req *r);
 void ui_plan_move(struct req *r);
+void ui_plan_absence(struct req *r);
 void ui_route(struct req *r);
 
 void api_healthz(struct req *r);
@@ -220,6 +221,7 @@ void api_grant_letter(struct req *r);
 void api_plan_get(struct req *r);
 void api_plan_run(struct req *r);
 void api_visit_move(struct req *r);
+void api_absence(struct req *r);
 void api_route(struct req *r);
 
 /* --- FSIII assessments and goals (ui-assessment.c, api-assessment.c) ---- */
