@@ -105,6 +105,7 @@ test: deps
 
 bench: all
 	sh bench/run.sh
+	sh bench/visitation.sh
 	sh bench/web.sh
 
 format:

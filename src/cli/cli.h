@@ -22,6 +22,7 @@ int cmd_migrate(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_useradd(int argc, char **argv);
 int cmd_plan_day(int argc, char **argv);
+int cmd_demand(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_plan_check(int argc, char **argv);
 int cmd_plan_gen(int argc, char **argv);

@@ -11,6 +11,7 @@
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -147,9 +148,10 @@ struct demo {
     struct rng rng;
     const char *hash;
     long team_ids[4];
-    long staff[4][40]; /* care staff per team */
+    int blocks;      /* staff scale: 28 per team for every 500 citizens */
+    long *staff[4];  /* care staff per team (malloc'ed, freed by cmd_demo) */
     int nstaff[4];
-    long nurses[4][4];
+    long *nurses[4];
     int nnurses[4];
 };
 
@@ -218,9 +220,11 @@ static enum store_rc make_staff(struct demo *d)
                            ROLE_VISITATOR, -1, 0, SHIFT_OFFICE, &id)))
             return rc;
     }
-    /* ~28 per team: carers on days, evenings and weekends, nurses, a therapist. */
+    /* 28 per team for every 500 citizens: carers on days, evenings and
+     * weekends, nurses, a therapist. */
     for (int t = 0; t < 4; t++) {
-        for (int i = 0; i < 28; i++) {
+        for (int n = 0; n < 28 * d->blocks; n++) {
+            int i = n % 28;
             enum role role = i < 24 ? ROLE_CARER : i < 27 ? ROLE_NURSE : ROLE_THERAPIST;
             unsigned skills = role == ROLE_CARER ? care
                               : role == ROLE_NURSE ? nurse
@@ -233,14 +237,14 @@ static enum store_rc make_staff(struct demo *d)
                        : role == ROLE_NURSE   ? (i == 26 ? SHIFT_EVENING : SHIFT_DAY_ALL_WEEK)
                                               : (int)care_pattern[i % 6];
             char un[40];
-            snprintf(un, sizeof un, "%s%02d", team_slugs[t], i + 1);
+            snprintf(un, sizeof un, d->blocks > 3 ? "%s%04d" : "%s%02d", team_slugs[t], n + 1);
             const char *name = arena_printf(&d->a, "%s %s", PICK(&d->rng, staff_first),
                                             PICK(&d->rng, surnames));
             if ((rc = add_user(d, un, name, role, t, skills, kind, &id)))
                 return rc;
-            if (role == ROLE_CARER && d->nstaff[t] < 40)
+            if (role == ROLE_CARER)
                 d->staff[t][d->nstaff[t]++] = id;
-            else if (role == ROLE_NURSE && d->nnurses[t] < 4)
+            else if (role == ROLE_NURSE)
                 d->nurses[t][d->nnurses[t]++] = id;
         }
     }
@@ -485,12 +489,25 @@ int cmd_demo(int argc, char **argv)
         return 1;
     const char *err;
     struct demo d = {.rng = {(uint64_t)seed * 0x2545F4914F6CDD1Dull + 1}, .a = ARENA_INIT};
+    d.blocks = citizens > 500 ? (int)((citizens + 499) / 500) : 1;
+    for (int t = 0; t < 4; t++) {
+        d.staff[t] = calloc((size_t)(24 * d.blocks + 2), sizeof(long));
+        d.nurses[t] = calloc((size_t)(3 * d.blocks + 2), sizeof(long));
+        if (!d.staff[t] || !d.nurses[t]) {
+            fprintf(stderr, "omsorg demo: out of memory\n");
+            for (int k = 0; k <= t; k++) {
+                free(d.staff[k]);
+                free(d.nurses[k]);
+            }
+            return 1;
+        }
+    }
     d.s = store_open(path, &err);
+    int applied, rc = 1;
     if (!d.s) {
         fprintf(stderr, "omsorg demo: %s: %s\n", path, err);
-        return 1;
+        goto out;
     }
-    int applied, rc = 1;
     char hash[AUTH_HASH_MAX];
     if (store_migrate(d.s, &applied) != STORE_OK || !auth_password_hash("demo", hash))
         goto out;
@@ -542,6 +559,10 @@ out_rollback:
 out:
     arena_release(&d.a);
     store_close(d.s);
+    for (int t = 0; t < 4; t++) {
+        free(d.staff[t]);
+        free(d.nurses[t]);
+    }
     if (rc)
         unlink(path);
     return rc;

@@ -4,20 +4,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "core/planday.h"
 
 static const char usage[] =
     "usage: omsorg plan-day --db PATH --date YYYY-MM-DD [--team SLUG] [--time-limit S]\n"
-    "                       [--seed N] [--problem-out FILE]\n\n"
+    "                       [--seed N] [--problem-out FILE] [--absent USER --from HH:MM]\n\n"
     "Plan a day: build each team's omsorg-plan/1 problem from the store (carers on\n"
     "shift, visits from the grants with windows from each citizen's daily rhythm,\n"
     "preferred carers from the last 14 days, the plan in force), run the engine and\n"
     "save the plan. Without --team, every team is planned.\n\n"
     "  --time-limit S     seconds per team for the engine (default 5)\n"
     "  --problem-out FILE also write the (last) team's problem JSON to FILE\n"
-    "  --solution-out FILE and the engine's solution, for 'omsorg plan-check'\n";
+    "  --solution-out FILE and the engine's solution, for 'omsorg plan-check'\n"
+    "  --absent USER --from HH:MM   the sick call: USER is absent from HH:MM; the rest\n"
+    "                     of that team's day is re-planned, keeping what happened before\n";
 
 /* Write text to path; prints why on failure. */
 static int write_file(const char *path, const char *text)
@@ -37,9 +40,11 @@ int cmd_plan_day(int argc, char **argv)
         {"team", required_argument, NULL, 't'},       {"time-limit", required_argument, NULL, 'l'},
         {"seed", required_argument, NULL, 's'},       {"problem-out", required_argument, NULL, 'p'},
         {"solution-out", required_argument, NULL, 'o'},
+        {"absent", required_argument, NULL, 'a'},    {"from", required_argument, NULL, 'F'},
         {"help", no_argument, NULL, 'h'},             {NULL, 0, NULL, 0}};
     const char *db = NULL, *date_text = NULL, *team_slug = NULL, *problem_out = NULL;
-    const char *solution_out = NULL;
+    const char *solution_out = NULL, *absent = NULL;
+    int absent_from = MINUTE_NONE;
     struct planday_options o = {.time_limit = 5.0, .seed = 1};
     long v;
     int c;
@@ -52,6 +57,12 @@ int cmd_plan_day(int argc, char **argv)
         case 't': team_slug = optarg; break;
         case 'p': problem_out = optarg; break;
         case 'o': solution_out = optarg; break;
+        case 'a': absent = optarg; break;
+        case 'F':
+            absent_from = minute_parse(optarg);
+            if (absent_from < 0)
+                return cli_usage_error("plan-day", "--from must be a time as HH:MM");
+            break;
         case 'l': {
             char *end;
             o.time_limit = strtod(optarg, &end);
@@ -74,6 +85,8 @@ int cmd_plan_day(int argc, char **argv)
         return cli_usage_error("plan-day", "--db PATH and --date YYYY-MM-DD are required");
     if (!date_parse(date_text, &day))
         return cli_usage_error("plan-day", "--date must be a real date as YYYY-MM-DD");
+    if ((absent != NULL) != (absent_from >= 0))
+        return cli_usage_error("plan-day", "--absent USER and --from HH:MM go together");
     const char *err;
     struct store *s = store_open(db, &err);
     if (!s) {
@@ -90,10 +103,26 @@ int cmd_plan_day(int argc, char **argv)
     }
     if (store_team_list(s, &a, &teams, &nt) != STORE_OK)
         goto out;
+    if (absent) {
+        /* the sick call: record the absence, re-plan the rest of that carer's team's day */
+        struct user u;
+        const char *hash;
+        if (store_user_by_username(s, &a, absent, &u, &hash) != STORE_OK || u.team_id <= 0) {
+            rc = cli_usage_error("plan-day", "no care worker '%s'", absent);
+            goto out;
+        }
+        if (store_absence_set(s, u.id, day, absent_from, "", 0) != STORE_OK)
+            goto out;
+        o.keep_before = absent_from;
+        for (int i = 0; i < nt; i++)
+            if (teams[i].id == u.team_id)
+                team_slug = teams[i].slug;
+    }
     bool found = !team_slug;
-    printf("%-8s %7s %7s %10s %12s %10s %14s %8s\n", "team", "carers", "visits", "unplanned",
-           "known carer", "outside", "travel/visit", "seconds");
+    printf("%-8s %7s %7s %10s %12s %10s %14s %8s %10s\n", "team", "carers", "visits", "unplanned",
+           "known carer", "outside", "travel/visit", "seconds", "kept*");
     rc = 0;
+    /* kept*: visits of carers who are not absent that kept their carer / had one */
     for (int i = 0; i < nt; i++) {
         if (team_slug && strcmp(team_slug, teams[i].slug))
             continue;
@@ -115,10 +144,10 @@ int cmd_plan_day(int argc, char **argv)
             rc = 1;
             continue;
         }
-        printf("%-8s %7d %7d %10d %11.0f%% %10d %14.1f %8.2f\n", teams[i].slug, res.carers,
-               res.visits, res.unassigned,
+        printf("%-8s %7d %7d %10d %11.0f%% %10d %14.1f %8.2f %4d/%-5d\n", teams[i].slug,
+               res.carers, res.visits, res.unassigned,
                res.visits ? 100.0 * res.known_carer / res.visits : 0.0, res.outside_window,
-               res.visits ? res.travel / res.visits : 0.0, res.seconds);
+               res.visits ? res.travel / res.visits : 0.0, res.seconds, res.others_kept, res.others_had);
     }
     if (!found)
         rc = cli_usage_error("plan-day", "no team '%s'", team_slug);
@@ -126,4 +155,60 @@ out:
     arena_release(&a);
     store_close(s);
     return rc;
+}
+
+static const char demand_usage[] =
+    "usage: omsorg demand --db PATH --from YYYY-MM-DD [--days N]\n\n"
+    "Expand the visit demand of every active grant for N days (default 7) and\n"
+    "print how many visits that gives and how long it took.\n";
+
+int cmd_demand(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"from", required_argument, NULL, 'f'},
+                                         {"days", required_argument, NULL, 'n'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *db = NULL, *from_text = NULL;
+    long days = 7;
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db = optarg; break;
+        case 'f': from_text = optarg; break;
+        case 'n':
+            if (!cli_parse_int(optarg, 1, 366, &days))
+                return cli_usage_error("demand", "--days must be a number from 1 to 366");
+            break;
+        case 'h': fputs(demand_usage, stdout); return 0;
+        default:
+            return cli_usage_error("demand", "unknown or incomplete option '%s'", argv[optind - 1]);
+        }
+    }
+    struct date from;
+    if (!db || !from_text || optind < argc)
+        return cli_usage_error("demand", "--db PATH and --from YYYY-MM-DD are required");
+    if (!date_parse(from_text, &from))
+        return cli_usage_error("demand", "--from must be a real date as YYYY-MM-DD");
+    const char *err;
+    struct store *s = store_open(db, &err);
+    if (!s) {
+        fprintf(stderr, "omsorg demand: %s: %s\n", db, err);
+        return 1;
+    }
+    struct timespec t0, t1;
+    long visits;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    enum store_rc rc = planday_demand_count(s, from, (int)days, 0, &visits);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    store_close(s);
+    if (rc != STORE_OK) {
+        fprintf(stderr, "omsorg demand: the grants could not be read\n");
+        return 1;
+    }
+    printf("omsorg demand: %ld visits over %ld days expanded in %.3f s\n", visits, days,
+           (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+    return 0;
 }

@@ -11,6 +11,7 @@ static const struct cli_command commands[] = {
     {"backup", cmd_backup, "copy a live database to a file (SQLite online backup)"},
     {"useradd", cmd_useradd, "add a user (staff member) with a role and team"},
     {"plan-day", cmd_plan_day, "plan a day for the teams from the grants and save the plan"},
+    {"demand", cmd_demand, "expand the grants' visit demand for some days (a benchmark)"},
     {"fsiii-import", cmd_fsiii_import, "import a version of the FSIII code system (KL)"},
     {"plan", cmd_plan, "plan routes for a day (omsorg-plan/1, Solomon or Mankowska input)"},
     {"plan-check", cmd_plan_check, "check a plan against its problem, independently of the solver"},

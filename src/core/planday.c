@@ -168,24 +168,24 @@ static json_t *id_json(char prefix, long id)
     return json_string(buf);
 }
 
-/* The carers who visited a citizen in the last 14 days, most visits first. */
-static json_t *preferred_json(const struct day_model *m, long citizen_id)
-{
-    json_t *arr = json_array();
-    for (int i = 0; i < m->nhist; i++)
-        if (m->hist[i].citizen_id == citizen_id && json_array_size(arr) < 6)
-            json_array_append_new(arr, id_json('u', m->hist[i].carer_id));
-    return arr;
-}
-
-/* Is the carer on shift in this problem? (A removed carer's old visits must
- * not name them as `assigned`.) */
+/* Is the carer on shift in this problem? (Carers named in a visit must be.) */
 static bool on_shift(const struct day_model *m, long id)
 {
     for (int i = 0; i < m->ncarers; i++)
         if (m->carers[i].id == id)
             return true;
     return false;
+}
+
+/* The carers on shift who visited a citizen in the last 14 days, most visits first. */
+static json_t *preferred_json(const struct day_model *m, long citizen_id)
+{
+    json_t *arr = json_array();
+    for (int i = 0; i < m->nhist; i++)
+        if (m->hist[i].citizen_id == citizen_id && json_array_size(arr) < 6 &&
+            on_shift(m, m->hist[i].carer_id))
+            json_array_append_new(arr, id_json('u', m->hist[i].carer_id));
+    return arr;
 }
 
 static json_t *problem_json(const struct day_model *m, struct date day)
@@ -304,6 +304,14 @@ static bool knows(const struct day_model *m, long citizen, long carer)
     return false;
 }
 
+static bool is_absent(const struct day_model *m, long carer)
+{
+    for (int i = 0; i < m->nabsences; i++)
+        if (m->absences[i].user_id == carer)
+            return true;
+    return false;
+}
+
 /* Read the solution into plan rows and figures. */
 static int apply_solution(struct day_model *m, const char *solution, struct plan_visit *rows,
                           struct planday_result *res)
@@ -365,10 +373,15 @@ static int apply_solution(struct day_model *m, const char *solution, struct plan
             res->outside_window++;
         if (v->assigned[0]) {
             res->had_plan++;
-            if (v->assigned[0] == row->carer_ids[0] || v->assigned[0] == row->carer_ids[1])
+            bool same = v->assigned[0] == row->carer_ids[0] || v->assigned[0] == row->carer_ids[1];
+            if (same)
                 res->kept++;
             else
                 res->moved++;
+            if (!is_absent(m, v->assigned[0])) {
+                res->others_had++;
+                res->others_kept += same;
+            }
         }
     }
     res->travel = json_number_value(
@@ -474,4 +487,29 @@ const char *planday_move_check(const struct plan_visit *v, const struct user *ca
         }
     }
     return NULL;
+}
+
+enum store_rc planday_demand_count(struct store *s, struct date from, int days, long team_id,
+                                   long *visits)
+{
+    *visits = 0;
+    for (int k = 0; k < days; k++) {
+        struct arena a = ARENA_INIT;
+        struct active_grant *grants;
+        int n;
+        struct date day = date_add_days(from, k);
+        enum store_rc rc = store_grants_active(s, &a, team_id, day, &grants, &n);
+        for (int i = 0; rc == STORE_OK && i < n; i++) {
+            for (int j = 0; j < grants[i].grant.service_count; j++) {
+                struct visit_demand d;
+                if (demand_for_day(&grants[i].grant, &grants[i].grant.services[j],
+                                   &grants[i].rhythm, day, &d))
+                    (*visits)++;
+            }
+        }
+        arena_release(&a);
+        if (rc != STORE_OK)
+            return rc;
+    }
+    return STORE_OK;
 }

@@ -33,6 +33,8 @@ struct planday_result {
     int kept;           /* visits that kept the carer(s) of the plan in force */
     int had_plan;       /* visits that had a carer in the plan in force */
     int moved;          /* visits that had a carer and now have another */
+    int others_had;     /* visits with a carer who is not absent, in the plan in force */
+    int others_kept;    /* … that kept that carer */
     double travel;      /* minutes */
     double seconds;     /* engine time */
 };
@@ -48,6 +50,11 @@ enum store_rc planday_run(struct store *s, struct date day, long team_id,
 /* Build the problem only (no solve, no save): malloc'ed JSON text. */
 char *planday_problem(struct store *s, struct arena *a, struct date day, long team_id,
                       const struct planday_options *o, char *err, size_t errlen);
+
+/* Expand the demand of every active grant (team 0 = all teams) for `days`
+ * days from `from`: how many visits they give. For benchmarks and checks. */
+enum store_rc planday_demand_count(struct store *s, struct date from, int days, long team_id,
+                                   long *visits);
 
 /* Check a planner's move of visit v (of the day's visits `day`, n of them)
  * to the given carers at `start`: window, skills, shift, number of carers,

@@ -241,8 +241,9 @@ void api_absence(struct req *r)
         send_error(r, 500, "internal", *err ? err : "Fraværet kunne ikke gemmes.");
         return;
     }
-    send_json(r, 200, json_pack("{s:i,s:i,s:i,s:i,s:i,s:i,s:f}", "visits", res.visits,
+    send_json(r, 200, json_pack("{s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:f}", "visits", res.visits,
                                 "unassigned", res.unassigned, "kept", res.kept, "moved",
-                                res.moved, "had_plan", res.had_plan, "known_carer",
+                                res.moved, "had_plan", res.had_plan, "others_had",
+                                res.others_had, "others_kept", res.others_kept, "known_carer",
                                 res.known_carer, "seconds", res.seconds));
 }
