@@ -43,7 +43,9 @@ struct sol {
     int *rqueue;  /* BFS queue of routes */
     int *wq;      /* fixed-point work queue (circular) */
     char *inq;    /* per route: in wq */
+    int *rruns;   /* per route: runs in the current fixed point */
     int wq_head, wq_len, fp_active;
+    int fp_reset; /* a tied timing may have moved earlier: recompute from scratch */
     int mark;
     double cost;
     double gmax;  /* largest tardiness over all routes */
