@@ -248,6 +248,17 @@ void search_ruin(plan_solver *S, struct sol *s)
         double ksmax = 4 * cbar / (1 + lsmax) - 1;
         int ks = (int)(rng_unit(&S->rng) * ksmax) + 1, ruined = 0;
         int seed = rng_int(&S->rng, p->n_tasks);
+        if (S->no_new_routes && s->n_miss > 0 && rng_unit(&S->rng) < 0.5) {
+            /* fleet minimisation: often ruin around a visit still left out */
+            int k = rng_int(&S->rng, s->n_miss);
+            for (int v = 0; v < p->n_visits; v++) {
+                const struct pm_visit *x = &p->visits[v];
+                if (s->rt[x->task0] < 0 && !x->optional && !x->why_unservable && k-- == 0) {
+                    seed = x->task0;
+                    break;
+                }
+            }
+        }
         /* a left-out visit drawn as seed is kept half the time (ruin around it) */
         if (s->rt[seed] >= 0 || rng_unit(&S->rng) < 0.5 ||
             p->visits[p->tasks[seed].visit].why_unservable)
