@@ -27,6 +27,7 @@ struct plan_solver {
     double seconds;
     long iter;
     int no_new_routes;    /* fleet minimisation: do not open empty routes */
+    int only_route;       /* >= 0: insert only into this route (warm start) */
     int ran;
 
     /* scratch */
