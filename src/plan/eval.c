@@ -785,3 +785,43 @@ void sol_summary(const struct sol *s, struct plan_summary *o)
     o->cost = s->cost;
     o->feasible = sol_feasible(s);
 }
+
+/* Weighted cost of route r if it were `seq` (n tasks), for routes without
+ * tied tasks; PM_INF when a hard constraint or a skill breaks. Writes
+ * nothing. */
+double seq_cost(const struct sol *s, int r, const int *seq, int n)
+{
+    const plan_problem *p = s->p;
+    const struct pm_carer *c = &p->carers[r];
+    const struct pm_weights *w = &p->w;
+    struct rs st = {c->shift_from, 0, c->start, 0};
+    double travel = 0, tard = 0, pref = 0, load = 0, t;
+    if (n == 0)
+        return 0;
+    for (int i = 0; i < n; i++) {
+        int u = seq[i];
+        if (!pm_carer_can(p, r, p->tasks[u].visit))
+            return PM_INF;
+        travel += pm_travel(p, st.loc, p->tasks[u].loc);
+        step(p, c, &st, u, -PM_INF, &t, NULL, NULL, 0);
+        if (st.viol > EPS)
+            return PM_INF;
+        tard += t;
+        load += p->tasks[u].demand;
+        pref += pref_cost(p, r, u, NULL, NULL, NULL);
+    }
+    travel += pm_travel(p, st.loc, c->end);
+    finish(p, c, &st, NULL, NULL, 0);
+    if (st.viol > EPS || (c->capacity >= 0 && load > c->capacity + EPS))
+        return PM_INF;
+    return w->carers_used + w->travel * travel + w->tardiness * tard + pref;
+}
+
+double route_cost(const struct sol *s, int r)
+{
+    const struct route *R = &s->r[r];
+    const struct pm_weights *w = &s->p->w;
+    if (!R->n)
+        return 0;
+    return w->carers_used + w->travel * R->travel + w->tardiness * R->tardsum + R->pref + 1e6 * R->viol;
+}

@@ -537,7 +537,7 @@ int search_improve(plan_solver *S)
     }
     double lambda = 20 * unit + 2 * pair, lmax = 10 * p->w.unassigned;
     int n_inc = 0, n_seen = 0;
-    long last_best = S->iter, sa_start = S->iter;
+    long last_best = S->iter, sa_start = S->iter, last_ls = -1000;
     double f0 = 0; /* where the current annealing run started (fraction) */
     while (!search_should_stop(S)) {
         S->iter++;
@@ -574,6 +574,11 @@ int search_improve(plan_solver *S)
             if (sol_copy_dirty(&S->cur, &S->cand, S->cand.dirty))
                 return -1;
             if (S->cur.cost < S->best.cost - 1e-9) {
+                if (S->iter - last_ls >= 50 + p->n_tasks / 10) {
+                    last_ls = S->iter;
+                    if (search_local(S, &S->cur) || sol_copy(&S->cand, &S->cur))
+                        return -1;
+                }
                 if (sol_copy(&S->best, &S->cur))
                     return -1;
                 last_best = S->iter;
