@@ -109,8 +109,10 @@ prob['weights'] = {'changed': 200}
 json.dump(prob, open(sys.argv[3], 'w'))
 PY
     s=$(date +%s.%N)
-    "$BIN" plan --time-limit "$T" "$OUT/day-500-replan.json" -o "$OUT/sol-day-500-replan.json"
+    "$BIN" plan --progress --time-limit "$T" "$OUT/day-500-replan.json" -o "$OUT/sol-day-500-replan.json" \
+        2> "$OUT/replan.log"
     e=$(date +%s.%N)
+    echo "re-plan: first plan (warm start from assigned) after $(grep "first plan after" "$OUT/replan.log" | sed 's/first plan after \([0-9.]*\) s.*/\1/') s"
     ok=OK; "$BIN" plan-check "$OUT/day-500-replan.json" "$OUT/sol-day-500-replan.json" > /dev/null || ok=FAIL
     python3 - "$OUT/sol-day-500.json" "$OUT/sol-day-500-replan.json" "$s" "$e" "$ok" <<'PY'
 import json, sys

@@ -82,7 +82,8 @@ int sol_init(struct sol *s, const plan_problem *p)
     s->rqueue = calloc((size_t)s->n_routes + 1, sizeof *s->rqueue);
     s->wq = calloc((size_t)s->n_routes + 1, sizeof *s->wq);
     s->inq = calloc((size_t)s->n_routes + 1, 1);
-    if (!s->wq || !s->inq ||
+    s->rruns = calloc((size_t)s->n_routes + 1, sizeof *s->rruns);
+    if (!s->wq || !s->inq || !s->rruns ||
         !s->r || !s->rt || !s->pos || !s->st || !s->dirty || !s->stale || !s->fpseed ||
         !s->rmark || !s->rqueue)
         goto fail;
@@ -119,6 +120,7 @@ void sol_free(struct sol *s)
     free(s->rqueue);
     free(s->wq);
     free(s->inq);
+    free(s->rruns);
     memset(s, 0, sizeof *s);
 }
 
@@ -216,6 +218,9 @@ void route_remove(struct sol *s, int u)
     struct route *R = &s->r[r];
     int i = s->pos[u];
     seed_partners(s, u, r);
+    if (R->n_sync > 0)
+        s->fpseed[r] = 1;
+    s->fp_reset = 1; /* starts may move earlier: only a restart finds the least fixed point */
     memmove(R->seq + i, R->seq + i + 1, (size_t)(R->n - i - 1) * sizeof *R->seq);
     R->n--;
     for (int j = i; j < R->n; j++)
@@ -523,6 +528,8 @@ void sol_cost(struct sol *s)
     s->cost = cost;
 }
 
+static void fixed_point(struct sol *s, int tail);
+
 /* Does route R hold a task with sync edges? */
 static int route_has_tied(const plan_problem *p, const struct route *R)
 {
@@ -554,7 +561,34 @@ void sol_schedule(struct sol *s)
             seeded = 1;
             break;
         }
-    if (seeded) {
+    if (seeded && !s->fp_reset) {
+        /* only insertions since the last fixed point: every bound can only
+         * grow, so iterating from the current starts reaches the least fixed
+         * point; start with the changed routes and their partners */
+        int tail = 0, mark = ++s->mark;
+        for (int r = 0; r < s->n_routes; r++) {
+            if (!s->fpseed[r])
+                continue;
+            s->fpseed[r] = 0;
+            const struct route *R = &s->r[r];
+            if (s->rmark[r] != mark) {
+                s->rmark[r] = mark;
+                s->rqueue[tail++] = r;
+            }
+            for (int i = 0; i < R->n; i++) {
+                int u = R->seq[i];
+                for (int j = p->tedge_off[u]; j < p->tedge_off[u + 1]; j++) {
+                    const struct pm_edge *e = &p->edges[p->tedge[j]];
+                    int q = s->rt[e->a == u ? e->b : e->a];
+                    if (q >= 0 && s->rmark[q] != mark) {
+                        s->rmark[q] = mark;
+                        s->rqueue[tail++] = q;
+                    }
+                }
+            }
+        }
+        fixed_point(s, tail);
+    } else if (seeded) {
         int mark = ++s->mark, head = 0, tail = 0;
         for (int r = 0; r < s->n_routes; r++)
             if (s->fpseed[r]) {
@@ -578,38 +612,54 @@ void sol_schedule(struct sol *s)
         }
         for (int k = 0; k < tail; k++) {
             const struct route *R = &s->r[s->rqueue[k]];
-            s->dirty[s->rqueue[k]] = 1;
             for (int i = 0; i < R->n; i++)
                 s->st[R->seq[i]] = -PM_INF;
         }
-        /* work list: a route is re-run when a tied partner's start moved */
-        long runs = 0, limit = 50L * tail + 4L * p->n_edges + 100;
-        s->wq_head = s->wq_len = 0;
-        s->fp_active = 1;
-        for (int k = 0; k < tail; k++)
-            wq_push(s, s->rqueue[k]);
-        while (s->wq_len > 0 && runs < limit) {
-            int r = s->wq[s->wq_head];
-            s->wq_head = (s->wq_head + 1) % (s->n_routes + 1);
-            s->wq_len--;
-            s->inq[r] = 0;
-            route_sched(s, r);
-            runs++;
-        }
-        s->fp_active = 0;
-        if (s->wq_len > 0) {
-            while (s->wq_len > 0) {
-                s->inq[s->wq[s->wq_head]] = 0;
-                s->wq_head = (s->wq_head + 1) % (s->n_routes + 1);
-                s->wq_len--;
-            }
-            for (int k = 0; k < tail; k++)
-                if (route_has_tied(p, &s->r[s->rqueue[k]]))
-                    s->r[s->rqueue[k]].viol += 1; /* tied tasks in crossing order */
-        }
+        fixed_point(s, tail);
     } else
         memset(s->fpseed, 0, (size_t)s->n_routes);
+    s->fp_reset = 0;
     sol_cost(s);
+}
+
+/* Run the work list from the routes in rqueue[0 .. n) until no tied start
+ * moves; a timing that never settles marks the tied routes infeasible. */
+static void fixed_point(struct sol *s, int tail)
+{
+    const plan_problem *p = s->p;
+    /* work list: a route is re-run when a tied partner's start moved */
+    long runs = 0, limit = 50L * (tail + s->n_routes) + 4L * p->n_edges + 100;
+    int runaway = 0;
+    s->wq_head = s->wq_len = 0;
+    s->fp_active = 1;
+    memset(s->rruns, 0, (size_t)s->n_routes * sizeof *s->rruns);
+    for (int k = 0; k < tail; k++)
+        wq_push(s, s->rqueue[k]);
+    while (s->wq_len > 0 && runs < limit) {
+        int r = s->wq[s->wq_head];
+        s->wq_head = (s->wq_head + 1) % (s->n_routes + 1);
+        s->wq_len--;
+        s->inq[r] = 0;
+        s->dirty[r] = 1;
+        route_sched(s, r);
+        runs++;
+        /* starts that keep moving mean tied tasks in crossing order */
+        if (++s->rruns[r] > 8 + 2 * s->r[r].n_sync || (s->r[r].n && s->r[r].ret > p->horizon)) {
+            runaway = 1;
+            break;
+        }
+    }
+    s->fp_active = 0;
+    if (s->wq_len > 0 || runaway) {
+        while (s->wq_len > 0) {
+            s->inq[s->wq[s->wq_head]] = 0;
+            s->wq_head = (s->wq_head + 1) % (s->n_routes + 1);
+            s->wq_len--;
+        }
+        for (int r = 0; r < s->n_routes; r++)
+            if (route_has_tied(p, &s->r[r]))
+                s->r[r].viol += 1; /* tied tasks in crossing order */
+    }
 }
 
 bool sol_feasible(const struct sol *s)
@@ -734,4 +784,44 @@ void sol_summary(const struct sol *s, struct plan_summary *o)
             o->unassigned++;
     o->cost = s->cost;
     o->feasible = sol_feasible(s);
+}
+
+/* Weighted cost of route r if it were `seq` (n tasks), for routes without
+ * tied tasks; PM_INF when a hard constraint or a skill breaks. Writes
+ * nothing. */
+double seq_cost(const struct sol *s, int r, const int *seq, int n)
+{
+    const plan_problem *p = s->p;
+    const struct pm_carer *c = &p->carers[r];
+    const struct pm_weights *w = &p->w;
+    struct rs st = {c->shift_from, 0, c->start, 0};
+    double travel = 0, tard = 0, pref = 0, load = 0, t;
+    if (n == 0)
+        return 0;
+    for (int i = 0; i < n; i++) {
+        int u = seq[i];
+        if (!pm_carer_can(p, r, p->tasks[u].visit))
+            return PM_INF;
+        travel += pm_travel(p, st.loc, p->tasks[u].loc);
+        step(p, c, &st, u, -PM_INF, &t, NULL, NULL, 0);
+        if (st.viol > EPS)
+            return PM_INF;
+        tard += t;
+        load += p->tasks[u].demand;
+        pref += pref_cost(p, r, u, NULL, NULL, NULL);
+    }
+    travel += pm_travel(p, st.loc, c->end);
+    finish(p, c, &st, NULL, NULL, 0);
+    if (st.viol > EPS || (c->capacity >= 0 && load > c->capacity + EPS))
+        return PM_INF;
+    return w->carers_used + w->travel * travel + w->tardiness * tard + pref;
+}
+
+double route_cost(const struct sol *s, int r)
+{
+    const struct route *R = &s->r[r];
+    const struct pm_weights *w = &s->p->w;
+    if (!R->n)
+        return 0;
+    return w->carers_used + w->travel * R->travel + w->tardiness * R->tardsum + R->pref + 1e6 * R->viol;
 }

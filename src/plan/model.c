@@ -327,6 +327,31 @@ int pm_finalize(plan_problem *p, char *err, size_t errlen)
     }
     if (build_groups(p) || build_near(p))
         goto oom;
+    /* horizon: latest window end or shift start, plus every duration and a
+     * longest leg per task (legs bounded through location 0) */
+    {
+        double late = 0, legs = 0, durs = 0;
+        for (int c = 0; c < p->n_carers; c++)
+            if (p->carers[c].shift_from > late)
+                late = p->carers[c].shift_from;
+        for (int v = 0; v < p->n_visits; v++) {
+            const struct pm_visit *x = &p->visits[v];
+            if (x->win[x->n_win - 1].to > late)
+                late = x->win[x->n_win - 1].to;
+        }
+        for (int l = 0; l < p->n_locs; l++) {
+            double d = pm_travel(p, l, 0) + pm_travel(p, 0, l);
+            if (d > legs)
+                legs = d;
+        }
+        if (p->metric == PM_MATRIX)
+            for (size_t i = 0; i < (size_t)p->n_locs * (size_t)p->n_locs; i++)
+                if (p->matrix[i] > legs)
+                    legs = p->matrix[i];
+        for (int t = 0; t < p->n_tasks; t++)
+            durs += p->tasks[t].dur;
+        p->horizon = late + durs + (p->n_tasks + 1) * legs + 1;
+    }
     set_unservable(p);
     return 0;
 oom:

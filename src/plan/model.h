@@ -122,6 +122,7 @@ struct plan_problem {
     int *group_off; /* visits of group g: group_vis[group_off[g] .. group_off[g+1]) */
     int *group_vis;
     int *near;      /* n_tasks * n_near: nearest other tasks by travel */
+    double horizon; /* no start in an earliest consistent schedule is later */
     int n_near;
 };
 

@@ -86,6 +86,8 @@ static int best_positions(plan_solver *S, struct sol *s, int u, double blink)
         }
     for (int r = 0; r < s->n_routes; r++) {
         const struct route *R = &s->r[r];
+        if (S->only_route >= 0 && r != S->only_route)
+            continue;
         if (!pm_carer_can(p, r, v))
             continue;
         if (R->n == 0 && S->no_new_routes)
@@ -185,9 +187,11 @@ static void sort_removed(plan_solver *S, const struct sol *s, int forced)
             k = x->win[x->n_win - 1].to - x->win[0].from; /* tight windows first */
         else if (mode < 9)
             k = x->n_capable + 1e-3 * (x->win[x->n_win - 1].to - x->win[0].from); /* scarce first */
-        else
+        else if (mode < 10)
             k = -x->demand - x->dur - 1000.0 * (x->n_carers > 1 || x->sync_with >= 0);
-        if (p->group_off[g + 1] - p->group_off[g] > 1 || x->n_carers > 1)
+        else
+            k = x->win[0].from; /* chronological (warm start) */
+        if ((p->group_off[g + 1] - p->group_off[g] > 1 || x->n_carers > 1) && mode < 10)
             k -= mode < 4 ? 0.5 : 1e6; /* tied groups early */
         kv[2 * i] = k;
         kv[2 * i + 1] = g;
@@ -248,6 +252,17 @@ void search_ruin(plan_solver *S, struct sol *s)
         double ksmax = 4 * cbar / (1 + lsmax) - 1;
         int ks = (int)(rng_unit(&S->rng) * ksmax) + 1, ruined = 0;
         int seed = rng_int(&S->rng, p->n_tasks);
+        if (s->n_miss > 0 && rng_unit(&S->rng) < (S->no_new_routes ? 0.5 : 0.25)) {
+            /* often ruin around a visit still left out (more so in fleet minimisation) */
+            int k = rng_int(&S->rng, s->n_miss);
+            for (int v = 0; v < p->n_visits; v++) {
+                const struct pm_visit *x = &p->visits[v];
+                if (s->rt[x->task0] < 0 && !x->optional && !x->why_unservable && k-- == 0) {
+                    seed = x->task0;
+                    break;
+                }
+            }
+        }
         /* a left-out visit drawn as seed is kept half the time (ruin around it) */
         if (s->rt[seed] >= 0 || rng_unit(&S->rng) < 0.5 ||
             p->visits[p->tasks[seed].visit].why_unservable)
@@ -286,8 +301,52 @@ void search_ruin(plan_solver *S, struct sol *s)
     sol_schedule(s);
 }
 
+/* Re-planning warm start: put visits with `assigned` carers back with
+ * those carers first (in order of their windows), where that is still
+ * feasible; whatever does not fit is left to the general construction. */
+static int warm_start(plan_solver *S)
+{
+    const plan_problem *p = S->p;
+    struct sol *s = &S->cur;
+    S->stamp++;
+    S->n_removed = 0;
+    for (int g = 0; g < p->n_groups; g++) {
+        const struct pm_visit *x = &p->visits[p->group_vis[p->group_off[g]]];
+        if (x->n_assigned && !x->why_unservable)
+            S->removed[S->n_removed++] = g;
+    }
+    if (!S->n_removed)
+        return 0;
+    sort_removed(S, s, 10);
+    for (int i = 0; i < S->n_removed; i++) {
+        int g = S->removed[i], ok = 1;
+        for (int k = p->group_off[g]; k < p->group_off[g + 1] && ok; k++) {
+            const struct pm_visit *x = &p->visits[p->group_vis[k]];
+            for (int t = 0; t < x->n_carers && ok; t++) {
+                ok = t < x->n_assigned && !x->why_unservable;
+                if (!ok)
+                    break;
+                S->only_route = x->assigned[t];
+                int rc = insert_task(S, s, x->task0 + t, 0);
+                S->only_route = -1;
+                if (rc < 0)
+                    return -1;
+                ok = rc == 1;
+            }
+        }
+        if (!ok) {
+            remove_group(s, g);
+            sol_schedule(s);
+        }
+    }
+    return 0;
+}
+
 int search_construct(plan_solver *S)
 {
+    S->only_route = -1;
+    if (warm_start(S))
+        return -1;
     S->stamp++;
     S->n_removed = 0;
     add_absent(S, &S->cur);
@@ -466,9 +525,19 @@ int search_improve(plan_solver *S)
      * its full weight) in the acceptance test; lambda adapts so that about a
      * third of the visited plans are complete. Only complete plans can
      * become the best. */
-    double lambda = 20 * unit, lmax = 10 * p->w.unassigned;
+    /* a left-out visit must not look cheaper than moving it to another
+     * carer: start above the per-pair penalties that apply */
+    double pair = 0;
+    for (int v = 0; v < p->n_visits; v++) {
+        const struct pm_visit *x = &p->visits[v];
+        double q = (x->n_assigned ? p->w.changed : 0) + (x->n_pref ? p->w.not_preferred : 0) +
+                   (x->team >= 0 ? p->w.team_mismatch : 0);
+        if (q > pair)
+            pair = q;
+    }
+    double lambda = 20 * unit + 2 * pair, lmax = 10 * p->w.unassigned;
     int n_inc = 0, n_seen = 0;
-    long last_best = S->iter, sa_start = S->iter;
+    long last_best = S->iter, sa_start = S->iter, last_ls = -1000;
     double f0 = 0; /* where the current annealing run started (fraction) */
     while (!search_should_stop(S)) {
         S->iter++;
@@ -505,6 +574,11 @@ int search_improve(plan_solver *S)
             if (sol_copy_dirty(&S->cur, &S->cand, S->cand.dirty))
                 return -1;
             if (S->cur.cost < S->best.cost - 1e-9) {
+                if (S->iter - last_ls >= 50 + p->n_tasks / 10) {
+                    last_ls = S->iter;
+                    if (search_local(S, &S->cur) || sol_copy(&S->cand, &S->cur))
+                        return -1;
+                }
                 if (sol_copy(&S->best, &S->cur))
                     return -1;
                 last_best = S->iter;

@@ -27,6 +27,7 @@ struct plan_solver {
     double seconds;
     long iter;
     int no_new_routes;    /* fleet minimisation: do not open empty routes */
+    int only_route;       /* >= 0: insert only into this route (warm start) */
     int ran;
 
     /* scratch */
@@ -53,6 +54,8 @@ int search_improve(plan_solver *S);
 int search_recreate(plan_solver *S, struct sol *s, double blink);
 void search_ruin(plan_solver *S, struct sol *s);
 int search_should_stop(plan_solver *S);
+/* 2-opt* local search on s until no improving move (ls.c); -1 on oom. */
+int search_local(plan_solver *S, struct sol *s);
 void search_note_best(plan_solver *S);
 
 #endif

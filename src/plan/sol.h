@@ -43,7 +43,9 @@ struct sol {
     int *rqueue;  /* BFS queue of routes */
     int *wq;      /* fixed-point work queue (circular) */
     char *inq;    /* per route: in wq */
+    int *rruns;   /* per route: runs in the current fixed point */
     int wq_head, wq_len, fp_active;
+    int fp_reset; /* a tied timing may have moved earlier: recompute from scratch */
     int mark;
     double cost;
     double gmax;  /* largest tardiness over all routes */
@@ -76,6 +78,10 @@ double pref_cost(const plan_problem *p, int c, int u, int *np, int *ch, int *tm)
 /* Cost of leaving visit v out. */
 double unassigned_cost(const plan_problem *p, int v);
 bool sol_feasible(const struct sol *s);
+/* Cost of route r as `seq` (routes without tied tasks only; PM_INF if
+ * infeasible), and its current cost. */
+double seq_cost(const struct sol *s, int r, const int *seq, int n);
+double route_cost(const struct sol *s, int r);
 void sol_summary(const struct sol *s, struct plan_summary *out);
 
 #endif

@@ -77,11 +77,12 @@ int plan_solver_run(plan_solver *S)
         return -1;
     if (sol_init(&S->cur, p) || sol_init(&S->cand, p) || sol_init(&S->best, p))
         return -1;
-    if (search_construct(S) || search_improve(S))
+    if (search_construct(S) || search_improve(S) || search_local(S, &S->best))
         return -1;
     /* final full evaluation of the best plan */
     for (int r = 0; r < S->best.n_routes; r++)
-        S->best.stale[r] = 1;
+        S->best.stale[r] = S->best.fpseed[r] = 1;
+    S->best.fp_reset = 1;
     sol_schedule(&S->best);
     S->seconds = plan_now() - S->t0;
     return 0;

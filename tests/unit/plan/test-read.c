@@ -213,12 +213,51 @@ static void never_crash_on_garbage(void **state)
     assert_null(plan_problem_load_file("/nonexistent/file.json", err, sizeof err));
 }
 
+/* Byte mutations of a valid problem: parse (and solve when accepted)
+ * without crashing; every rejection carries a message. */
+static void mutations_never_crash(void **state)
+{
+    (void)state;
+    json_t *r = small_homecare();
+    char *text = json_dumps(r, 0), err[256];
+    size_t len = strlen(text);
+    char *buf = malloc(len + 1);
+    unsigned long x = 12345;
+    const char alphabet[] = "{}[],:\"0123456789-.eE abtrufnl";
+    for (int round = 0; round < 400; round++) {
+        memcpy(buf, text, len + 1);
+        for (int k = 0; k < 1 + round % 4; k++) {
+            x = x * 6364136223846793005ul + 1442695040888963407ul;
+            size_t at = (size_t)(x >> 33) % len;
+            buf[at] = alphabet[(x >> 20) % (sizeof alphabet - 1)];
+        }
+        err[0] = 0;
+        plan_problem *p = plan_problem_parse(buf, len, err, sizeof err);
+        if (!p) {
+            assert_true(err[0] != 0);
+            continue;
+        }
+        char *sol = solve_iters(p, 20, 1);
+        assert_non_null(sol);
+        struct plan_summary sm;
+        char *report = NULL;
+        assert_true(plan_check(p, sol, &report, &sm) >= 0);
+        free(report);
+        free(sol);
+        plan_problem_free(p);
+    }
+    free(buf);
+    free(text);
+    json_decref(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(good_homecare),        cmocka_unit_test(malformed_paths),
         cmocka_unit_test(matrix_and_haversine), cmocka_unit_test(solomon_text),
         cmocka_unit_test(mankowska_json),       cmocka_unit_test(never_crash_on_garbage),
+        cmocka_unit_test(mutations_never_crash),
     };
     return cmocka_run_group_tests_name("plan-read", tests, NULL, NULL);
 }
