@@ -233,8 +233,11 @@ static json_t *problem_json(const struct day_model *m, struct date day)
                 json_array_append_new(assigned, id_json('u', v->assigned[k]));
         /* a visit that has happened keeps its minute (and, below, its carers); a
          * minute of slack each side absorbs rounding in the arrival times */
-        double ws = v->pinned ? v->start - 1 : v->d.window_start;
-        double we = v->pinned ? v->start + 1 : v->d.window_end;
+        double ws = v->d.window_start, we = v->d.window_end;
+        if (v->pinned) {
+            ws = v->start - 1 > ws ? v->start - 1 : ws;
+            we = v->start + 1 < we ? v->start + 1 : we;
+        }
         json_t *x = json_pack("{s:o,s:s,s:s,s:i,s:[[f,f]],s:[s],s:i,s:s,s:o}", "id",
                               id_json('s', v->d.service_id), "citizen", loc, "location", loc,
                               "duration", v->d.duration, "windows", ws, we, "skills",
