@@ -188,7 +188,7 @@ static json_t *preferred_json(const struct day_model *m, long citizen_id)
     return arr;
 }
 
-static json_t *problem_json(const struct day_model *m, struct date day)
+static json_t *problem_json(const struct day_model *m, struct date day, double changed_weight)
 {
     char name[96], d[11];
     date_format(day, d);
@@ -254,8 +254,16 @@ static json_t *problem_json(const struct day_model *m, struct date day)
                      "format", "omsorg-plan/1", "name", name, "travel", "metric", "haversine",
                      "speed_kmh", 25.0, "detour", 1.3, "locations", locations, "carers", carers,
                      "visits", visits, "weights", "unassigned", 100000.0, "carers_used", 0.0,
-                     "travel", 1.0, "not_preferred", 10.0, "changed", 20.0, "team_mismatch",
+                     "travel", 1.0, "not_preferred", 10.0, "changed", changed_weight, "team_mismatch",
                      50.0);
+}
+
+/* What moving a visit away from its carer in the plan in force costs: during
+ * the day (a sick call) the citizens' known faces weigh much more than
+ * minutes of driving. */
+static double changed_weight(const struct planday_options *o)
+{
+    return o && o->keep_before > 0 ? 100.0 : 20.0;
 }
 
 char *planday_problem(struct store *s, struct arena *a, struct date day, long team_id,
@@ -268,7 +276,7 @@ char *planday_problem(struct store *s, struct arena *a, struct date day, long te
                                                     : "Dagens data kunne ikke læses.");
         return NULL;
     }
-    json_t *p = problem_json(&m, day);
+    json_t *p = problem_json(&m, day, changed_weight(o));
     char *text = p ? json_dumps(p, JSON_COMPACT) : NULL;
     json_decref(p);
     if (!text)
@@ -409,7 +417,7 @@ enum store_rc planday_run(struct store *s, struct date day, long team_id,
                                                     : "Dagens data kunne ikke læses.");
         goto out;
     }
-    json_t *pj = problem_json(&m, day);
+    json_t *pj = problem_json(&m, day, changed_weight(o));
     text = pj ? json_dumps(pj, JSON_COMPACT) : NULL;
     json_decref(pj);
     rc = STORE_ERROR;
