@@ -74,6 +74,13 @@ enum store_rc store_citizen_search(struct store *s, struct arena *a, const char 
         "SELECT " CIT_COLS CIT_FROM_SCAN "WHERE (?1 = 0 OR c.team_id = ?1) AND instr(c.search_text, ?2)"
         " AND instr(c.search_text, ?3) AND instr(c.search_text, ?4) "
         "ORDER BY c.last_name, c.first_name, c.id LIMIT ?5";
+    /* Words of three or more letters go through the trigram index; shorter
+     * ones (a house number) are checked on the matching rows. */
+    static const char sql_fts[] =
+        "SELECT " CIT_COLS " FROM citizen c JOIN (SELECT rowid FROM citizen_fts WHERE "
+        "citizen_fts MATCH ?6) f ON f.rowid = c.id" CIT_JOINS
+        "WHERE (?1 = 0 OR c.team_id = ?1) AND instr(c.search_text, ?2) AND instr(c.search_text, "
+        "?3) AND instr(c.search_text, ?4) ORDER BY c.last_name, c.first_name, c.id LIMIT ?5";
     static const char sql_cpr[] = "SELECT " CIT_COLS CIT_FROM
                                   "WHERE (?1 = 0 OR c.team_id = ?1) AND c.cpr >= ?2 AND c.cpr < ?2 || 'a' "
                                   "ORDER BY c.last_name, c.first_name, c.id LIMIT ?3";
@@ -91,13 +98,33 @@ enum store_rc store_citizen_search(struct store *s, struct arena *a, const char 
         bind_text(st, 2, digits);
         sqlite3_bind_int(st, 3, limit + 1);
     } else {
-        if (!(st = store_stmt(s, sql_text)))
-            return STORE_ERROR;
         text_fold(query, folded, sizeof folded);
         const char *words[3] = {"", "", ""};
+        char match[600] = "";
         int w = 0;
-        for (char *tok = strtok(folded, " \t,"); tok && w < 3; tok = strtok(NULL, " \t,"))
+        char *save = NULL;
+        for (char *tok = strtok_r(folded, " \t,", &save); tok && w < 3;
+             tok = strtok_r(NULL, " \t,", &save)) {
             words[w++] = tok;
+            if (utf8_length(tok) < 3)
+                continue;
+            /* an FTS5 string: "…" with inner quotes doubled */
+            size_t o = strlen(match);
+            if (o)
+                o += (size_t)snprintf(match + o, sizeof match - o, " AND ");
+            match[o++] = '"';
+            for (const char *p = tok; *p && o + 3 < sizeof match; p++) {
+                if (*p == '"')
+                    match[o++] = '"';
+                match[o++] = *p;
+            }
+            match[o++] = '"';
+            match[o] = '\0';
+        }
+        if (!(st = store_stmt(s, *match ? sql_fts : sql_text)))
+            return STORE_ERROR;
+        if (*match)
+            bind_text(st, 6, match);
         sqlite3_bind_int64(st, 1, team_scope);
         /* instr(x, '') is 1 in SQLite, so unused words match everything */
         for (int i = 0; i < 3; i++)
@@ -233,6 +260,23 @@ static void bind_citizen(sqlite3_stmt *st, const struct citizen *c)
     bind_text(st, 20, folded);
 }
 
+/* Put the citizen's search text into the trigram index (replacing any). */
+static enum store_rc search_index(struct store *s, long id)
+{
+    static const char del[] = "DELETE FROM citizen_fts WHERE rowid = ?";
+    static const char ins[] = "INSERT INTO citizen_fts(rowid, search_text) SELECT id, "
+                              "search_text FROM citizen WHERE id = ?";
+    sqlite3_stmt *st = store_stmt(s, del);
+    if (!st)
+        return STORE_ERROR;
+    sqlite3_bind_int64(st, 1, id);
+    enum store_rc r = store_step_done(s, st);
+    if (r != STORE_OK || !(st = store_stmt(s, ins)))
+        return STORE_ERROR;
+    sqlite3_bind_int64(st, 1, id);
+    return store_step_done(s, st);
+}
+
 static enum store_rc contacts_save(struct store *s, const struct citizen *c, long id)
 {
     static const char del[] = "DELETE FROM citizen_contact WHERE citizen_id = ?";
@@ -270,7 +314,8 @@ enum store_rc store_citizen_create(struct store *s, const struct citizen *c, lon
     long new_id = sqlite3_last_insert_rowid(s->db);
     if (id)
         *id = new_id;
-    return contacts_save(s, c, new_id);
+    r = search_index(s, new_id);
+    return r == STORE_OK ? contacts_save(s, c, new_id) : r;
 }
 
 enum store_rc store_citizen_update(struct store *s, const struct citizen *c)
@@ -296,7 +341,8 @@ enum store_rc store_citizen_update(struct store *s, const struct citizen *c)
         r = store_citizen_team(s, c->id, &team);
         return r == STORE_OK ? STORE_CONFLICT : r;
     }
-    return contacts_save(s, c, c->id);
+    r = search_index(s, c->id);
+    return r == STORE_OK ? contacts_save(s, c, c->id) : r;
 }
 
 enum store_rc store_citizen_count(struct store *s, long *n)

@@ -99,8 +99,38 @@ static void search_by_name_address_cpr_and_team(void **state)
                      STORE_OK);
     assert_int_equal(n, 1);
     assert_true(more);
+    /* part of a word, through the trigram index */
+    assert_int_equal(store_citizen_search(f->s, &f->a, "TERGAA", 0, 10, &hits, &n, &more),
+                     STORE_OK);
+    assert_int_equal(n, 1);
+    /* FTS syntax in the input is just text too */
+    assert_int_equal(store_citizen_search(f->s, &f->a, "øster\"gaard AND *", 0, 10, &hits, &n,
+                                          &more),
+                     STORE_OK);
+    assert_int_equal(n, 0);
     /* SQL-looking input is just text */
     assert_int_equal(store_citizen_search(f->s, &f->a, "' OR 1=1 --", 0, 10, &hits, &n, &more),
+                     STORE_OK);
+    assert_int_equal(n, 0);
+}
+
+static void search_follows_edits(void **state)
+{
+    struct fixture *f = *state;
+    struct citizen c = test_citizen("0102451234", f->team_nord);
+    struct citizen *hits;
+    int n;
+    bool more;
+    long id;
+    assert_int_equal(store_citizen_create(f->s, &c, &id), STORE_OK);
+    c.id = id;
+    c.version = 1;
+    c.last_name = "Lindholm";
+    assert_int_equal(store_citizen_update(f->s, &c), STORE_OK);
+    assert_int_equal(store_citizen_search(f->s, &f->a, "lindholm", 0, 10, &hits, &n, &more),
+                     STORE_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(store_citizen_search(f->s, &f->a, "østergaard", 0, 10, &hits, &n, &more),
                      STORE_OK);
     assert_int_equal(n, 0);
 }
@@ -217,7 +247,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(migrations_are_idempotent), T(citizen_round_trip),
         T(update_needs_current_version), T(search_by_name_address_cpr_and_team),
-        T(relatives), T(sessions_expire), T(throttling_counts_window),
+        T(search_follows_edits), T(relatives), T(sessions_expire), T(throttling_counts_window),
         T(audit_is_append_only), T(backup_copies_everything), T(transactions_roll_back),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
