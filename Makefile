@@ -107,6 +107,7 @@ bench: all
 	sh bench/run.sh
 	sh bench/visitation.sh
 	sh bench/web.sh
+	sh bench/rules.sh
 
 format:
 	clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h')

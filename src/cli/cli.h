@@ -26,6 +26,11 @@ int cmd_demand(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_plan_check(int argc, char **argv);
 int cmd_plan_gen(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
+/* Demo weights, observations, triage and nutrition for some citizens, then the
+ * rules (demo-care.c). Returns 0, or -1 with a message printed. */
+struct store;
+int demo_care(struct store *s, unsigned long seed);
 
 /* Print "omsorg NAME: message" and return EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

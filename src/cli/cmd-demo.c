@@ -543,8 +543,12 @@ int cmd_demo(int argc, char **argv)
         if ((i + 1) % 256 == 0)
             arena_release(&d.a);
     }
+    if (store_prevention_demo(d.s, date_today()) != STORE_OK) /* risk markers, this year's list */
+        goto out_rollback;
     if (store_commit(d.s) != STORE_OK)
         goto out_rollback;
+    if (demo_care(d.s, (unsigned long)seed) != 0) /* weights, observations, triage, tasks */
+        goto out;
     if (plan_days > 0 && demo_plan(&d, (int)plan_days) != 0)
         goto out;
     printf("omsorg demo: %s ready with 4 teams and %ld citizens.\n"

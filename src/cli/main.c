@@ -16,6 +16,7 @@ static const struct cli_command commands[] = {
     {"plan", cmd_plan, "plan routes for a day (omsorg-plan/1, Solomon or Mankowska input)"},
     {"plan-check", cmd_plan_check, "check a plan against its problem, independently of the solver"},
     {"plan-gen", cmd_plan_gen, "generate a Herlev-shaped home-care day for benchmarks"},
+    {"rules", cmd_rules, "run the rules that raise and close tasks for every citizen"},
 };
 
 static void usage(FILE *out)

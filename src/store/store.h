@@ -20,6 +20,7 @@
 #include "core/assessment.h"
 #include "core/grant.h"
 #include "core/model.h"
+#include "core/prevention.h"
 #include "lib/arena.h"
 
 enum store_rc {
@@ -243,5 +244,49 @@ enum store_rc store_goal_get(struct store *s, struct arena *a, long citizen_id, 
 /* Record a follow-up: status (and who and when, unless open) and a note. */
 enum store_rc store_goal_set_status(struct store *s, long citizen_id, long id,
                                     enum goal_status status, const char *note, long user_id);
+
+/* --- preventive home visits (store-prevention.c) ------------------------- */
+/* What the eligibility rules need to know about a citizen, with the list's
+ * display fields. person.birth comes from the CPR number. */
+struct pv_candidate {
+    long citizen_id;
+    char cpr[11];
+    const char *first_name, *last_name, *address;
+    long team_id;
+    const char *team_name;
+    struct pv_person person;
+    const char *risk_reason; /* "" without a marker */
+};
+/* The municipality's settings (the migration inserts the defaults). */
+enum store_rc store_prevention_settings_get(struct store *s, struct arena *a,
+                                            struct prevention_settings *out);
+/* Replace the settings when in->version is the stored one (0 = do not
+ * check; CONFLICT otherwise); bumps the version. */
+enum store_rc store_prevention_settings_set(struct store *s, const struct prevention_settings *in,
+                                            long user_id);
+/* Every citizen (citizen_id 0) or one (NOT_FOUND when none), by name.
+ * Help counts from grants decided/sent/changed not ended before `on`. */
+enum store_rc store_prevention_candidates(struct store *s, struct arena *a, struct date on,
+                                          long citizen_id, struct pv_candidate **out, int *n);
+/* The visits of a year, by citizen id. */
+enum store_rc store_prevention_visits(struct store *s, struct arena *a, int year,
+                                      struct pv_visit **out, int *n);
+enum store_rc store_prevention_visit_get(struct store *s, struct arena *a, long citizen_id,
+                                         int year, struct pv_visit *out);
+/* Insert (v->id 0; CONFLICT when the citizen has one that year) or update
+ * when v->version is the stored one (CONFLICT otherwise). */
+enum store_rc store_prevention_visit_save(struct store *s, const struct pv_visit *v,
+                                          long user_id);
+/* Set or replace the særlig-risiko marker; clear it (NOT_FOUND when none). */
+enum store_rc store_risk_set(struct store *s, long citizen_id, const char *reason,
+                             struct date since, long user_id);
+enum store_rc store_risk_clear(struct store *s, long citizen_id);
+/* Demo data: risk markers on about 5 % of the 65–81-year-olds and this
+ * year's list under way (invited, booked, held, declined, referred). The
+ * caller holds the transaction. */
+enum store_rc store_prevention_demo(struct store *s, struct date today);
+
+/* --- documentation, triage, nutrition and tasks (store-care.c) ---------- */
+#include "store/store-care.h"
 
 #endif

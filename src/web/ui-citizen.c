@@ -262,6 +262,7 @@ void ui_citizen_show(struct req *r)
     relatives_table(r, &c, can_write);
     assessment_section(r, &c);
     grant_section(r, &c);
+    care_section(r, &c);
     access_log_table(r, c.id);
     page_end(r);
 }

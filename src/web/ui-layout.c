@@ -33,12 +33,22 @@ static bool visits_citizens(const struct actor *a)
     return a->role == ROLE_CARER || a->role == ROLE_NURSE || a->role == ROLE_THERAPIST;
 }
 
+/* The team's board and tasks: care staff and team leaders (planners). */
+static bool board_access(const struct actor *a)
+{
+    return visits_citizens(a) || a->role == ROLE_PLANNER;
+}
+
 static const struct nav_item nav[] = {
     {"/rute", "Min rute", visits_citizens, "/rute"},
+    {"/tavle", "Tavlemøde", board_access, "/tavle"},
+    {"/opgaver", "Opgaver", board_access, "/opgaver"},
     {"/borgere", "Borgere", access_citizens, "/borgere"},
     {"/planlaegning", "Planlægning", plans, "/planlaegning"},
+    {"/forebyggelse", "Forebyggende besøg", prevention_access, "/forebyggelse"},
     {"/teams", "Teams og medarbejdere", always, "/teams"},
     {"/admin/brugere", "Administration", access_admin, "/admin"},
+    {"/admin/forebyggelse", "Forebyggende besøg", access_admin, "/admin/forebyggelse"},
 };
 
 void page_begin(struct req *r, const char *title)

@@ -431,9 +431,9 @@ void ui_route(struct req *r)
         const struct plan_visit *v = &vs[i];
         html(r, "<li class=\"omsorg-stop\"><h2 class=\"h3\">");
         html_txt(r, hhmm(&r->arena, v->start));
-        html(r, " ");
+        htmlf(r, " <a href=\"/besoeg/%ld\">", v->id);
         html_txt(r, v->citizen_name);
-        html(r, "</h2><p><a href=\"https://www.openstreetmap.org/?mlat=");
+        html(r, "</a></h2><p><a href=\"https://www.openstreetmap.org/?mlat=");
         htmlf(r, "%.5f&amp;mlon=%.5f", v->lat, v->lon);
         html(r, "\">");
         html_txt(r, v->address);

@@ -1,4 +1,4 @@
--- 006: absences (the sick call) and the plan before the latest re-plan, so a
+-- 004: absences (the sick call) and the plan before the latest re-plan, so a
 -- team leader can see which citizens got a new carer.
 CREATE TABLE absence (
     id         INTEGER PRIMARY KEY,
