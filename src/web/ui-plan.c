@@ -199,7 +199,7 @@ static void sick_call(struct req *r, struct date day, long team, const struct pl
              "name=\"team\" value=\"%ld\">",
           d, team);
     html(r, "<div class=\"omsorg-inline\"><div class=\"form-group\"><label class=\"form-label\" "
-            "for=\"f-absent\">Medarbejder</label><select class=\"form-select\" id=\"f-absent\" "
+            "for=\"f-absent\">Fraværende medarbejder</label><select class=\"form-select\" id=\"f-absent\" "
             "name=\"medarbejder\">");
     for (int i = 0; i < ns; i++) {
         if (!staff[i].active || staff[i].role == ROLE_ADMIN || staff[i].role == ROLE_MANAGER)
