@@ -155,47 +155,17 @@ static void user_form(struct req *r, const struct user *u, const struct validati
     form_text(r, "username", "Brugernavn", u->username, "Små bogstaver, tal, punktum og "
               "bindestreg", v, "text");
     form_text(r, "full_name", "Fulde navn", u->full_name, NULL, v, "text");
-    const char *role_err = v ? validation_for(v, "role") : NULL;
-    html(r, role_err ? "<div class=\"form-group form-error\">" : "<div class=\"form-group\">");
-    html(r, "<label class=\"form-label\" for=\"f-role\">Rolle</label>");
-    if (role_err) {
-        html(r, "<span class=\"form-error-message\" id=\"f-role-error\"><span "
-                "class=\"sr-only\">Fejl: </span>");
-        html_txt(r, role_err);
-        html(r, "</span>");
-    }
-    html(r, "<select class=\"form-select\" id=\"f-role\" name=\"role\"");
-    if (role_err)
-        html(r, " aria-describedby=\"f-role-error\" aria-invalid=\"true\"");
-    html(r, "><option value=\"\">Vælg rolle</option>");
-    for (int i = ROLE_NONE + 1; i < ROLE_COUNT; i++) {
-        html(r, "<option value=\"");
-        html_attr(r, role_code((enum role)i));
-        html(r, (int)u->role == i ? "\" selected>" : "\">");
-        html_txt(r, role_label((enum role)i));
-        html(r, "</option>");
-    }
-    html(r, "</select></div>");
-    const char *team_err = v ? validation_for(v, "team_id") : NULL;
-    html(r, team_err ? "<div class=\"form-group form-error\">" : "<div class=\"form-group\">");
-    html(r, "<label class=\"form-label\" for=\"f-team_id\">Team</label>");
-    if (team_err) {
-        html(r, "<span class=\"form-error-message\" id=\"f-team_id-error\"><span "
-                "class=\"sr-only\">Fejl: </span>");
-        html_txt(r, team_err);
-        html(r, "</span>");
-    }
-    html(r, "<select class=\"form-select\" id=\"f-team_id\" name=\"team_id\"");
-    if (team_err)
-        html(r, " aria-describedby=\"f-team_id-error\" aria-invalid=\"true\"");
-    html(r, "><option value=\"\">Intet team / alle teams</option>");
-    for (int i = 0; i < nt; i++) {
-        htmlf(r, "<option value=\"%ld\"%s>", teams[i].id,
-              teams[i].id == u->team_id ? " selected" : "");
-        html_txt(r, teams[i].name);
-        html(r, "</option>");
-    }
-    html(r, "</select></div>");
+    form_select_open(r, "role", "Rolle", v ? validation_for(v, "role") : NULL);
+    form_option(r, "", "Vælg rolle", u->role == ROLE_NONE);
+    for (int i = ROLE_NONE + 1; i < ROLE_COUNT; i++)
+        form_option(r, role_code((enum role)i), role_label((enum role)i), (int)u->role == i);
+    form_select_close(r);
+    form_select_open(r, "team_id", "Team", v ? validation_for(v, "team_id") : NULL);
+    form_option(r, "", "Intet team / alle teams", u->team_id <= 0);
+    for (int i = 0; i < nt; i++)
+        form_option(r, arena_printf(&r->arena, "%ld", teams[i].id), teams[i].name,
+                    teams[i].id == u->team_id);
+    form_select_close(r);
     form_text(r, "email", "E-mail", u->email, NULL, v, "email");
     form_text(r, "phone", "Telefon", u->phone, NULL, v, "tel");
     html(r, "<fieldset><legend class=\"form-label\">Kompetencer</legend>");

@@ -305,27 +305,13 @@ static void team_select(struct req *r, long selected, const struct validation *v
 {
     struct team *teams;
     int n = 0;
-    const char *error = v ? validation_for(v, "team_id") : NULL;
     store_team_list(r->db, &r->arena, &teams, &n);
-    html(r, error ? "<div class=\"form-group form-error\">" : "<div class=\"form-group\">");
-    html(r, "<label class=\"form-label\" for=\"f-team_id\">Fast team</label>");
-    if (error) {
-        html(r, "<span class=\"form-error-message\" id=\"f-team_id-error\"><span "
-                "class=\"sr-only\">Fejl: </span>");
-        html_txt(r, error);
-        html(r, "</span>");
-    }
-    html(r, "<select class=\"form-select\" id=\"f-team_id\" name=\"team_id\"");
-    if (error)
-        html(r, " aria-describedby=\"f-team_id-error\" aria-invalid=\"true\"");
-    html(r, "><option value=\"\">Vælg team</option>");
-    for (int i = 0; i < n; i++) {
-        htmlf(r, "<option value=\"%ld\"%s>", teams[i].id,
-              teams[i].id == selected ? " selected" : "");
-        html_txt(r, teams[i].name);
-        html(r, "</option>");
-    }
-    html(r, "</select></div>");
+    form_select_open(r, "team_id", "Fast team", v ? validation_for(v, "team_id") : NULL);
+    form_option(r, "", "Vælg team", selected <= 0);
+    for (int i = 0; i < n; i++)
+        form_option(r, arena_printf(&r->arena, "%ld", teams[i].id), teams[i].name,
+                    teams[i].id == selected);
+    form_select_close(r);
 }
 
 /* Coordinator select and contact-person checkboxes from the team's staff. */

@@ -85,42 +85,6 @@ void grant_section(struct req *r, const struct citizen *c)
 
 /* --- the form ------------------------------------------------------------- */
 
-static void select_open(struct req *r, const char *name, const char *label, const char *error)
-{
-    html(r, error ? "<div class=\"form-group form-error\">" : "<div class=\"form-group\">");
-    html(r, "<label class=\"form-label\" for=\"f-");
-    html_attr(r, name);
-    html(r, "\">");
-    html_txt(r, label);
-    html(r, "</label>");
-    if (error) {
-        html(r, "<span class=\"form-error-message\" id=\"f-");
-        html_attr(r, name);
-        html(r, "-error\"><span class=\"sr-only\">Fejl: </span>");
-        html_txt(r, error);
-        html(r, "</span>");
-    }
-    html(r, "<select class=\"form-select\" id=\"f-");
-    html_attr(r, name);
-    html(r, "\" name=\"");
-    html_attr(r, name);
-    if (error) {
-        html(r, "\" aria-invalid=\"true\" aria-describedby=\"f-");
-        html_attr(r, name);
-        html(r, "-error");
-    }
-    html(r, "\">");
-}
-
-static void option(struct req *r, const char *value, const char *label, bool selected)
-{
-    html(r, "<option value=\"");
-    html_attr(r, value);
-    html(r, selected ? "\" selected>" : "\">");
-    html_txt(r, label);
-    html(r, "</option>");
-}
-
 static const char *field(struct req *r, int i, const char *name)
 {
     return arena_printf(&r->arena, "services[%d].%s", i, name);
@@ -151,26 +115,26 @@ static void service_fieldset(struct req *r, int i, const struct grant_service *s
                       (s->weekdays & (1u << d)) != 0);
     html(r, "</div></fieldset>");
     const char *aerr = v ? validation_for(v, field(r, i, "anchor")) : NULL;
-    select_open(r, field(r, i, "anchor"), "Hvornår på dagen", aerr);
+    form_select_open(r, field(r, i, "anchor"), "Hvornår på dagen", aerr);
     for (int k = 0; k < ANCHOR_COUNT; k++)
-        option(r, anchor_code((enum anchor)k), anchor_label((enum anchor)k),
+        form_option(r, anchor_code((enum anchor)k), anchor_label((enum anchor)k),
                (int)s->anchor == k);
-    html(r, "</select></div>");
+    form_select_close(r);
     form_text(r, field(r, i, "at"), "Fast tidspunkt (TT:MM, kun ved fast tidspunkt)", at, NULL,
               v, "text");
     form_text(r, field(r, i, "flex"), "Tidsvindue i minutter til hver side",
               arena_printf(&r->arena, "%d", s->flex), NULL, v, "text");
     form_text(r, field(r, i, "duration"), "Varighed i minutter",
               s->duration ? arena_printf(&r->arena, "%d", s->duration) : "", NULL, v, "text");
-    select_open(r, field(r, i, "skill"), "Faglighed",
+    form_select_open(r, field(r, i, "skill"), "Faglighed",
                 v ? validation_for(v, field(r, i, "skill")) : NULL);
     for (int k = 0; k < skill_count; k++)
-        option(r, skill_codes[k], skill_labels[k], s->skill && !strcmp(s->skill, skill_codes[k]));
-    html(r, "</select></div>");
-    select_open(r, field(r, i, "carers"), "Antal medarbejdere",
+        form_option(r, skill_codes[k], skill_labels[k], s->skill && !strcmp(s->skill, skill_codes[k]));
+    form_select_close(r);
+    form_select_open(r, field(r, i, "carers"), "Antal medarbejdere",
                 v ? validation_for(v, field(r, i, "carers")) : NULL);
-    option(r, "1", "1 medarbejder", s->carers != 2);
-    option(r, "2", "2 medarbejdere (fx ved lift)", s->carers == 2);
+    form_option(r, "1", "1 medarbejder", s->carers != 2);
+    form_option(r, "2", "2 medarbejdere (fx ved lift)", s->carers == 2);
     html(r, "</select></div></fieldset>");
 }
 
@@ -195,11 +159,11 @@ static void grant_form(struct req *r, const struct citizen *c, const struct gran
               c->id, g->id);
     form_csrf(r);
     htmlf(r, "<input type=\"hidden\" name=\"version\" value=\"%ld\">", g->version);
-    select_open(r, "kind", "Slags afgørelse", v ? validation_for(v, "kind") : NULL);
+    form_select_open(r, "kind", "Slags afgørelse", v ? validation_for(v, "kind") : NULL);
     for (int k = 0; k < GRANT_KIND_COUNT; k++)
-        option(r, grant_kind_code((enum grant_kind)k), grant_kind_label((enum grant_kind)k),
+        form_option(r, grant_kind_code((enum grant_kind)k), grant_kind_label((enum grant_kind)k),
                (int)g->kind == k);
-    html(r, "</select></div>");
+    form_select_close(r);
     form_textarea(r, "requested", "Det har borgeren bedt om", g->requested,
                   "Med borgerens egne ord.", v);
     form_textarea(r, "reason", "Begrundelse", g->reason,
@@ -218,11 +182,11 @@ static void grant_form(struct req *r, const struct citizen *c, const struct gran
     struct user *staff;
     int n = 0;
     store_user_list(r->db, &r->arena, 0, &staff, &n);
-    select_open(r, "contact_id", "Borgerens kontakt", NULL);
-    option(r, "", "Ingen", g->contact_id == 0);
+    form_select_open(r, "contact_id", "Borgerens kontakt", NULL);
+    form_option(r, "", "Ingen", g->contact_id == 0);
     for (int i = 0; i < n; i++)
         if (staff[i].active && staff[i].role != ROLE_ADMIN && staff[i].role != ROLE_MANAGER)
-            option(r, arena_printf(&r->arena, "%ld", staff[i].id), staff[i].full_name,
+            form_option(r, arena_printf(&r->arena, "%ld", staff[i].id), staff[i].full_name,
                    staff[i].id == g->contact_id);
     html(r, "</select></div><h2 class=\"h3\">Besøg</h2><p>Tidspunktet følger borgerens "
             "døgnrytme. Står borgeren op kl. 8.30, ligger morgenbesøget omkring kl. 8.30.</p>");

@@ -263,3 +263,44 @@ void form_error_summary(struct req *r, const struct validation *v)
     }
     html(r, "</ul></div></div>");
 }
+
+void form_select_open(struct req *r, const char *name, const char *label, const char *error)
+{
+    html(r, error ? "<div class=\"form-group form-error\">" : "<div class=\"form-group\">");
+    html(r, "<label class=\"form-label\" for=\"f-");
+    html_attr(r, name);
+    html(r, "\">");
+    html_txt(r, label);
+    html(r, "</label>");
+    if (error) {
+        html(r, "<span class=\"form-error-message\" id=\"f-");
+        html_attr(r, name);
+        html(r, "-error\"><span class=\"sr-only\">Fejl: </span>");
+        html_txt(r, error);
+        html(r, "</span>");
+    }
+    html(r, "<select class=\"form-select\" id=\"f-");
+    html_attr(r, name);
+    html(r, "\" name=\"");
+    html_attr(r, name);
+    if (error) {
+        html(r, "\" aria-invalid=\"true\" aria-describedby=\"f-");
+        html_attr(r, name);
+        html(r, "-error");
+    }
+    html(r, "\">");
+}
+
+void form_option(struct req *r, const char *value, const char *label, bool selected)
+{
+    html(r, "<option value=\"");
+    html_attr(r, value);
+    html(r, selected ? "\" selected>" : "\">");
+    html_txt(r, label);
+    html(r, "</option>");
+}
+
+void form_select_close(struct req *r)
+{
+    html(r, "</select></div>");
+}

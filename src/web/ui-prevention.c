@@ -43,44 +43,6 @@ static const char *time_text(struct arena *a, minute_t m)
     return arena_strdup(a, t);
 }
 
-/* A select's opening with label and error, DKFDS markup. */
-static void select_open(struct req *r, const char *name, const char *label, const char *error)
-{
-    html(r, error ? "<div class=\"form-group form-error\">" : "<div class=\"form-group\">");
-    html(r, "<label class=\"form-label\" for=\"f-");
-    html_attr(r, name);
-    html(r, "\">");
-    html_txt(r, label);
-    html(r, "</label>");
-    if (error) {
-        html(r, "<span class=\"form-error-message\" id=\"f-");
-        html_attr(r, name);
-        html(r, "-error\"><span class=\"sr-only\">Fejl: </span>");
-        html_txt(r, error);
-        html(r, "</span>");
-    }
-    html(r, "<select class=\"form-select\" id=\"f-");
-    html_attr(r, name);
-    html(r, "\" name=\"");
-    html_attr(r, name);
-    if (error) {
-        html(r, "\" aria-invalid=\"true\" aria-describedby=\"f-");
-        html_attr(r, name);
-        html(r, "-error");
-    }
-    html(r, "\">");
-}
-
-/* One option of a select. */
-static void option(struct req *r, const char *value, const char *label, bool selected)
-{
-    html(r, "<option value=\"");
-    html_attr(r, value);
-    html(r, selected ? "\" selected>" : "\">");
-    html_txt(r, label);
-    html(r, "</option>");
-}
-
 /* The time and who of a visit, for the list and the citizen's page. */
 static const char *visit_when(struct arena *a, const struct pv_visit *v)
 {
@@ -186,20 +148,20 @@ void ui_prevention_list(struct req *r)
 
     html(r, "<form method=\"get\" action=\"/forebyggelse\" class=\"omsorg-inline\">");
     form_text(r, "aar", "År", arena_printf(&r->arena, "%d", year), NULL, NULL, "text");
-    select_open(r, "status", "Status", NULL);
-    option(r, "", "Alle", st < 0);
+    form_select_open(r, "status", "Status", NULL);
+    form_option(r, "", "Alle", st < 0);
     for (int s = 0; s < PV_STATUS_COUNT; s++)
-        option(r, pv_status_code((enum pv_status)s), pv_status_label((enum pv_status)s), st == s);
-    html(r, "</select></div>");
-    select_open(r, "regel", "Hvorfor", NULL);
-    option(r, "", "Alle", ru < 0);
+        form_option(r, pv_status_code((enum pv_status)s), pv_status_label((enum pv_status)s), st == s);
+    form_select_close(r);
+    form_select_open(r, "regel", "Hvorfor", NULL);
+    form_option(r, "", "Alle", ru < 0);
     for (size_t i = 0; i < sizeof all_rules / sizeof all_rules[0]; i++)
-        option(r, pv_rule_code(all_rules[i]), rule_filter_labels[i], ru == (int)all_rules[i]);
-    html(r, "</select></div>");
-    select_open(r, "team", "Team", NULL);
-    option(r, "", "Alle", team <= 0);
+        form_option(r, pv_rule_code(all_rules[i]), rule_filter_labels[i], ru == (int)all_rules[i]);
+    form_select_close(r);
+    form_select_open(r, "team", "Team", NULL);
+    form_option(r, "", "Alle", team <= 0);
     for (int i = 0; i < nt; i++)
-        option(r, arena_printf(&r->arena, "%ld", teams[i].id), teams[i].name, teams[i].id == team);
+        form_option(r, arena_printf(&r->arena, "%ld", teams[i].id), teams[i].name, teams[i].id == team);
     html(r, "</select></div><button class=\"button button-secondary\" type=\"submit\">Vis"
             "</button></form>");
 
@@ -244,14 +206,14 @@ static void staff_select(struct req *r, const char *name, const char *label, lon
     struct user *staff;
     int n = 0;
     store_user_list(r->db, &r->arena, 0, &staff, &n);
-    select_open(r, name, label, error);
-    option(r, "", optional ? "Ikke valgt endnu" : "Vælg", selected == 0);
+    form_select_open(r, name, label, error);
+    form_option(r, "", optional ? "Ikke valgt endnu" : "Vælg", selected == 0);
     for (int i = 0; i < n; i++)
         if (staff[i].active && (staff[i].role == ROLE_VISITATOR ||
                                 staff[i].role == ROLE_THERAPIST || staff[i].role == ROLE_NURSE))
-            option(r, arena_printf(&r->arena, "%ld", staff[i].id), staff[i].full_name,
+            form_option(r, arena_printf(&r->arena, "%ld", staff[i].id), staff[i].full_name,
                    staff[i].id == selected);
-    html(r, "</select></div>");
+    form_select_close(r);
 }
 
 /* A posted value, or the fallback on a fresh page. */
@@ -401,13 +363,13 @@ static void show_page(struct req *r, int year, const struct pv_entry *e, bool li
         html(r, "/udfald\" novalidate>");
         form_csrf(r);
         htmlf(r, "<input type=\"hidden\" name=\"aar\" value=\"%d\">", year);
-        select_open(r, "out-outcome", "Udfald", v ? validation_for(v, "out-outcome") : NULL);
+        form_select_open(r, "out-outcome", "Udfald", v ? validation_for(v, "out-outcome") : NULL);
         const char *chosen = req_form(r, "out-outcome");
         for (int o = 0; o < PV_OUT_COUNT; o++)
             if (pv_outcome_status(st, (enum pv_outcome)o) != PV_STATUS_COUNT)
-                option(r, pv_outcome_code((enum pv_outcome)o), pv_outcome_label((enum pv_outcome)o),
+                form_option(r, pv_outcome_code((enum pv_outcome)o), pv_outcome_label((enum pv_outcome)o),
                        chosen && !strcmp(chosen, pv_outcome_code((enum pv_outcome)o)));
-        html(r, "</select></div>");
+        form_select_close(r);
         form_text(r, "out-referral", "Henvist til (ved henvisning)", posted(r, "out-referral", ""),
                   "Fx træningshold, kostvejledning, besøgsven.", v, "text");
         form_textarea(r, "out-note", "Note (valgfri)", posted(r, "out-note", ""), NULL, v);
@@ -663,12 +625,12 @@ static void settings_form(struct req *r, const struct prevention_settings *s,
     htmlf(r, "<input type=\"hidden\" name=\"version\" value=\"%ld\">", s->version);
     form_text(r, "municipality", "Kommunens navn (i brevet)", s->municipality, NULL, v, "text");
     form_text(r, "phone", "Telefon (i brevet)", s->phone, NULL, v, "text");
-    select_open(r, "year_mode", "Året, hvor borgeren fylder",
+    form_select_open(r, "year_mode", "Året, hvor borgeren fylder",
                 v ? validation_for(v, "year_mode") : NULL);
-    option(r, "calendar", "Kalenderåret (1. januar – 31. december)", s->mode == PV_CALENDAR_YEAR);
-    option(r, "birthday", "Fødselsdagsåret (fra fødselsdag til fødselsdag)",
+    form_option(r, "calendar", "Kalenderåret (1. januar – 31. december)", s->mode == PV_CALENDAR_YEAR);
+    form_option(r, "birthday", "Fødselsdagsåret (fra fødselsdag til fødselsdag)",
            s->mode == PV_BIRTHDAY_YEAR);
-    html(r, "</select></div>");
+    form_select_close(r);
     form_text(r, "lives_alone_age", "Bor alene: i det år, de fylder", num(r, s->lives_alone_age),
               NULL, v, "text");
     form_text(r, "ages", "Alle: i det år, de fylder", ages_text, "Adskil med komma, fx 75,80.", v,

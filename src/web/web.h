@@ -135,6 +135,10 @@ void form_text(struct req *r, const char *name, const char *label, const char *v
 void form_textarea(struct req *r, const char *name, const char *label, const char *value,
                    const char *hint, const struct validation *v);
 void form_checkbox(struct req *r, const char *name, const char *label, bool checked);
+/* A labelled select (DKFDS form-group) with its error: open, options, close. */
+void form_select_open(struct req *r, const char *name, const char *label, const char *error);
+void form_option(struct req *r, const char *value, const char *label, bool selected);
+void form_select_close(struct req *r);
 /* An error summary at the top of a form when v has errors. */
 void form_error_summary(struct req *r, const struct validation *v);
 
