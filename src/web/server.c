@@ -144,6 +144,21 @@ static bool parse_body(struct req *r)
     return false;
 }
 
+/* A browser sends Origin with every state-changing request; it must name
+ * this server (scheme://host[:port] with Host's host and port). Requests
+ * without Origin (curl, scripts) pass on to the CSRF check. */
+static bool origin_ok(struct req *r)
+{
+    const char *origin = req_header(r, "Origin");
+    const char *host = req_header(r, "Host");
+    if (!origin)
+        return true;
+    if (!host)
+        return false;
+    const char *rest = strstr(origin, "://");
+    return rest && !strcmp(rest + 3, host);
+}
+
 static void dispatch(struct req *r)
 {
     if (!strncmp(r->path, "/static/", 8)) {
@@ -170,6 +185,10 @@ static void dispatch(struct req *r)
             send_error(r, 405, "method_not_allowed", "Metoden er ikke tilladt.");
         else
             send_error(r, 404, "not_found", "Siden findes ikke.");
+        return;
+    }
+    if (!method_is_safe(r->method) && !origin_ok(r)) {
+        send_error(r, 403, "cross_origin", "Forespørgslen kom fra en anden side og er afvist.");
         return;
     }
     if (r->body_too_large) {

@@ -220,6 +220,15 @@ test('state changes without the CSRF token are refused', async () => {
   assert.equal(r.status, 403);
 });
 
+test('a state change from another site is refused, even before log-in', async () => {
+  const c = new Client(srv.url);
+  let r = await c.post('/login', { form: { username: 'visitator', password: 'demo' }, headers: { Origin: 'https://evil.example' } });
+  assert.equal(r.status, 403);
+  assert.equal(c.cookie, '', 'no session was made');
+  r = await c.post('/login', { form: { username: 'visitator', password: 'demo' }, headers: { Origin: srv.url } });
+  assert.equal(r.status, 303, 'the own origin is fine');
+});
+
 test('relatives: add, change, remove, with consent', async () => {
   const c = new Client(srv.url);
   await c.login('visitator');
