@@ -353,6 +353,10 @@ int pm_finalize(plan_problem *p, char *err, size_t errlen)
         p->horizon = late + durs + (p->n_tasks + 1) * legs + 1;
     }
     set_unservable(p);
+    p->plain = !p->soft && !p->has_breaks && !p->has_sync;
+    for (int v = 0; v < p->n_visits && p->plain; v++)
+        if (p->visits[v].n_win != 1)
+            p->plain = false;
     return 0;
 oom:
     snprintf(err, errlen, "out of memory");

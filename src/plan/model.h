@@ -110,6 +110,7 @@ struct plan_problem {
     struct pm_weights w;
     bool soft; /* windows soft (a tardiness weight > 0) */
     bool has_capacity, has_breaks, has_sync;
+    bool plain; /* hard single windows, no breaks, no ties: O(1) insertion checks */
 
     /* derived by pm_finalize */
     struct pm_task *tasks;
