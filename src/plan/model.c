@@ -78,12 +78,7 @@ static double travel_raw(const plan_problem *p, int a, int b)
     return km * p->detour / p->speed_kmh * 60.0;
 }
 
-double pm_travel(const plan_problem *p, int a, int b)
-{
-    if (p->matrix)
-        return p->matrix[(size_t)a * (size_t)p->n_locs + (size_t)b];
-    return travel_raw(p, a, b);
-}
+double pm_travel_raw(const plan_problem *p, int a, int b) { return travel_raw(p, a, b); }
 
 bool pm_carer_can(const plan_problem *p, int c, int v)
 {

@@ -127,8 +127,16 @@ struct plan_problem {
     int n_near;
 };
 
-/* Travel minutes from location a to b. */
-double pm_travel(const plan_problem *p, int a, int b);
+/* Travel minutes from location a to b without the matrix (model.c). */
+double pm_travel_raw(const plan_problem *p, int a, int b);
+/* Travel minutes from location a to b (inline: the hottest call). */
+static inline double pm_travel(const plan_problem *p, int a, int b)
+{
+    if (p->matrix)
+        return p->matrix[(size_t)a * (size_t)p->n_locs + (size_t)b];
+    return pm_travel_raw(p, a, b);
+}
+
 /* A new empty problem (weights at their defaults). NULL on out-of-memory. */
 plan_problem *pm_new(void);
 /* Index of a skill name, adding it; -1 when there are already 64. */
