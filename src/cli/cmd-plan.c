@@ -174,7 +174,8 @@ static const char check_help[] =
     "usage: omsorg plan-check PROBLEM SOLUTION\n\n"
     "Recompute every route of SOLUTION against PROBLEM independently of the\n"
     "solver, print every violation and the recomputed summary. Exit 0 if the\n"
-    "plan is feasible and its summary matches (within 0.01), 1 otherwise.\n";
+    "plan is feasible and its summary matches (within 0.01), 1 otherwise,\n"
+    "2 if a file cannot be read or parsed.\n";
 
 static char *slurp(const char *path)
 {

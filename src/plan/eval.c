@@ -713,6 +713,21 @@ double ins_cost(const struct sol *s, int r, int i, int u)
     double su = step(p, c, &st, u, lb, &tard, NULL, NULL, 0);
     if (st.viol > EPS)
         return PM_INF;
+    if (p->plain) {
+        /* hard single windows, no breaks, no ties: the successor may start
+         * later by at most its slack (latest-start recursion), so the check
+         * is O(1) */
+        if (i < R->n) {
+            double late;
+            double a = st.t + pm_travel(p, tk->loc, next);
+            double sn = svc_start(&p->visits[p->tasks[R->seq[i]].visit], a, &late);
+            if (late > EPS || sn - R->start[i] > R->slack[i] + EPS)
+                return PM_INF;
+        } else if (st.t + pm_travel(p, tk->loc, next) > c->shift_to + EPS)
+            return PM_INF;
+        return w->travel * dtravel + pref_cost(p, r, u, NULL, NULL, NULL) +
+               (R->n == 0 ? w->carers_used : 0);
+    }
     if (su > ub + EPS) {
         /* the tied partner(s) would have to move later: allow within their slack */
         double need = su - ub;

@@ -78,12 +78,7 @@ static double travel_raw(const plan_problem *p, int a, int b)
     return km * p->detour / p->speed_kmh * 60.0;
 }
 
-double pm_travel(const plan_problem *p, int a, int b)
-{
-    if (p->matrix)
-        return p->matrix[(size_t)a * (size_t)p->n_locs + (size_t)b];
-    return travel_raw(p, a, b);
-}
+double pm_travel_raw(const plan_problem *p, int a, int b) { return travel_raw(p, a, b); }
 
 bool pm_carer_can(const plan_problem *p, int c, int v)
 {
@@ -353,6 +348,10 @@ int pm_finalize(plan_problem *p, char *err, size_t errlen)
         p->horizon = late + durs + (p->n_tasks + 1) * legs + 1;
     }
     set_unservable(p);
+    p->plain = !p->soft && !p->has_breaks && !p->has_sync;
+    for (int v = 0; v < p->n_visits && p->plain; v++)
+        if (p->visits[v].n_win != 1)
+            p->plain = false;
     return 0;
 oom:
     snprintf(err, errlen, "out of memory");

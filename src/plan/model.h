@@ -110,6 +110,7 @@ struct plan_problem {
     struct pm_weights w;
     bool soft; /* windows soft (a tardiness weight > 0) */
     bool has_capacity, has_breaks, has_sync;
+    bool plain; /* hard single windows, no breaks, no ties: O(1) insertion checks */
 
     /* derived by pm_finalize */
     struct pm_task *tasks;
@@ -126,8 +127,16 @@ struct plan_problem {
     int n_near;
 };
 
-/* Travel minutes from location a to b. */
-double pm_travel(const plan_problem *p, int a, int b);
+/* Travel minutes from location a to b without the matrix (model.c). */
+double pm_travel_raw(const plan_problem *p, int a, int b);
+/* Travel minutes from location a to b (inline: the hottest call). */
+static inline double pm_travel(const plan_problem *p, int a, int b)
+{
+    if (p->matrix)
+        return p->matrix[(size_t)a * (size_t)p->n_locs + (size_t)b];
+    return pm_travel_raw(p, a, b);
+}
+
 /* A new empty problem (weights at their defaults). NULL on out-of-memory. */
 plan_problem *pm_new(void);
 /* Index of a skill name, adding it; -1 when there are already 64. */

@@ -543,7 +543,7 @@ int search_improve(plan_solver *S)
         S->iter++;
         double f = progress_frac(S, it0, span, tspan, tstart);
         long stall = S->iter - last_best;
-        if (f < 0.75 && stall > 3000 && stall > (S->iter - sa_start) / 3) {
+        if (f < 0.75 && stall > 3000 && stall > S->iter - sa_start - stall) {
             /* stuck: restart from the best plan with a large random ruin */
             if (big_ruin(S))
                 return -1;
