@@ -106,6 +106,7 @@ test: deps
 bench: all
 	sh bench/run.sh
 	sh bench/visitation.sh
+	sh bench/continuity.sh
 	sh bench/web.sh
 	sh bench/rules.sh
 

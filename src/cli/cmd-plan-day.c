@@ -20,7 +20,8 @@ static const char usage[] =
     "  --problem-out FILE also write the (last) team's problem JSON to FILE\n"
     "  --solution-out FILE and the engine's solution, for 'omsorg plan-check'\n"
     "  --absent USER --from HH:MM   the sick call: USER is absent from HH:MM; the rest\n"
-    "                     of that team's day is re-planned, keeping what happened before\n";
+    "                     of that team's day is re-planned, keeping what happened before\n"
+    "  --no-preferences   ignore who visited the citizens before (to measure continuity)\n";
 
 /* Write text to path; prints why on failure. */
 static int write_file(const char *path, const char *text)
@@ -41,6 +42,7 @@ int cmd_plan_day(int argc, char **argv)
         {"seed", required_argument, NULL, 's'},       {"problem-out", required_argument, NULL, 'p'},
         {"solution-out", required_argument, NULL, 'o'},
         {"absent", required_argument, NULL, 'a'},    {"from", required_argument, NULL, 'F'},
+        {"no-preferences", no_argument, NULL, 'P'},
         {"help", no_argument, NULL, 'h'},             {NULL, 0, NULL, 0}};
     const char *db = NULL, *date_text = NULL, *team_slug = NULL, *problem_out = NULL;
     const char *solution_out = NULL, *absent = NULL;
@@ -58,6 +60,7 @@ int cmd_plan_day(int argc, char **argv)
         case 'p': problem_out = optarg; break;
         case 'o': solution_out = optarg; break;
         case 'a': absent = optarg; break;
+        case 'P': o.ignore_history = true; break;
         case 'F':
             absent_from = minute_parse(optarg);
             if (absent_from < 0)

@@ -158,6 +158,10 @@ static enum store_rc model_load(struct store *s, struct arena *a, struct date da
             carer_shift(m, &users[i], &from, &to))
             m->carers[m->ncarers++] = users[i];
     }
+    if (o && o->ignore_history) {
+        m->nhist = 0;
+        return STORE_OK;
+    }
     return store_plan_history(s, a, team_id, date_add_days(day, -14), day, &m->hist, &m->nhist);
 }
 

@@ -22,6 +22,8 @@ struct planday_options {
      * happened). MINUTE_NONE (or 0) plans the whole day. Absent carers come
      * from the store's absences for the day, whatever this says. */
     minute_t keep_before;
+    /* Plan without preferred carers (for comparison: continuity's worth). */
+    bool ignore_history;
 };
 
 struct planday_result {
