@@ -1,24 +1,50 @@
 #!/bin/sh
 # Run every test tier against the normal and the sanitizer builds, then print
-# one closing line "N passed, N failed". Called by `make test` (and so by CI).
+# one closing line "tests: N passed, M failed" counting the individual tests
+# of all tiers. Called by `make test` (and so by CI). Exit status 1 when any
+# tier failed.
 set -u
 cd "$(dirname "$0")/.."
-pass=0
-fail=0
+tiers_failed=0
+passed=0
+failed=0
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+
+# Add the counts a tier printed: cmocka's "[  PASSED  ] N test(s)." and
+# "[  FAILED  ] N test(s)", node's "# pass N" and "# fail N".
+count() {
+    p=$(awk '/^\[  PASSED  \] [0-9]+ test/ {s += $4} /^# pass [0-9]+/ {s += $3} END {print s + 0}' "$out")
+    f=$(awk '/^\[  FAILED  \] [0-9]+ test/ {s += $4} /^# fail [0-9]+/ {s += $3} END {print s + 0}' "$out")
+    passed=$((passed + p))
+    failed=$((failed + f))
+}
+
 tier() {
     name=$1
     shift
     echo "== $name"
-    if "$@"; then pass=$((pass + 1)); echo "== $name: ok"; else fail=$((fail + 1)); echo "== $name: FAILED"; fi
+    if "$@" >"$out" 2>&1; then
+        status=ok
+    else
+        status=FAILED
+        tiers_failed=$((tiers_failed + 1))
+    fi
+    cat "$out"
+    count
+    echo "== $name: $status"
 }
+
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 tier "unit (normal build)" sh scripts/run-unit.sh build/tests/*/test-*
 tier "unit (ASan+UBSan)" sh scripts/run-unit.sh build-asan/tests/*/test-*
 tier "integration (normal build)" sh -c 'cd web && OMSORG_BIN=$PWD/../build/omsorg node --test --test-concurrency=1 ../tests/integration/'
 tier "integration (ASan+UBSan)" sh -c 'cd web && OMSORG_BIN=$PWD/../build-asan/omsorg node --test --test-concurrency=1 ../tests/integration/'
-if ls tests/browser/*.test.mjs >/dev/null 2>&1; then
-    tier "browser (chromium + axe-core)" sh -c 'cd web && OMSORG_BIN=$PWD/../build/omsorg node --test --test-concurrency=1 ../tests/browser/'
+tier "browser (chromium + axe-core)" sh -c 'cd web && OMSORG_BIN=$PWD/../build/omsorg node --test --test-concurrency=1 ../tests/browser/'
+
+if [ "$tiers_failed" -gt 0 ] && [ "$failed" -eq 0 ]; then
+    failed=$tiers_failed # a tier that crashed before counting still fails the run
 fi
-echo "test tiers: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+echo "tests: $passed passed, $failed failed"
+[ "$tiers_failed" = 0 ]
