@@ -1,25 +1,19 @@
 /*
  * ui-assessment.c — FSIII pages: the "Funktionsevne og mål" section of the
- * record, a new assessment, one assessment, a new goal and a goal's
- * follow-up. Codes, displays and the level scale come from the imported
+ * record, a new assessment and one assessment (goals are in ui-goal.c). Codes, displays and the level scale come from the imported
  * FSIII version (store-fsiii.c); nothing FSIII-specific is written here.
  */
 #include "web/web.h"
+#include "web/ui-fsiii.h"
 
 #include <string.h>
 
 #include "core/date.h"
 
-/* The current FSIII version and its concepts, or an error page. */
-struct codes {
-    struct fsiii_version version;
-    struct fsiii_concept *all;
-    int n;
-};
 
 /* Load the current version's concepts into c (arena-owned). Sends an error
  * and returns false when none is imported or the store fails. */
-static bool codes_load(struct req *r, struct codes *c)
+bool fsiii_codes_load(struct req *r, struct codes *c)
 {
     enum store_rc rc = store_fsiii_current(r->db, &r->arena, &c->version);
     if (rc == STORE_NOT_FOUND) {
@@ -118,7 +112,7 @@ static void select_group(struct req *r, const struct codes *c, const char *name,
 }
 
 /* A posted form value, "" when absent. */
-static const char *field(struct req *r, const char *name)
+const char *form_value(struct req *r, const char *name)
 {
     const char *s = req_form(r, name);
     return s ? s : "";
@@ -316,7 +310,7 @@ void assessment_section(struct req *r, const struct citizen *c)
 /* --- a new assessment ------------------------------------------------------ */
 
 /* Only the visitator creates; the citizen must exist. Sends the error. */
-static bool write_allowed(struct req *r, const char *what)
+bool fsiii_write_allowed(struct req *r, const char *what)
 {
     if (!access_citizen_write(&r->actor)) {
         send_error(r, 403, "forbidden", what);
@@ -328,7 +322,7 @@ static bool write_allowed(struct req *r, const char *what)
 /* Messages for the error summary (arena copies): each message is prefixed
  * with its field's label, or the condition's code and name, so the list
  * makes sense on its own. c may be NULL (no condition codes). */
-static struct validation summary_of(struct req *r, const struct codes *c,
+struct validation fsiii_error_summary(struct req *r, const struct codes *c,
                                     const struct validation *v)
 {
     static const struct {
@@ -384,7 +378,7 @@ static void assessment_form(struct req *r, long citizen_id, const struct codes *
             "begrænsninger, 4 totale begrænsninger, 9 ikke relevant. Skriv borgerens egen "
             "oplevelse ved siden af.</p>");
     if (v) {
-        struct validation shown = summary_of(r, c, v);
+        struct validation shown = fsiii_error_summary(r, c, v);
         form_error_summary(r, &shown);
     }
     htmlf(r, "<form method=\"post\" action=\"/borgere/%ld/vurdering/ny\" novalidate>", citizen_id);
@@ -420,31 +414,31 @@ static void assessment_form(struct req *r, long citizen_id, const struct codes *
         const char *n_perf = arena_printf(&r->arena, "%s.performance", k);
         const char *n_imp = arena_printf(&r->arena, "%s.importance", k);
         html(r, "<div class=\"col-12 col-md-6 col-xl-3\">");
-        select_group(r, c, n_cur, "Nuværende niveau", "B", "Ikke vurderet", field(r, n_cur), v);
+        select_group(r, c, n_cur, "Nuværende niveau", "B", "Ikke vurderet", form_value(r, n_cur), v);
         html(r, "</div>");
         html(r, "<div class=\"col-12 col-md-6 col-xl-3\">");
-        select_group(r, c, n_exp, "Forventet niveau", "B", "Ikke angivet", field(r, n_exp), v);
+        select_group(r, c, n_exp, "Forventet niveau", "B", "Ikke angivet", form_value(r, n_exp), v);
         html(r, "</div>");
         html(r, "<div class=\"col-12 col-md-6 col-xl-3\">");
         select_group(r, c, n_perf, "Udførelse (borgerens oplevelse)", "C", "Ikke angivet",
-                     field(r, n_perf), v);
+                     form_value(r, n_perf), v);
         html(r, "</div>");
         html(r, "<div class=\"col-12 col-md-6 col-xl-3\">");
         select_group(r, c, n_imp, "Betydning (borgerens oplevelse)", "D", "Ikke angivet",
-                     field(r, n_imp), v);
+                     form_value(r, n_imp), v);
         html(r, "</div>");
         html(r, "</div>");
         const char *n_need = arena_printf(&r->arena, "%s.need", k);
         const char *n_cause = arena_printf(&r->arena, "%s.cause", k);
         const char *n_sym = arena_printf(&r->arena, "%s.symptoms", k);
-        bool has_text = *field(r, n_need) || *field(r, n_cause) || *field(r, n_sym);
+        bool has_text = *form_value(r, n_need) || *form_value(r, n_cause) || *form_value(r, n_sym);
         bool text_error = v && (validation_for(v, n_need) || validation_for(v, n_cause) ||
                                 validation_for(v, n_sym));
         html(r, has_text || text_error ? "<details open>" : "<details>");
         html(r, "<summary>Behov, årsag og symptomer</summary>");
-        form_textarea(r, n_need, "Behov", field(r, n_need), NULL, v);
-        form_textarea(r, n_cause, "Årsag", field(r, n_cause), NULL, v);
-        form_textarea(r, n_sym, "Symptomer", field(r, n_sym), NULL, v);
+        form_textarea(r, n_need, "Behov", form_value(r, n_need), NULL, v);
+        form_textarea(r, n_cause, "Årsag", form_value(r, n_cause), NULL, v);
+        form_textarea(r, n_sym, "Symptomer", form_value(r, n_sym), NULL, v);
         html(r, "</details></fieldset>");
     }
     if (open_area)
@@ -483,13 +477,13 @@ static void assessment_form(struct req *r, long citizen_id, const struct codes *
         form_checkbox(r, n_rel, arena_printf(&r->arena, "%s %s er relevant", x->code, x->display),
                       req_form(r, n_rel) != NULL);
         form_textarea(r, n_note, arena_printf(&r->arena, "Note om %s", x->display),
-                      field(r, n_note), NULL, v);
+                      form_value(r, n_note), NULL, v);
         html(r, "</div>");
     }
     if (open_area)
         html(r, "</fieldset>");
     html(r, "<h2 class=\"h3\">Samlet note</h2>");
-    form_textarea(r, "note", "Note til vurderingen", field(r, "note"), NULL, v);
+    form_textarea(r, "note", "Note til vurderingen", form_value(r, "note"), NULL, v);
     htmlf(r,
           "<button class=\"button button-primary\" type=\"submit\">Gem vurderingen</button> "
           "<a class=\"button button-tertiary\" href=\"/borgere/%ld\">Annullér</a></form>",
@@ -501,7 +495,7 @@ static void assessment_form(struct req *r, long citizen_id, const struct codes *
 void ui_assessment_new(struct req *r)
 {
     struct codes c;
-    if (!write_allowed(r, "Kun visitatorer kan vurdere borgere.") || !codes_load(r, &c))
+    if (!fsiii_write_allowed(r, "Kun visitatorer kan vurdere borgere.") || !fsiii_codes_load(r, &c))
         return;
     assessment_form(r, r->ids[0], &c, NULL);
 }
@@ -515,8 +509,8 @@ static void assessment_from_form(struct req *r, const struct codes *c, struct as
     x->citizen_id = r->ids[0];
     x->version_id = c->version.id;
     x->assessor_id = r->actor.user_id;
-    x->assessed_on = field(r, "assessed_on");
-    x->note = field(r, "note");
+    x->assessed_on = form_value(r, "assessed_on");
+    x->note = form_value(r, "note");
     x->functions = arena_alloc(&r->arena, sizeof *x->functions * (size_t)(c->n + 1));
     x->health = arena_alloc(&r->arena, sizeof *x->health * (size_t)(c->n + 1));
     if (!x->functions || !x->health)
@@ -527,13 +521,13 @@ static void assessment_from_form(struct req *r, const struct codes *c, struct as
             continue;
         if (!strcmp(k->top_group, "J")) {
             struct assessment_function f = {.code = k->code};
-            const char *cur = field(r, arena_printf(&r->arena, "%s.current", k->code));
-            const char *exp = field(r, arena_printf(&r->arena, "%s.expected", k->code));
-            f.performance = field(r, arena_printf(&r->arena, "%s.performance", k->code));
-            f.importance = field(r, arena_printf(&r->arena, "%s.importance", k->code));
-            f.need = field(r, arena_printf(&r->arena, "%s.need", k->code));
-            f.cause = field(r, arena_printf(&r->arena, "%s.cause", k->code));
-            f.symptoms = field(r, arena_printf(&r->arena, "%s.symptoms", k->code));
+            const char *cur = form_value(r, arena_printf(&r->arena, "%s.current", k->code));
+            const char *exp = form_value(r, arena_printf(&r->arena, "%s.expected", k->code));
+            f.performance = form_value(r, arena_printf(&r->arena, "%s.performance", k->code));
+            f.importance = form_value(r, arena_printf(&r->arena, "%s.importance", k->code));
+            f.need = form_value(r, arena_printf(&r->arena, "%s.need", k->code));
+            f.cause = form_value(r, arena_printf(&r->arena, "%s.cause", k->code));
+            f.symptoms = form_value(r, arena_printf(&r->arena, "%s.symptoms", k->code));
             if (!*cur && !*exp && !*f.performance && !*f.importance && blank(f.need) &&
                 blank(f.cause) && blank(f.symptoms))
                 continue;
@@ -542,7 +536,7 @@ static void assessment_from_form(struct req *r, const struct codes *c, struct as
             x->functions[x->function_count++] = f;
         } else if (!strcmp(k->top_group, "I")) {
             const char *rel = arena_printf(&r->arena, "%s.relevant", k->code);
-            const char *note = field(r, arena_printf(&r->arena, "%s.note", k->code));
+            const char *note = form_value(r, arena_printf(&r->arena, "%s.note", k->code));
             if (req_form(r, rel))
                 x->health[x->health_count++] = (struct assessment_health){k->code, NULL, note};
             else if (!blank(note))
@@ -582,7 +576,7 @@ void ui_assessment_create(struct req *r)
         send_store_error(r, rc);
         return;
     }
-    if (!codes_load(r, &c))
+    if (!fsiii_codes_load(r, &c))
         return;
     struct assessment x;
     struct validation v = {0};
@@ -610,7 +604,7 @@ void ui_assessment_create(struct req *r)
 void ui_assessment_show(struct req *r)
 {
     struct codes c;
-    if (!citizen_read_allowed(r, r->ids[0], "assessment page") || !codes_load(r, &c))
+    if (!citizen_read_allowed(r, r->ids[0], "assessment page") || !fsiii_codes_load(r, &c))
         return;
     struct assessment x;
     enum store_rc rc = store_assessment_get(r->db, &r->arena, r->ids[0], r->ids[1], &x);
@@ -692,286 +686,4 @@ void ui_assessment_show(struct req *r)
         html(r, "</tbody></table></div>");
     }
     page_end(r);
-}
-
-/* --- goals ----------------------------------------------------------------- */
-
-/* Checkboxes (name "codes") for the subcategories of group, by area. */
-static void code_checkboxes(struct req *r, const struct codes *c, const char *group,
-                            const char *legend)
-{
-    html(r, "<details><summary>");
-    html_txt(r, legend);
-    html(r, "</summary>");
-    bool open_area = false;
-    for (int i = 0; i < c->n; i++) {
-        const struct fsiii_concept *x = &c->all[i];
-        if (strcmp(x->top_group, group) || x->depth < 1)
-            continue;
-        if (x->depth == 1) {
-            if (open_area)
-                html(r, "</fieldset>");
-            html(r, "<fieldset><legend class=\"form-label\">");
-            html_txt(r, x->code);
-            html(r, " ");
-            html_txt(r, x->display);
-            html(r, "</legend>");
-            open_area = true;
-            continue;
-        }
-        bool on = false;
-        for (int k = 0; k < r->nform; k++)
-            on |= !strcmp(r->form[k].name, "codes") && !strcmp(r->form[k].value, x->code);
-        html(r, "<div class=\"form-group-checkbox\"><input type=\"checkbox\" "
-                "class=\"form-checkbox\" name=\"codes\" id=\"f-codes-");
-        html_attr(r, x->code);
-        html(r, "\" value=\"");
-        html_attr(r, x->code);
-        html(r, on ? "\" checked><label class=\"form-label\" for=\"f-codes-"
-                   : "\"><label class=\"form-label\" for=\"f-codes-");
-        html_attr(r, x->code);
-        html(r, "\">");
-        html_txt(r, x->code);
-        html(r, " ");
-        html_txt(r, x->display);
-        html(r, "</label></div>");
-    }
-    if (open_area)
-        html(r, "</fieldset>");
-    html(r, "</details>");
-}
-
-/* The new-goal page: the citizen's words, the goal type, the follow-up
- * date and the conditions (checkboxes by area). */
-static void goal_form(struct req *r, long citizen_id, const struct codes *c,
-                      const struct validation *v)
-{
-    page_begin(r, "Nyt mål");
-    htmlf(r, "<p><a href=\"/borgere/%ld\">Tilbage til borgerens journal</a></p>", citizen_id);
-    html(r, "<h1>Nyt mål</h1>");
-    if (v) {
-        struct validation shown = summary_of(r, c, v);
-        form_error_summary(r, &shown);
-    }
-    htmlf(r, "<form method=\"post\" action=\"/borgere/%ld/maal/ny\" novalidate>", citizen_id);
-    form_csrf(r);
-    form_textarea(r, "text", "Målet med borgerens egne ord", field(r, "text"),
-                  "Fx \"Jeg vil selv kunne gå ned efter avisen.\"", v);
-    const char *type = field(r, "goal_type");
-    const char *err = v ? validation_for(v, "goal_type") : NULL;
-    html(r, err ? "<div class=\"form-group form-error\">" : "<div class=\"form-group\">");
-    html(r, "<fieldset id=\"f-goal_type\"><legend class=\"form-label\">Hvad skal der ske med "
-            "tilstanden?</legend>");
-    if (err) {
-        html(r, "<span class=\"form-error-message\"><span class=\"sr-only\">Fejl: </span>");
-        html_txt(r, err);
-        html(r, "</span>");
-    }
-    html(r, "<ul class=\"nobullet-list\">");
-    for (int t = GOAL_TYPE_NONE + 1; t < GOAL_TYPE_COUNT; t++) {
-        const char *code = goal_type_code((enum goal_type)t);
-        html(r, "<li><input type=\"radio\" class=\"form-radio radio-large\" name=\"goal_type\" "
-                "id=\"f-goal_type-");
-        html_attr(r, code);
-        html(r, "\" value=\"");
-        html_attr(r, code);
-        html(r, !strcmp(type, code) ? "\" checked>" : "\">");
-        html(r, "<label class=\"form-label\" for=\"f-goal_type-");
-        html_attr(r, code);
-        html(r, "\">");
-        html_txt(r, goal_type_label((enum goal_type)t));
-        html(r, "</label></li>");
-    }
-    html(r, "</ul></fieldset></div>");
-    form_text(r, "follow_up_on", "Dato for opfølgning", field(r, "follow_up_on"), "ÅÅÅÅ-MM-DD", v,
-              "date");
-    err = v ? validation_for(v, "codes") : NULL;
-    html(r, err ? "<div class=\"form-group form-error\">" : "<div class=\"form-group\">");
-    html(r, "<fieldset id=\"f-codes\"><legend class=\"form-label\">Hvilke tilstande handler "
-            "målet om?</legend>");
-    if (err) {
-        html(r, "<span class=\"form-error-message\"><span class=\"sr-only\">Fejl: </span>");
-        html_txt(r, err);
-        html(r, "</span>");
-    }
-    code_checkboxes(r, c, "J", "Funktionsevnetilstande");
-    code_checkboxes(r, c, "I", "Helbredstilstande");
-    html(r, "</fieldset></div>");
-    htmlf(r,
-          "<p class=\"mt-5\"><button class=\"button button-primary\" type=\"submit\">Gem "
-          "målet</button> <a class=\"button button-tertiary\" href=\"/borgere/%ld\">"
-          "Annullér</a></p></form>",
-          citizen_id);
-    page_end(r);
-}
-
-/* GET /borgere/{id}/maal/ny: the empty goal form (visitator only). */
-void ui_goal_new(struct req *r)
-{
-    struct codes c;
-    if (!write_allowed(r, "Kun visitatorer kan sætte mål.") || !codes_load(r, &c))
-        return;
-    goal_form(r, r->ids[0], &c, NULL);
-}
-
-/* POST /borgere/{id}/maal/ny: validate and save with the audit row. */
-void ui_goal_create(struct req *r)
-{
-    struct codes c;
-    if (!access_citizen_write(&r->actor)) {
-        send_error(r, 403, "forbidden", "Kun visitatorer kan sætte mål.");
-        return;
-    }
-    long team;
-    enum store_rc rc = store_citizen_team(r->db, r->ids[0], &team);
-    if (rc != STORE_OK) {
-        send_store_error(r, rc);
-        return;
-    }
-    if (!codes_load(r, &c))
-        return;
-    struct goal g = {.citizen_id = r->ids[0], .created_by = r->actor.user_id};
-    struct validation v = {0};
-    g.text = field(r, "text");
-    g.type = goal_type_parse(field(r, "goal_type"));
-    g.follow_up_on = field(r, "follow_up_on");
-    for (int k = 0; k < r->nform; k++) {
-        if (strcmp(r->form[k].name, "codes"))
-            continue;
-        if (g.code_count == GOAL_MAX_CODES) {
-            g.code_count++; /* too many: validation says so */
-            break;
-        }
-        g.codes[g.code_count++] = r->form[k].value;
-    }
-    goal_validate(&g, c.all, c.n, &v);
-    if (!v.count) {
-        rc = store_begin(r->db);
-        if (rc == STORE_OK)
-            rc = store_goal_create(r->db, &g, &g.id);
-        if (rc == STORE_OK)
-            rc = store_audit_add(r->db, &r->actor, "goal", g.citizen_id, "created");
-        if (rc == STORE_OK)
-            rc = store_commit(r->db);
-        if (rc != STORE_OK) {
-            store_rollback(r->db);
-            send_store_error(r, rc);
-            return;
-        }
-        redirect(r, arena_printf(&r->arena, "/borgere/%ld#maal", g.citizen_id));
-        return;
-    }
-    r->status = 422;
-    goal_form(r, r->ids[0], &c, &v);
-}
-
-/* The goal and its follow-up form (status and note). */
-static void goal_page(struct req *r, const struct goal *g, const char *status, const char *note,
-                      const struct validation *v)
-{
-    page_begin(r, "Opfølgning på mål");
-    htmlf(r, "<p><a href=\"/borgere/%ld\">Tilbage til borgerens journal</a></p>", g->citizen_id);
-    html(r, "<h1>Opfølgning på mål</h1><p class=\"omsorg-quote\">");
-    html_txt(r, g->text);
-    html(r, "</p><dl class=\"omsorg-dl\"><dt>Måltype</dt><dd>");
-    html_txt(r, goal_type_label(g->type));
-    html(r, "</dd><dt>Tilstande</dt><dd>");
-    for (int k = 0; k < g->code_count; k++) {
-        if (k)
-            html(r, ", ");
-        html_txt(r, g->codes[k]);
-        html(r, " ");
-        html_txt(r, g->code_displays[k]);
-    }
-    html(r, "</dd><dt>Opfølgning</dt><dd>");
-    html_txt(r, g->follow_up_on);
-    html(r, "</dd><dt>Status</dt><dd>");
-    html_txt(r, goal_status_label(g->status));
-    html(r, "</dd></dl>");
-    if (v) {
-        struct validation shown = summary_of(r, NULL, v);
-        form_error_summary(r, &shown);
-    }
-    htmlf(r, "<form method=\"post\" action=\"/borgere/%ld/maal/%ld\" novalidate>", g->citizen_id,
-          g->id);
-    form_csrf(r);
-    const char *err = v ? validation_for(v, "status") : NULL;
-    html(r, err ? "<div class=\"form-group form-error\">" : "<div class=\"form-group\">");
-    html(r, "<label class=\"form-label\" for=\"f-status\">Status ved opfølgning</label>");
-    if (err) {
-        html(r, "<span class=\"form-error-message\" id=\"f-status-error\"><span "
-                "class=\"sr-only\">Fejl: </span>");
-        html_txt(r, err);
-        html(r, "</span>");
-    }
-    html(r, "<select class=\"form-select\" id=\"f-status\" name=\"status\"");
-    if (err)
-        html(r, " aria-describedby=\"f-status-error\" aria-invalid=\"true\"");
-    html(r, ">");
-    for (int s = GOAL_STATUS_NONE + 1; s < GOAL_STATUS_COUNT; s++) {
-        const char *code = goal_status_code((enum goal_status)s);
-        html(r, "<option value=\"");
-        html_attr(r, code);
-        html(r, !strcmp(status, code) ? "\" selected>" : "\">");
-        html_txt(r, goal_status_label((enum goal_status)s));
-        html(r, "</option>");
-    }
-    html(r, "</select></div>");
-    form_textarea(r, "status_note", "Hvad viste opfølgningen?", note, NULL, v);
-    htmlf(r,
-          "<button class=\"button button-primary\" type=\"submit\">Gem opfølgningen</button> "
-          "<a class=\"button button-tertiary\" href=\"/borgere/%ld\">Annullér</a></form>",
-          g->citizen_id);
-    page_end(r);
-}
-
-/* GET /borgere/{id}/maal/{gid}: the goal and its follow-up form. */
-void ui_goal_show(struct req *r)
-{
-    if (!write_allowed(r, "Kun visitatorer kan følge op på mål."))
-        return;
-    struct goal g;
-    enum store_rc rc = store_goal_get(r->db, &r->arena, r->ids[0], r->ids[1], &g);
-    if (rc != STORE_OK) {
-        send_store_error(r, rc);
-        return;
-    }
-    goal_page(r, &g, goal_status_code(g.status), g.status_note, NULL);
-}
-
-/* POST /borgere/{id}/maal/{gid}: record the follow-up with the audit row. */
-void ui_goal_update(struct req *r)
-{
-    if (!access_citizen_write(&r->actor)) {
-        send_error(r, 403, "forbidden", "Kun visitatorer kan følge op på mål.");
-        return;
-    }
-    struct goal g;
-    enum store_rc rc = store_goal_get(r->db, &r->arena, r->ids[0], r->ids[1], &g);
-    if (rc != STORE_OK) {
-        send_store_error(r, rc);
-        return;
-    }
-    const char *status = field(r, "status"), *note = field(r, "status_note");
-    struct validation v = {0};
-    enum goal_status st = goal_status_parse(status);
-    goal_status_validate(st, note, &v);
-    if (!v.count) {
-        rc = store_begin(r->db);
-        if (rc == STORE_OK)
-            rc = store_goal_set_status(r->db, g.citizen_id, g.id, st, note, r->actor.user_id);
-        if (rc == STORE_OK)
-            rc = store_audit_add(r->db, &r->actor, "goal", g.citizen_id, "followed up");
-        if (rc == STORE_OK)
-            rc = store_commit(r->db);
-        if (rc != STORE_OK) {
-            store_rollback(r->db);
-            send_store_error(r, rc);
-            return;
-        }
-        redirect(r, arena_printf(&r->arena, "/borgere/%ld#maal", g.citizen_id));
-        return;
-    }
-    r->status = 422;
-    goal_page(r, &g, status, note, &v);
 }
