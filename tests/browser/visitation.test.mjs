@@ -77,6 +77,21 @@ test('… assesses her functional ability with FSIII', async () => {
   await checkA11y(page, 'after assessment');
 });
 
+test('… writes her goal in her own words, linked to the condition', async () => {
+  await visit(page, recordPath);
+  await submit(page.getByRole('link', { name: 'Nyt mål' }));
+  await checkA11y(page, 'goal form');
+  await page.getByLabel('Målet med borgerens egne ord').fill('Jeg vil selv kunne komme i bad igen.');
+  await page.getByLabel('Tilstanden skal mindskes').check();
+  await page.getByLabel('Dato for opfølgning').fill(iso(new Date(Date.now() + 30 * 86400000)));
+  await page.getByText('Funktionsevnetilstande', { exact: true }).click(); // open the list
+  await page.getByLabel('J1.1 Vaske sig').check();
+  await submit(page.getByRole('button', { name: 'Gem målet' }));
+  await visit(page, recordPath);
+  await page.getByText('Jeg vil selv kunne komme i bad igen.').first().waitFor();
+  await checkA11y(page, 'record with a goal');
+});
+
 test('… grants morning personal care on weekdays and reads the letter with its LIX', async () => {
   await visit(page, recordPath);
   await submit(page.getByRole('link', { name: 'Ny afgørelse' }));
