@@ -3,7 +3,8 @@
 #   make run     install what is missing, build, load the demo municipality, serve :8080
 #   make test    install what is missing, build (normal + ASan/UBSan), run every test tier
 #
-# Other targets: all (build only), asan, unit, integration, browser, bench, deps, format, clean.
+# Other targets: all (build only), asan, unit, integration, browser, fuzz, bench, deps, format,
+# clean.
 # A build directory holds one configuration: build/ (normal) or build-asan/ (sanitizers).
 
 CC      ?= gcc
@@ -19,6 +20,9 @@ CFLAGS  += -std=c11 -D_GNU_SOURCE -pthread -Isrc -I$(BUILD)/gen $(WARN) \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
 
+ifeq ($(FUZZ),1)
+CFLAGS  += -fsanitize=fuzzer-no-link
+endif
 ifeq ($(SANITIZE),1)
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
@@ -30,9 +34,11 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/migrations.o
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 UNIT_SRC := $(sort $(wildcard tests/unit/*/test-*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz-*.c))
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 STATIC   := $(BUILD)/static
 
-.PHONY: all asan run test unit integration browser bench deps format clean static
+.PHONY: all asan run test unit integration browser bench deps format clean static fuzz fuzz-bins
 
 all: $(BUILD)/omsorg static
 
@@ -61,6 +67,18 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libomsorg.a
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
 	@$(CC) $(CFLAGS) $(LDFLAGS) -Itests/unit -o $@ $< $(BUILD)/libomsorg.a $(LDLIBS) -lcmocka
+
+# libFuzzer targets (clang): make fuzz, or FUZZ_SECONDS=60 make fuzz
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libomsorg.a
+	@mkdir -p $(dir $@)
+	@echo "  FUZZ    $@"
+	@$(CC) $(CFLAGS) $(LDFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libomsorg.a $(LDLIBS)
+
+fuzz-bins: $(FUZZ_BIN)
+
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=clang SANITIZE=1 FUZZ=1 fuzz-bins
+	sh scripts/run-fuzz.sh build-fuzz/fuzz/fuzz-*
 
 # Front-end assets: Det Fælles Designsystem from npm plus omsorg's own CSS/JS.
 static: $(STATIC)/.stamp
@@ -101,6 +119,7 @@ browser: all
 test: deps
 	$(MAKE) all unit-bins
 	$(MAKE) BUILD=build-asan SANITIZE=1 all unit-bins
+	$(MAKE) BUILD=build-fuzz CC=clang SANITIZE=1 FUZZ=1 fuzz-bins
 	sh scripts/test-all.sh
 
 bench: all
@@ -114,7 +133,7 @@ format:
 	clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h')
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 

@@ -14,8 +14,10 @@ trap 'rm -f "$out"' EXIT
 # Add the counts a tier printed: cmocka's "[  PASSED  ] N test(s)." and
 # "[  FAILED  ] N test(s)", node's "# pass N" and "# fail N".
 count() {
-    p=$(awk '/^\[  PASSED  \] [0-9]+ test/ {s += $4} /^# pass [0-9]+/ {s += $3} END {print s + 0}' "$out")
-    f=$(awk '/^\[  FAILED  \] [0-9]+ test/ {s += $4} /^# fail [0-9]+/ {s += $3} END {print s + 0}' "$out")
+    p=$(awk '/^\[  PASSED  \] [0-9]+ test/ {s += $4} /^# pass [0-9]+/ {s += $3}
+             /^fuzz [^ ]+: ok/ {s += 1} END {print s + 0}' "$out")
+    f=$(awk '/^\[  FAILED  \] [0-9]+ test/ {s += $4} /^# fail [0-9]+/ {s += $3}
+             /^fuzz [^ ]+: FAILED/ {s += 1} END {print s + 0}' "$out")
     passed=$((passed + p))
     failed=$((failed + f))
 }
@@ -41,6 +43,7 @@ tier "unit (normal build)" sh scripts/run-unit.sh build/tests/*/test-*
 tier "unit (ASan+UBSan)" sh scripts/run-unit.sh build-asan/tests/*/test-*
 tier "integration (normal build)" sh -c 'cd web && OMSORG_BIN=$PWD/../build/omsorg node --test --test-concurrency=1 ../tests/integration/'
 tier "integration (ASan+UBSan)" sh -c 'cd web && OMSORG_BIN=$PWD/../build-asan/omsorg node --test --test-concurrency=1 ../tests/integration/'
+tier "fuzz (libFuzzer + ASan/UBSan, ${FUZZ_SECONDS:-5} s per parser)" sh scripts/run-fuzz.sh build-fuzz/fuzz/fuzz-*
 tier "browser (chromium + axe-core)" sh -c 'cd web && OMSORG_BIN=$PWD/../build/omsorg node --test --test-concurrency=1 ../tests/browser/'
 
 if [ "$tiers_failed" -gt 0 ] && [ "$failed" -eq 0 ]; then

@@ -81,10 +81,15 @@ plan_problem *pm_read_mankowska(const void *root_, char *err, size_t errlen)
             !json_is_number(json_array_get(tw, 0)) || !json_is_number(json_array_get(tw, 1)))
             return mk_fail(p, err, errlen, "patients[%ld].time_window: expected [from, to]",
                            (long)i);
+        if (json_number_value(json_array_get(tw, 0)) > json_number_value(json_array_get(tw, 1)))
+            return mk_fail(p, err, errlen, "patients[%ld].time_window: from is after to", (long)i);
         if (!json_is_array(req) || json_array_size(req) < 1 || json_array_size(req) > 2)
             return mk_fail(p, err, errlen,
                            "patients[%ld].required_caregivers: expected 1 or 2 entries", (long)i);
         p->locs[i + 1].id = arena_strdup(&p->arena, id);
+        for (size_t q = 0; q < i; q++)
+            if (!strcmp(p->locs[q + 1].id, id))
+                return mk_fail(p, err, errlen, "patients[%ld].id: duplicate id \"%s\"", (long)i, id);
         int first = p->n_visits;
         size_t nreq = json_array_size(req);
         json_array_foreach(req, j, rq) {
@@ -96,6 +101,12 @@ plan_problem *pm_read_mankowska(const void *root_, char *err, size_t errlen)
                                (long)i, (long)j);
             struct pm_visit *x = &p->visits[p->n_visits++];
             x->id = nreq == 1 ? arena_strdup(&p->arena, id) : arena_printf(&p->arena, "%s:%s", id, svc);
+            for (int k = 0; x->id && k < p->n_visits - 1; k++)
+                if (!strcmp(p->visits[k].id, x->id))
+                    return mk_fail(p, err, errlen,
+                                   "patients[%ld]: visit id \"%s\" appears twice (the same patient "
+                                   "id, or the same service twice)",
+                                   (long)i, x->id);
             x->win = arena_alloc(&p->arena, sizeof *x->win);
             int sk = pm_skill(p, svc);
             if (!x->id || !x->win || sk < 0)
@@ -140,6 +151,10 @@ plan_problem *pm_read_mankowska(const void *root_, char *err, size_t errlen)
         if (!id || !json_is_array(ab))
             return mk_fail(p, err, errlen, "caregivers[%ld]: expected {id, abilities}", (long)i);
         k->id = arena_strdup(&p->arena, id);
+        for (size_t q = 0; k->id && q < i; q++)
+            if (!strcmp(p->carers[q].id, k->id))
+                return mk_fail(p, err, errlen, "caregivers[%ld].id: duplicate id \"%s\"", (long)i,
+                               k->id);
         k->start = k->end = 0;
         k->shift_from = 0;
         k->shift_to = MK_HORIZON;

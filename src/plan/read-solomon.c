@@ -7,6 +7,8 @@
 #include "plan/model.h"
 
 #include <ctype.h>
+#include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,9 +112,24 @@ plan_problem *pm_read_solomon(const char *text, size_t len, char *err, size_t er
                      i + 1);
             goto fail;
         }
+        bool sane = rw.v[0] >= 0 && rw.v[0] <= 1e6;
+        for (int j = 1; j < 7; j++)
+            sane = sane && fabs(rw.v[j]) <= 1e7 && (j < 3 || rw.v[j] >= 0);
+        if (!sane) {
+            snprintf(err, errlen, "line %d: a number is out of range (customer 0–1000000, "
+                                  "coordinates and times within ±10000000, none negative "
+                                  "but the coordinates)", i + 1);
+            goto fail;
+        }
         if (rw.v[4] > rw.v[5]) {
             snprintf(err, errlen, "line %d: READY TIME after DUE DATE", i + 1);
             goto fail;
+        }
+        for (int q = 0; q < nrows; q++) {
+            if ((int)rows[q].v[0] == (int)rw.v[0]) {
+                snprintf(err, errlen, "line %d: customer %d appears twice", i + 1, (int)rw.v[0]);
+                goto fail;
+            }
         }
         if (nrows == cap) {
             cap = cap ? 2 * cap : 128;
