@@ -2,7 +2,9 @@
 #include "cli/cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const struct cli_command commands[] = {
     {"serve", cmd_serve, "serve the web application and the JSON API"},
@@ -31,6 +33,10 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+    /* A Danish municipality's days and times: "today" and the times shown are
+     * Danish local time unless TZ says otherwise. */
+    setenv("TZ", "Europe/Copenhagen", 0);
+    tzset();
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;

@@ -118,3 +118,22 @@ struct date date_today(void)
     localtime_r(&now, &tm);
     return (struct date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
 }
+
+void datetime_local(const char *iso_utc, char *out, size_t size)
+{
+    struct tm tm = {0};
+    int n = 0;
+    if (!iso_utc || sscanf(iso_utc, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &tm.tm_year, &tm.tm_mon,
+                           &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6 ||
+        n != 20) {
+        snprintf(out, size, "%s", iso_utc ? iso_utc : "");
+        return;
+    }
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    time_t t = timegm(&tm);
+    struct tm local;
+    localtime_r(&t, &local);
+    snprintf(out, size, "%02d.%02d.%04d kl. %02d.%02d", local.tm_mday, local.tm_mon + 1,
+             local.tm_year + 1900, local.tm_hour, local.tm_min);
+}

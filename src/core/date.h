@@ -29,5 +29,9 @@ int date_cmp(struct date a, struct date b);
 void date_danish(struct date d, char *out, size_t size);
 /* Today in local time. */
 struct date date_today(void);
+/* A stored UTC time "YYYY-MM-DDTHH:MM:SSZ" as local Danish text,
+ * "23.11.2026 kl. 19.58", into out (at least 24 bytes); the input itself
+ * when it cannot be read. */
+void datetime_local(const char *iso_utc, char *out, size_t size);
 
 #endif

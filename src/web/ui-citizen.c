@@ -136,11 +136,13 @@ static void access_log_table(struct req *r, long id)
             "kan se den samme liste.</p><div class=\"table--responsive-scroll\">"
             "<table class=\"table table--compact\">"
             "<caption class=\"sr-only\">Adgangslog</caption><thead><tr>"
-            "<th scope=\"col\">Tidspunkt (UTC)</th><th scope=\"col\">Medarbejder</th>"
+            "<th scope=\"col\">Tidspunkt</th><th scope=\"col\">Medarbejder</th>"
             "<th scope=\"col\">Rolle</th><th scope=\"col\">Handling</th></tr></thead><tbody>");
     for (int i = 0; i < n; i++) {
+        char when[32];
+        datetime_local(log[i].at, when, sizeof when);
         html(r, "<tr><td>");
-        html_txt(r, log[i].at);
+        html_txt(r, when);
         html(r, "</td><td>");
         html_txt(r, log[i].full_name);
         html(r, "</td><td>");

@@ -565,12 +565,14 @@ void ui_grant_show(struct req *r)
     int n;
     if (store_grant_events(r->db, &r->arena, g.id, &ev, &n) == STORE_OK) {
         html(r, "<h2 class=\"h3\">Historik</h2><table class=\"table table--compact\"><caption "
-                "class=\"sr-only\">Historik</caption><thead><tr><th scope=\"col\">Tidspunkt "
-                "(UTC)</th><th scope=\"col\">Hvem</th><th scope=\"col\">Status</th><th "
+                "class=\"sr-only\">Historik</caption><thead><tr><th scope=\"col\">Tidspunkt"
+                "</th><th scope=\"col\">Hvem</th><th scope=\"col\">Status</th><th "
                 "scope=\"col\">Hvorfor</th></tr></thead><tbody>");
         for (int i = 0; i < n; i++) {
+            char when[32];
+            datetime_local(ev[i].at, when, sizeof when);
             html(r, "<tr><td>");
-            html_txt(r, ev[i].at);
+            html_txt(r, when);
             html(r, "</td><td>");
             html_txt(r, ev[i].who);
             html(r, "</td><td>");

@@ -10,6 +10,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 
+// The tests reason in UTC dates (toISOString); the server's "today" is local
+// time (Europe/Copenhagen by default), so run the binary in UTC as well.
+process.env.TZ = 'UTC';
+
 // playwright-core and axe-core live in web/node_modules; resolve from there
 // whatever the current directory is.
 const here = path.dirname(fileURLToPath(import.meta.url));

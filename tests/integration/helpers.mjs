@@ -6,6 +6,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
+// The tests reason in UTC dates (toISOString); the server's "today" is local
+// time (Europe/Copenhagen by default), so run the binary in UTC as well.
+process.env.TZ = 'UTC';
+
 export const BIN = process.env.OMSORG_BIN || path.resolve('../build/omsorg');
 
 export function run(args, input) {

@@ -2,6 +2,8 @@
  * machine, validation, demand from the daily rhythm, dates, LIX. */
 #include "testutil.h"
 
+#include <time.h>
+
 #include "core/grant.h"
 #include "core/letter.h"
 
@@ -116,6 +118,15 @@ static void dates(void **state)
     date_danish((struct date){2026, 12, 7}, longform, sizeof longform);
     assert_string_equal(longform, "mandag den 7. december 2026");
     assert_true(date_cmp((struct date){2026, 1, 2}, (struct date){2026, 1, 10}) < 0);
+    char when[32];
+    setenv("TZ", "Europe/Copenhagen", 1);
+    tzset();
+    datetime_local("2026-11-23T18:58:00Z", when, sizeof when);
+    assert_string_equal(when, "23.11.2026 kl. 19.58"); /* CET, UTC+1 */
+    datetime_local("2026-07-01T22:30:00Z", when, sizeof when);
+    assert_string_equal(when, "02.07.2026 kl. 00.30"); /* CEST, UTC+2, the next day */
+    datetime_local("i går", when, sizeof when);
+    assert_string_equal(when, "i går");
 }
 
 static void lix_counts(void **state)
