@@ -277,7 +277,8 @@ int pm_finalize(plan_problem *p, char *err, size_t errlen)
             qsort(x->win, (size_t)x->n_win, sizeof *x->win, cmp_window);
         x->task0 = nt;
         nt += x->n_carers;
-        ne += x->n_carers - 1 + (x->sync_with >= 0);
+        ne += x->n_carers - 1 +
+              (x->sync_with >= 0 ? x->n_carers * p->visits[x->sync_with].n_carers : 0);
     }
     p->n_tasks = nt;
     p->tasks = arena_alloc(a, (size_t)(nt ? nt : 1) * sizeof *p->tasks);
@@ -298,9 +299,16 @@ int pm_finalize(plan_problem *p, char *err, size_t errlen)
             if (s > 0)
                 p->edges[p->n_edges++] = (struct pm_edge){x->task0 + s, x->task0, 0, 0};
         }
-        if (x->sync_with >= 0)
-            p->edges[p->n_edges++] =
-                (struct pm_edge){x->task0, p->visits[x->sync_with].task0, x->sync_lo, x->sync_hi};
+        if (x->sync_with >= 0) {
+            /* Tied visits are served by different carers: every carer of x
+             * differs from every carer of its partner. A visit's carers all
+             * start together, so the gap holds for each pair. */
+            const struct pm_visit *y = &p->visits[x->sync_with];
+            for (int s = 0; s < x->n_carers; s++)
+                for (int t = 0; t < y->n_carers; t++)
+                    p->edges[p->n_edges++] = (struct pm_edge){x->task0 + s, y->task0 + t,
+                                                              x->sync_lo, x->sync_hi};
+        }
     }
     p->has_sync = p->n_edges > 0;
     for (int e = 0; e < p->n_edges; e++) {

@@ -2,8 +2,9 @@
  * Solomon text) and, for problems that load, a short solve and the
  * independent checker on the solver's own solution. Crashes and sanitizer
  * reports always fail; a solution the checker refuses fails only with
- * OMSORG_FUZZ_CROSSCHECK=1 set (known open case:
- * tests/fuzz/known/sync-double-same-carer.json), so CI stays deterministic. */
+ * OMSORG_FUZZ_CROSSCHECK=1 set, so a short CI run stays deterministic (the
+ * case it found, a synced visit sharing a carer with its double-staffed
+ * partner, is fixed and is a seed: corpus/fuzz-plan/sync-double-same-carer.json). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,10 +1,12 @@
-/* Regression tests for reader cases the fuzzer found: each must be refused
- * with a message naming the place, never accepted half-right. */
+/* Regression tests for cases the fuzzer found: malformed input must be
+ * refused with a message naming the place, never accepted half-right; and
+ * the solver's plan must pass the independent checker. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -56,11 +58,44 @@ static void solomon_duplicates_and_huge_numbers(void **state)
             "out of range");
 }
 
+/* A visit tied to a double-staffed visit must not share a carer with either
+ * of its two carers (the format: tied visits are served by different carers). */
+static void sync_with_double_staffed_partner(void **state)
+{
+    static const char text[] =
+        "{\"format\":\"omsorg-plan/1\",\"name\":\"t\",\"travel\":{\"metric\":\"euclidean\"},"
+        "\"locations\":[{\"id\":\"o\",\"x\":0,\"y\":0},{\"id\":\"a\",\"x\":3,\"y\":4},"
+        "{\"id\":\"b\",\"x\":6,\"y\":0}],\"carers\":[{\"id\":\"e1\",\"start\":\"o\",\"end\":\"o\","
+        "\"shift\":[420,900],\"skills\":[\"pp\"]},{\"id\":\"e2\",\"start\":\"o\",\"end\":\"o\","
+        "\"shift\":[420,900],\"skills\":[\"pp\",\"sy\"]},{\"id\":\"e3\",\"start\":\"o\","
+        "\"end\":\"o\",\"shift\":[420,900],\"skills\":[\"pp\",\"sy\"]}],\"visits\":["
+        "{\"id\":\"v2\",\"location\":\"b\",\"duration\":15,\"windows\":[[420,600]],"
+        "\"skills\":[\"pp\"],\"carers\":2},{\"id\":\"v3\",\"location\":\"a\",\"duration\":10,"
+        "\"windows\":[[500,700]],\"skills\":[\"sy\"],\"sync\":{\"with\":\"v2\",\"gap\":[30,60]}}]}";
+    char err[256];
+    plan_problem *p = plan_problem_parse(text, strlen(text), err, sizeof err);
+    assert_non_null(p);
+    for (unsigned long seed = 1; seed <= 5; seed++) {
+        plan_solver *s = plan_solver_new(p);
+        plan_solver_set_seed(s, seed);
+        plan_solver_set_iterations(s, 200);
+        assert_int_equal(plan_solver_run(s), 0);
+        char *sol = plan_solver_solution_json(s), *report = NULL;
+        struct plan_summary sum;
+        assert_int_equal(plan_check(p, sol, &report, &sum), 0);
+        free(report);
+        free(sol);
+        plan_solver_free(s);
+    }
+    plan_problem_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(mankowska_duplicates_and_reversed_windows),
         cmocka_unit_test(solomon_duplicates_and_huge_numbers),
+        cmocka_unit_test(sync_with_double_staffed_partner),
     };
     return cmocka_run_group_tests_name("plan/read-edges", tests, NULL, NULL);
 }
