@@ -59,19 +59,20 @@ static void solomon_duplicates_and_huge_numbers(void **state)
 }
 
 /* A visit tied to a double-staffed visit must not share a carer with either
- * of its two carers (the format: tied visits are served by different carers). */
+ * of its two carers (the format: tied visits are served by different carers).
+ * The fuzzer's case: v3 (skill sy) is tied to v2 (two carers); only e2 has sy. */
 static void sync_with_double_staffed_partner(void **state)
 {
     static const char text[] =
-        "{\"format\":\"omsorg-plan/1\",\"name\":\"t\",\"travel\":{\"metric\":\"euclidean\"},"
-        "\"locations\":[{\"id\":\"o\",\"x\":0,\"y\":0},{\"id\":\"a\",\"x\":3,\"y\":4},"
-        "{\"id\":\"b\",\"x\":6,\"y\":0}],\"carers\":[{\"id\":\"e1\",\"start\":\"o\",\"end\":\"o\","
-        "\"shift\":[420,900],\"skills\":[\"pp\"]},{\"id\":\"e2\",\"start\":\"o\",\"end\":\"o\","
-        "\"shift\":[420,900],\"skills\":[\"pp\",\"sy\"]},{\"id\":\"e3\",\"start\":\"o\","
-        "\"end\":\"o\",\"shift\":[420,900],\"skills\":[\"pp\",\"sy\"]}],\"visits\":["
-        "{\"id\":\"v2\",\"location\":\"b\",\"duration\":15,\"windows\":[[420,600]],"
-        "\"skills\":[\"pp\"],\"carers\":2},{\"id\":\"v3\",\"location\":\"a\",\"duration\":10,"
-        "\"windows\":[[500,700]],\"skills\":[\"sy\"],\"sync\":{\"with\":\"v2\",\"gap\":[30,60]}}]}";
+        "{\"format\":\"omsorg-plan/1\",\"name\":\"tiny\",\"travel\":{\"metric\":\"euclidean\"},\"locatio"
+        "ns\":[{\"id\":\"o\",\"x\":0,\"y\":0},{\"id\":\"a\",\"x\":3,\"y\":4},{\"id\":\"b\",\"x\":6,\"y\":0}],\"care"
+        "rs\":[{\"id\":\"e1\",\"start\":\"o\",\"end\":\"o\",\"shift\":[421,910],\"skills\":[\"pp\"],\"breaks\""
+        ":[{\"window\":[200,700],\"duration\":30}]},{\"id\":\"e2\",\"start\":\"o\",\"end\":\"o\",\"shift\":"
+        "[522,900],\"skills\":[\"pp\",\"sy\"]}],\"visits\":[{\"id\":\"v1\",\"location\":\"a\",\"duration\":"
+        "88,\"windows\":[[480,540]],\"skills\":[\"pp\"],\"preferred_carers\":[\"e1\"]},{\"id\":\"v2\",\""
+        "location\":\"b\",\"duration\":15,\"windows\":[[420,600],[700,800]],\"skills\":[\"pp\"],\"car"
+        "ers\":2},{\"id\":\"v3\",\"location\":\"a\",\"duration\":10,\"windows\":[[500,700]],\"skills\":["
+        "\"sy\"],\"sync\":{\"with\":\"v2\",\"gap\":[30,60]},\"assigned\":[\"e1\"]}]}";
     char err[256];
     plan_problem *p = plan_problem_parse(text, strlen(text), err, sizeof err);
     assert_non_null(p);
