@@ -94,10 +94,11 @@ static void figures(struct req *r, struct date day, long team)
 /* A move form for one visit: carer(s) and start time. */
 static void move_form(struct req *r, const struct plan_visit *v, const struct user *staff, int n)
 {
-    htmlf(r, "<details class=\"details\"><summary class=\"details-summary\">Flyt besøget"
+    bool planned = v->carer_ids[0] != 0;
+    htmlf(r, "<details class=\"details\"><summary class=\"details-summary\">%s"
              "</summary><div class=\"details-text\"><form method=\"post\" "
              "action=\"/planlaegning/besoeg/%ld\">",
-          v->id);
+          planned ? "Flyt besøget" : "Planlæg besøget i hånden", v->id);
     form_csrf(r);
     for (int k = 0; k < v->carers; k++) {
         htmlf(r, "<div class=\"form-group\"><label class=\"form-label\" for=\"f-c%d-%ld\">"
@@ -114,8 +115,9 @@ static void move_form(struct req *r, const struct plan_visit *v, const struct us
     }
     form_text(r, arena_printf(&r->arena, "start-%ld", v->id), "Starttidspunkt (TT:MM)",
               hhmm(&r->arena, v->start >= 0 ? v->start : v->window_start), NULL, NULL, "text");
-    html(r, "<button class=\"button button-secondary\" type=\"submit\">Flyt</button></form>"
-            "</div></details>");
+    html(r, planned ? "<button class=\"button button-secondary\" type=\"submit\">Flyt</button>"
+                    : "<button class=\"button button-secondary\" type=\"submit\">Planlæg</button>");
+    html(r, "</form></div></details>");
 }
 
 static void visit_cells(struct req *r, const struct plan_visit *v)
@@ -263,6 +265,7 @@ void ui_plan_day(struct req *r)
             html_txt(r, vs[i].service_label);
             html(r, " – ");
             html_txt(r, vs[i].reason);
+            move_form(r, &vs[i], staff, ns); /* the leader can place it by hand */
             html(r, "</li>");
         }
         html(r, "</ul>");
