@@ -35,6 +35,7 @@ static int route_reserve(struct route *R, int need, int n_breaks)
     GROW(lb);
     GROW(ub);
     GROW(slack);
+    GROW(slk0);
     GROW(pmax);
     GROW(smax);
     GROW(nbk);
@@ -58,6 +59,7 @@ static void route_free(struct route *R)
     free(R->lb);
     free(R->ub);
     free(R->slack);
+    free(R->slk0);
     free(R->pmax);
     free(R->smax);
     free(R->nbk);
@@ -83,9 +85,8 @@ int sol_init(struct sol *s, const plan_problem *p)
     s->wq = calloc((size_t)s->n_routes + 1, sizeof *s->wq);
     s->inq = calloc((size_t)s->n_routes + 1, 1);
     s->rruns = calloc((size_t)s->n_routes + 1, sizeof *s->rruns);
-    if (!s->wq || !s->inq || !s->rruns ||
-        !s->r || !s->rt || !s->pos || !s->st || !s->dirty || !s->stale || !s->fpseed ||
-        !s->rmark || !s->rqueue)
+    if (!s->wq || !s->inq || !s->rruns || !s->r || !s->rt || !s->pos || !s->st || !s->dirty ||
+        !s->stale || !s->fpseed || !s->rmark || !s->rqueue)
         goto fail;
     for (int t = 0; t < p->n_tasks; t++) {
         s->rt[t] = -1;
@@ -136,6 +137,7 @@ static int route_copy(struct route *D, const struct route *S, int n_breaks)
     memcpy(D->lb, S->lb, n * sizeof *D->lb);
     memcpy(D->ub, S->ub, n * sizeof *D->ub);
     memcpy(D->slack, S->slack, n * sizeof *D->slack);
+    memcpy(D->slk0, S->slk0, n * sizeof *D->slk0);
     memcpy(D->pmax, S->pmax, n1 * sizeof *D->pmax);
     memcpy(D->smax, S->smax, n1 * sizeof *D->smax);
     memcpy(D->nbk, S->nbk, n * sizeof *D->nbk);
@@ -174,9 +176,15 @@ int sol_copy_dirty(struct sol *dst, const struct sol *src, const char *which)
     return 0;
 }
 
-int sol_copy(struct sol *dst, const struct sol *src) { return sol_copy_dirty(dst, src, NULL); }
+int sol_copy(struct sol *dst, const struct sol *src)
+{
+    return sol_copy_dirty(dst, src, NULL);
+}
 
-void sol_clear_dirty(struct sol *s) { memset(s->dirty, 0, (size_t)s->n_routes); }
+void sol_clear_dirty(struct sol *s)
+{
+    memset(s->dirty, 0, (size_t)s->n_routes);
+}
 
 /* Tied partners of u must be re-timed: seed the fixed point at their routes. */
 static void seed_partners(struct sol *s, int u, int r)
@@ -468,19 +476,24 @@ static int route_sched(struct sol *s, int r)
     R->maxtard = R->pmax[R->n];
     /* slack: how much later each start may move without breaking a hard
      * window, the shift end or a sync upper bound (breaks counted as fixed) */
+    /* slk0: the same without the sync upper bounds (how far the route
+     * itself would let a tied task move if its partners moved along) */
     double L = c->shift_to - pm_travel(p, p->tasks[R->seq[R->n - 1]].loc, c->end);
     for (int k = 0; k < c->n_breaks; k++)
         if (R->bpos[k] == R->n)
             L -= c->breaks[k].dur;
+    double L0 = L;
     for (int i = R->n - 1; i >= 0; i--) {
         const struct pm_task *tk = &p->tasks[R->seq[i]];
         const struct pm_visit *x = &p->visits[tk->visit];
-        double lim = L - tk->dur;
+        double lim = L - tk->dur, lim0 = L0 - tk->dur;
         if (!p->soft)
             for (int w = 0; w < x->n_win; w++)
                 if (R->start[i] <= x->win[w].to + EPS) {
                     if (x->win[w].to < lim)
                         lim = x->win[w].to;
+                    if (x->win[w].to < lim0)
+                        lim0 = x->win[w].to;
                     break;
                 }
         if (R->ub[i] < lim)
@@ -488,11 +501,18 @@ static int route_sched(struct sol *s, int r)
         R->slack[i] = lim - R->start[i];
         if (R->slack[i] < 0)
             R->slack[i] = 0;
+        R->slk0[i] = lim0 - R->start[i];
+        if (R->slk0[i] < 0)
+            R->slk0[i] = 0;
         if (i > 0) {
-            L = lim - pm_travel(p, p->tasks[R->seq[i - 1]].loc, tk->loc);
+            double d = pm_travel(p, p->tasks[R->seq[i - 1]].loc, tk->loc);
+            L = lim - d;
+            L0 = lim0 - d;
             for (int k = 0; k < c->n_breaks; k++)
-                if (R->bpos[k] == i)
+                if (R->bpos[k] == i) {
                     L -= c->breaks[k].dur;
+                    L0 -= c->breaks[k].dur;
+                }
         }
     }
     return changed;
@@ -683,6 +703,34 @@ bool sol_feasible(const struct sol *s)
 
 /* ---- insertion pricing ---- */
 
+/* How much later tied task a may start: its slack; with s->relax, when
+ * that is cut by a sync bound, what its route allows if a's other tied
+ * partners (not `skip`, in routes) moved along within what their routes
+ * allow (optimistic: the full schedule verifies; this only prices). */
+static double partner_slack(const struct sol *s, int a, int skip)
+{
+    const plan_problem *p = s->p;
+    const struct route *Q = &s->r[s->rt[a]];
+    double sl = Q->slk0[s->pos[a]];
+    if (!s->relax || Q->slack[s->pos[a]] >= sl - EPS)
+        return Q->slack[s->pos[a]];
+    for (int j = p->tedge_off[a]; j < p->tedge_off[a + 1]; j++) {
+        const struct pm_edge *e = &p->edges[p->tedge[j]];
+        int o = e->a == a ? e->b : e->a;
+        if (o == skip || s->rt[o] < 0)
+            continue;
+        const struct route *O = &s->r[s->rt[o]];
+        /* o may have to move by as much as a beyond what the edge allows now */
+        double room = e->a == a ? s->st[a] - s->st[o] - e->lo : e->hi - (s->st[o] - s->st[a]);
+        double lim = O->slack[s->pos[o]] + (room > 0 ? room : 0);
+        if (O->slk0[s->pos[o]] + (room > 0 ? room : 0) > lim)
+            lim = O->slk0[s->pos[o]] + (room > 0 ? room : 0);
+        if (lim < sl)
+            sl = lim;
+    }
+    return sl;
+}
+
 double ins_cost(const struct sol *s, int r, int i, int u)
 {
     const plan_problem *p = s->p;
@@ -707,7 +755,8 @@ double ins_cost(const struct sol *s, int r, int i, int u)
         st = (struct rs){R->dep[i - 1], R->nbk[i - 1], p->tasks[R->seq[i - 1]].loc, 0};
     int prev = st.loc;
     int next = i < R->n ? p->tasks[R->seq[i]].loc : c->end;
-    double dtravel = pm_travel(p, prev, tk->loc) + pm_travel(p, tk->loc, next) - pm_travel(p, prev, next);
+    double dtravel =
+        pm_travel(p, prev, tk->loc) + pm_travel(p, tk->loc, next) - pm_travel(p, prev, next);
     if (w->travel * dtravel >= PM_INF)
         return PM_INF;
     double su = step(p, c, &st, u, lb, &tard, NULL, NULL, 0);
@@ -737,19 +786,15 @@ double ins_cost(const struct sol *s, int r, int i, int u)
             if (s->rt[other] < 0)
                 continue;
             double h = e->a == u ? s->st[other] + e->hi : s->st[other] - e->lo;
-            if (su > h + EPS) {
-                const struct route *Q = &s->r[s->rt[other]];
-                if (su - h > Q->slack[s->pos[other]] + EPS)
-                    return PM_INF;
-            }
+            if (su > h + EPS && su - h > partner_slack(s, other, u) + EPS)
+                return PM_INF;
         }
         extra += need * (p->soft ? w->tardiness + w->max_tardiness : 0.01);
     }
     double dtard = tard, nmax = tard;
     int j;
     for (j = i; j < R->n; j++) {
-        if (fabs(st.t - (j > 0 ? R->dep[j - 1] : -PM_INF)) < EPS && j > i &&
-            st.k == R->nbk[j - 1])
+        if (fabs(st.t - (j > 0 ? R->dep[j - 1] : -PM_INF)) < EPS && j > i && st.k == R->nbk[j - 1])
             break;
         double t1 = step(p, c, &st, R->seq[j], R->lb[j], &tard, NULL, NULL, 0);
         if (st.viol > EPS || t1 > R->ub[j] + EPS)
@@ -838,5 +883,6 @@ double route_cost(const struct sol *s, int r)
     const struct pm_weights *w = &s->p->w;
     if (!R->n)
         return 0;
-    return w->carers_used + w->travel * R->travel + w->tardiness * R->tardsum + R->pref + 1e6 * R->viol;
+    return w->carers_used + w->travel * R->travel + w->tardiness * R->tardsum + R->pref +
+           1e6 * R->viol;
 }

@@ -123,22 +123,30 @@ static int best_positions(plan_solver *S, struct sol *s, int u, double blink)
     return n;
 }
 
-/* Insert task u at its best verified position; 1 placed, 0 not, -1 oom. */
+/* Insert task u at its best verified position; 1 placed, 0 not, -1 oom.
+ * When no position verifies and u has tied partners, the positions are
+ * priced once more letting the partners move along (s->relax): a visit
+ * synced to a double-staffed one may need both its slots to move later. */
 static int insert_task(plan_solver *S, struct sol *s, int u, double blink)
 {
     const plan_problem *p = s->p;
-    int n = best_positions(S, s, u, blink);
-    int cr[N_CAND], ci[N_CAND];
-    memcpy(cr, S->cand_r, sizeof cr);
-    memcpy(ci, S->cand_i, sizeof ci);
-    for (int k = 0; k < n; k++) {
-        if (route_insert(s, cr[k], ci[k], u))
-            return -1;
-        sol_schedule(s);
-        if (!p->has_sync || sol_feasible(s))
-            return 1;
-        route_remove(s, u);
-        sol_schedule(s);
+    int tied = p->tedge_off[u + 1] > p->tedge_off[u];
+    for (int pass = 0; pass < 1 + tied; pass++) {
+        s->relax = pass;
+        int n = best_positions(S, s, u, blink);
+        s->relax = 0;
+        int cr[N_CAND], ci[N_CAND];
+        memcpy(cr, S->cand_r, sizeof cr);
+        memcpy(ci, S->cand_i, sizeof ci);
+        for (int k = 0; k < n; k++) {
+            if (route_insert(s, cr[k], ci[k], u))
+                return -1;
+            sol_schedule(s);
+            if (!p->has_sync || sol_feasible(s))
+                return 1;
+            route_remove(s, u);
+            sol_schedule(s);
+        }
     }
     return 0;
 }

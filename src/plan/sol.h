@@ -19,6 +19,7 @@ struct route {
     int n, cap;
     int *seq;
     double *start, *dep, *tard, *lb, *ub, *slack;
+    double *slk0; /* slack without the sync upper bounds */
     double *pmax; /* pmax[i] = max tardiness over positions < i (n + 1 entries) */
     double *smax; /* smax[i] = max tardiness over positions >= i (n + 1 entries) */
     int *nbk;     /* breaks taken after leaving position i */
@@ -47,9 +48,10 @@ struct sol {
     int wq_head, wq_len, fp_active;
     int fp_reset; /* a tied timing may have moved earlier: recompute from scratch */
     int mark;
+    int relax; /* ins_cost: let tied partners move along (see eval.c) */
     double cost;
-    double gmax;  /* largest tardiness over all routes */
-    int n_miss;   /* servable mandatory visits left out */
+    double gmax;      /* largest tardiness over all routes */
+    int n_miss;       /* servable mandatory visits left out */
     double miss_cost; /* their share of cost */
 };
 

@@ -246,6 +246,39 @@ static void replan_unchanged_keeps_all(void **state)
     json_decref(prob);
 }
 
+/* A double-staffed visit and a visit tied to it by sync with a gap, three
+ * carers (fuzzer corpus sync-double-feasible.json): v3 can only start
+ * once v2 has moved later, and v2's slots are tied to each other, so
+ * pricing must let both move along. Feasible: e.g. e1 and e2 on v2, e3 on
+ * v3 30 minutes later. */
+static void sync_double_feasible(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "{\"format\":\"omsorg-plan/1\",\"name\":\"t\",\"travel\":{\"metric\":\"euclidean\"},\"loc"
+        "ations\":[{\"id\":\"o\",\"x\":0,\"y\":0},{\"id\":\"a\",\"x\":3,\"y\":4},{\"id\":\"b\",\""
+        "x\":6,\"y\":0}],\"carers\":[{\"id\":\"e1\",\"start\":\"o\",\"end\":\"o\",\"shift\":[420,"
+        "900],\"skills\":[\"pp\"]},{\"id\":\"e2\",\"start\":\"o\",\"end\":\"o\",\"shift\":[420,90"
+        "0],\"skills\":[\"pp\",\"sy\"]},{\"id\":\"e3\",\"start\":\"o\",\"end\":\"o\",\"shift\":[4"
+        "20,900],\"skills\":[\"pp\",\"sy\"]}],\"visits\":[{\"id\":\"v2\",\"location\":\"b\",\"dur"
+        "ation\":15,\"windows\":[[420,600]],\"skills\":[\"pp\"],\"carers\":2},{\"id\":\"v3\",\"lo"
+        "cation\":\"a\",\"duration\":10,\"windows\":[[500,700]],\"skills\":[\"sy\"],\"sync\":{\"w"
+        "ith\":\"v2\",\"gap\":[30,60]}}]}";
+    char err[256];
+    plan_problem *p = plan_problem_parse(text, strlen(text), err, sizeof err);
+    assert_non_null(p);
+    for (unsigned long seed = 1; seed <= 3; seed++) {
+        char *sol = solve_iters(p, 200, seed), *report = NULL;
+        assert_non_null(sol);
+        struct plan_summary sm;
+        assert_int_equal(plan_check(p, sol, &report, &sm), 0);
+        assert_int_equal(sm.unassigned, 0);
+        free(report);
+        free(sol);
+    }
+    plan_problem_free(p);
+}
+
 static void deterministic(void **state)
 {
     (void)state;
@@ -269,6 +302,7 @@ int main(void)
         cmocka_unit_test(small_problem_all_features),
         cmocka_unit_test(replan_keeps_assignments),
         cmocka_unit_test(replan_unchanged_keeps_all),
+        cmocka_unit_test(sync_double_feasible),
         cmocka_unit_test(deterministic),
     };
     return cmocka_run_group_tests_name("plan-golden", tests, NULL, NULL);
