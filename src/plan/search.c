@@ -124,13 +124,15 @@ static int best_positions(plan_solver *S, struct sol *s, int u, double blink)
 }
 
 /* Insert task u at its best verified position; 1 placed, 0 not, -1 oom.
- * When no position verifies and u has tied partners, the positions are
- * priced once more letting the partners move along (s->relax): a visit
- * synced to a double-staffed one may need both its slots to move later. */
+ * In construction (S->relax_ok), when no position verifies and u has tied
+ * partners, the positions are priced once more letting the partners move
+ * along (s->relax): a visit synced to a double-staffed one may need both
+ * its slots to move later. Not in ruin and recreate, where it made the
+ * Mankowska search worse per iteration. */
 static int insert_task(plan_solver *S, struct sol *s, int u, double blink)
 {
     const plan_problem *p = s->p;
-    int tied = p->tedge_off[u + 1] > p->tedge_off[u];
+    int tied = S->relax_ok && p->tedge_off[u + 1] > p->tedge_off[u];
     for (int pass = 0; pass < 1 + tied; pass++) {
         s->relax = pass;
         int n = best_positions(S, s, u, blink);
@@ -596,6 +598,7 @@ oom:
 int search_construct(plan_solver *S)
 {
     S->only_route = -1;
+    S->relax_ok = 1;
     if (warm_start(S))
         return -1;
     S->stamp++;
@@ -605,6 +608,7 @@ int search_construct(plan_solver *S)
     for (int i = 0; i < S->n_removed; i++)
         if (insert_group(S, &S->cur, S->removed[i], 0) < 0)
             return -1;
+    S->relax_ok = 0;
     sol_clear_dirty(&S->cur);
     if (sol_copy(&S->cand, &S->cur) || sol_copy(&S->best, &S->cur))
         return -1;

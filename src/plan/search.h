@@ -22,19 +22,20 @@ struct plan_solver {
 
     struct sol cur, cand, best;
     uint64_t rng;
-    double t0;            /* wall clock at start */
+    double t0;             /* wall clock at start */
     double first_feasible; /* seconds to the first plan */
     double seconds;
     long iter;
-    int no_new_routes;    /* fleet minimisation: do not open empty routes */
-    int only_route;       /* >= 0: insert only into this route (warm start) */
+    int no_new_routes; /* fleet minimisation: do not open empty routes */
+    int only_route;    /* >= 0: insert only into this route (warm start) */
+    int relax_ok;      /* construction: tied insertions may move partners along */
     int ran;
 
     /* scratch */
     int *removed; /* groups to re-insert */
     int n_removed;
-    int *gstamp;  /* per group: stamp of the iteration that removed it */
-    int *rstamp;  /* per route */
+    int *gstamp; /* per group: stamp of the iteration that removed it */
+    int *rstamp; /* per route */
     int stamp;
     double *absence; /* per group, fleet minimisation */
     double *key;     /* per group, sort keys */
