@@ -114,9 +114,10 @@ PY
     e=$(date +%s.%N)
     echo "re-plan: first plan (warm start from assigned) after $(grep "first plan after" "$OUT/replan.log" | sed 's/first plan after \([0-9.]*\) s.*/\1/') s"
     ok=OK; "$BIN" plan-check "$OUT/day-500-replan.json" "$OUT/sol-day-500-replan.json" > /dev/null || ok=FAIL
-    python3 - "$OUT/sol-day-500.json" "$OUT/sol-day-500-replan.json" "$s" "$e" "$ok" <<'PY'
+    python3 - "$OUT/sol-day-500.json" "$OUT/sol-day-500-replan.json" "$s" "$e" "$ok" "$OUT/day-500-replan.json" <<'PY'
 import json, sys
 a = json.load(open(sys.argv[1])); b = json.load(open(sys.argv[2]))
+prob = json.load(open(sys.argv[6]))
 def pairs(sol):
     return {(s['visit'], r['carer']) for r in sol['routes'] for s in r['stops'] if 'visit' in s}
 pa, pb = pairs(a), pairs(b)
@@ -125,6 +126,13 @@ kept = len(others & pb)
 print("re-plan: %.2f s wall (the time limit); %d of %d other carer-visit pairs kept (%.1f %%); unassigned %d; check %s" % (
     float(sys.argv[4]) - float(sys.argv[3]), kept, len(others),
     100.0 * kept / max(1, len(others)), b['summary']['unassigned'], sys.argv[5]))
+# The ill carer's visits: do they go to someone the citizen knows?
+pref = {v['id']: set(v.get('preferred_carers', [])) for v in prob['visits']}
+ill = sorted({v for v, c in pa if c == 'e001'})
+known = [v for v in ill if pref[v]]
+to_known = [v for v in known if any((v, c) in pb for c in pref[v])]
+print("re-plan: the ill carer had %d visits; %d of them have a known (preferred) carer left; %d went to one" % (
+    len(ill), len(known), len(to_known)))
 PY
     ;;
 *) echo "bench: unknown set '$set'" >&2; exit 2 ;;
