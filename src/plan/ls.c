@@ -384,7 +384,7 @@ static int moves_uv(struct lsx *x, int u, int v)
     return 0;
 }
 
-static int local_plain(plan_solver *S, struct sol *s)
+static int local_plain(plan_solver *S, struct sol *s, const char *only)
 {
     const plan_problem *p = S->p;
     size_t nt = (size_t)p->n_tasks + 1;
@@ -397,8 +397,13 @@ static int local_plain(plan_solver *S, struct sol *s)
     x.oa = malloc(nt * sizeof *x.oa);
     x.ob = malloc(nt * sizeof *x.ob);
     x.order = malloc(nt * sizeof *x.order);
-    if (!x.fwd || !x.bwd || !x.ba || !x.bb || !x.oa || !x.ob || !x.order)
+    char *act = malloc((size_t)s->n_routes + 1), *next = calloc((size_t)s->n_routes + 1, 1);
+    if (!x.fwd || !x.bwd || !x.ba || !x.bb || !x.oa || !x.ob || !x.order || !act || !next)
         goto out;
+    /* a pair (u, v) is looked at while the route of u or of v changed in
+     * the previous pass (first pass: the routes in `only`, or all) */
+    for (int r = 0; r < s->n_routes; r++)
+        act[r] = only ? only[r] : 1;
     for (int v = 0; v < p->n_visits; v++) {
         const struct pm_visit *vv = &p->visits[v];
         if (vv->skills)
@@ -413,6 +418,10 @@ static int local_plain(plan_solver *S, struct sol *s)
         x.order[u] = u;
     for (int pass = 0, improved = 1; improved && pass < 1000; pass++) {
         improved = 0;
+        if (pass > 0) {
+            memcpy(act, next, (size_t)s->n_routes);
+            memset(next, 0, (size_t)s->n_routes);
+        }
         for (int i = p->n_tasks - 1; i > 0; i--) {
             int j = rng_int(&S->rng, i + 1), t = x.order[i];
             x.order[i] = x.order[j];
@@ -424,13 +433,15 @@ static int local_plain(plan_solver *S, struct sol *s)
                 continue;
             for (int m = 0; m < p->n_near; m++) {
                 int v = p->near[(size_t)u * (size_t)p->n_near + (size_t)m];
-                if (s->rt[v] < 0)
+                if (s->rt[v] < 0 || (!act[s->rt[u]] && !act[s->rt[v]]))
                     continue;
+                int A = s->rt[u], B = s->rt[v];
                 int r = moves_uv(&x, u, v);
                 if (r < 0)
                     goto out;
                 if (r) {
                     improved = 1;
+                    act[A] = act[B] = next[A] = next[B] = 1;
                     if (s->rt[u] < 0)
                         break;
                 }
@@ -446,12 +457,21 @@ out:
     free(x.oa);
     free(x.ob);
     free(x.order);
+    free(act);
+    free(next);
     return rc;
 }
 
 int search_local(plan_solver *S, struct sol *s)
 {
     if (S->p->plain && S->p->w.max_tardiness <= 0)
-        return local_plain(S, s);
+        return local_plain(S, s, NULL);
+    return local_2opt_star(S, s);
+}
+
+int search_local_some(plan_solver *S, struct sol *s, const char *only)
+{
+    if (S->p->plain && S->p->w.max_tardiness <= 0)
+        return local_plain(S, s, only);
     return local_2opt_star(S, s);
 }
