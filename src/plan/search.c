@@ -795,6 +795,7 @@ int search_improve(plan_solver *S)
     int n_inc = 0, n_seen = 0;
     long last_best = S->iter, sa_start = S->iter, last_ls = -1000;
     double f0 = 0; /* where the current annealing run started (fraction) */
+    memset(S->ls_touched, 1, (size_t)S->cur.n_routes);
     while (!search_should_stop(S)) {
         S->iter++;
         double f = progress_frac(S, it0, span, tspan, tstart);
@@ -803,6 +804,7 @@ int search_improve(plan_solver *S)
             /* stuck: restart from the best plan with a large random ruin */
             if (big_ruin(S))
                 return -1;
+            memset(S->ls_touched, 1, (size_t)S->cur.n_routes);
             f0 = f;
             last_best = sa_start = S->iter;
         }
@@ -829,11 +831,18 @@ int search_improve(plan_solver *S)
         if (ok) {
             if (sol_copy_dirty(&S->cur, &S->cand, S->cand.dirty))
                 return -1;
+            /* local search on each new best plan (rate-limited unless the
+             * problem is plain and moves are priced in O(1)), looking first
+             * at the routes changed since its last run */
+            for (int r = 0; r < S->cur.n_routes; r++)
+                S->ls_touched[r] |= S->cand.dirty[r];
             if (S->cur.cost < S->best.cost - 1e-9) {
-                if (S->iter - last_ls >= 50 + p->n_tasks / 10) {
+                if (p->plain || S->iter - last_ls >= 50 + p->n_tasks / 10) {
                     last_ls = S->iter;
-                    if (search_local(S, &S->cur) || sol_copy(&S->cand, &S->cur))
+                    if (search_local_some(S, &S->cur, S->ls_touched) ||
+                        sol_copy(&S->cand, &S->cur))
                         return -1;
+                    memset(S->ls_touched, 0, (size_t)S->cur.n_routes);
                 }
                 if (sol_copy(&S->best, &S->cur))
                     return -1;

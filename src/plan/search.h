@@ -41,6 +41,7 @@ struct plan_solver {
     double *key;     /* per group, sort keys */
     int *cand_r, *cand_i;
     double *cand_c;
+    char *ls_touched; /* per route: changed since the last local search of cur */
 };
 
 double plan_now(void);
@@ -57,6 +58,9 @@ void search_ruin(plan_solver *S, struct sol *s);
 int search_should_stop(plan_solver *S);
 /* 2-opt* local search on s until no improving move (ls.c); -1 on oom. */
 int search_local(plan_solver *S, struct sol *s);
+/* The same, first looking only at moves touching the routes marked in
+ * `only` (plain problems; otherwise as search_local). */
+int search_local_some(plan_solver *S, struct sol *s, const char *only);
 void search_note_best(plan_solver *S);
 
 #endif

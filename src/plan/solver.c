@@ -34,6 +34,7 @@ void plan_solver_free(plan_solver *S)
     free(S->cand_r);
     free(S->cand_i);
     free(S->cand_c);
+    free(S->ls_touched);
     free(S);
 }
 
@@ -72,7 +73,8 @@ int plan_solver_run(plan_solver *S)
     S->cand_r = malloc(8 * sizeof(int));
     S->cand_i = malloc(8 * sizeof(int));
     S->cand_c = malloc(8 * sizeof(double));
-    if (!S->removed || !S->gstamp || !S->rstamp || !S->absence || !S->key || !S->cand_r ||
+    S->ls_touched = calloc(nr, 1);
+    if (!S->ls_touched || !S->removed || !S->gstamp || !S->rstamp || !S->absence || !S->key || !S->cand_r ||
         !S->cand_i || !S->cand_c)
         return -1;
     if (sol_init(&S->cur, p) || sol_init(&S->cand, p) || sol_init(&S->best, p))
