@@ -886,3 +886,55 @@ double route_cost(const struct sol *s, int r)
     return w->carers_used + w->travel * R->travel + w->tardiness * R->tardsum + R->pref +
            1e6 * R->viol;
 }
+
+/* Weighted cost of route r if it were `seq` (n tasks), with every tied
+ * task's partners frozen at their current starts (s->st): a tied task
+ * starts no earlier than they allow, and PM_INF when it would start after
+ * what they allow (they would have to move), when a partner is in the same
+ * sequence or a hard constraint or a skill breaks. Such a timing is
+ * consistent with all other routes unchanged, so the least fixed point of
+ * the new plan starts every task no later: the true cost is at most this
+ * (tardiness only grows with time). Writes the route's largest tardiness
+ * to *maxtard; writes nothing else. */
+double seq_cost_tied(const struct sol *s, int r, const int *seq, int n, double *maxtard)
+{
+    const plan_problem *p = s->p;
+    const struct pm_carer *c = &p->carers[r];
+    const struct pm_weights *w = &p->w;
+    struct rs st = {c->shift_from, 0, c->start, 0};
+    double travel = 0, tard = 0, pref = 0, load = 0, t, mt = 0;
+    *maxtard = 0;
+    if (n == 0)
+        return 0;
+    for (int i = 0; i < n; i++) {
+        int u = seq[i];
+        double lb = -PM_INF, ub = PM_INF;
+        if (!pm_carer_can(p, r, p->tasks[u].visit))
+            return PM_INF;
+        if (p->tedge_off[u + 1] > p->tedge_off[u]) {
+            for (int j = p->tedge_off[u]; j < p->tedge_off[u + 1]; j++) {
+                const struct pm_edge *e = &p->edges[p->tedge[j]];
+                int o = e->a == u ? e->b : e->a;
+                for (int k = 0; k < n; k++)
+                    if (seq[k] == o)
+                        return PM_INF; /* tied tasks need different carers */
+            }
+            sync_bounds(s, u, &lb, &ub);
+        }
+        travel += pm_travel(p, st.loc, p->tasks[u].loc);
+        double su = step(p, c, &st, u, lb, &t, NULL, NULL, 0);
+        if (st.viol > EPS || su > ub + EPS)
+            return PM_INF;
+        tard += t;
+        if (t > mt)
+            mt = t;
+        load += p->tasks[u].demand;
+        pref += pref_cost(p, r, u, NULL, NULL, NULL);
+    }
+    travel += pm_travel(p, st.loc, c->end);
+    finish(p, c, &st, NULL, NULL, 0);
+    if (st.viol > EPS || (c->capacity >= 0 && load > c->capacity + EPS))
+        return PM_INF;
+    *maxtard = mt;
+    return w->carers_used + w->travel * travel + w->tardiness * tard + pref;
+}

@@ -832,7 +832,8 @@ int search_improve(plan_solver *S)
             if (S->cur.cost < S->best.cost - 1e-9) {
                 if (S->iter - last_ls >= 50 + p->n_tasks / 10) {
                     last_ls = S->iter;
-                    if (search_local(S, &S->cur) || sol_copy(&S->cand, &S->cur))
+                    if (search_local(S, &S->cur) || search_local_tied(S, &S->cur) ||
+                        sol_copy(&S->cand, &S->cur))
                         return -1;
                 }
                 if (sol_copy(&S->best, &S->cur))

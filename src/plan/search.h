@@ -57,6 +57,9 @@ void search_ruin(plan_solver *S, struct sol *s);
 int search_should_stop(plan_solver *S);
 /* 2-opt* local search on s until no improving move (ls.c); -1 on oom. */
 int search_local(plan_solver *S, struct sol *s);
+/* Or-opt, relocate and swap priced with tied partners frozen, for plans
+ * with soft windows, ties or breaks (ls-tied.c); -1 on oom. */
+int search_local_tied(plan_solver *S, struct sol *s);
 void search_note_best(plan_solver *S);
 
 #endif
