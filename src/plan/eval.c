@@ -731,6 +731,33 @@ static double partner_slack(const struct sol *s, int a, int skip)
     return sl;
 }
 
+/* Look-ahead for soft windows: tied partners of u not routed yet (the
+ * later visit of a synced pair, put in after this one) can start no
+ * earlier than u's start su allows; the tardiness that forces on them
+ * (their visit's first slot only) at the tardiness weights. Without it the
+ * first visit of a pair takes its cheapest place alone and the second may
+ * be left far past its window. */
+static double unrouted_partner_lateness(const struct sol *s, int u, double su)
+{
+    const plan_problem *p = s->p;
+    double c = 0;
+    for (int j = p->tedge_off[u]; j < p->tedge_off[u + 1]; j++) {
+        const struct pm_edge *e = &p->edges[p->tedge[j]];
+        int o = e->a == u ? e->b : e->a;
+        if (s->rt[o] >= 0 || p->tasks[o].slot != 0)
+            continue;
+        const struct pm_visit *x = &p->visits[p->tasks[o].visit];
+        double earliest = e->b == u ? su + e->lo : su - e->hi;
+        double late = earliest - x->win[x->n_win - 1].to;
+        if (late > EPS) {
+            c += p->w.tardiness * late;
+            if (late > s->gmax)
+                c += p->w.max_tardiness * (late - s->gmax);
+        }
+    }
+    return c;
+}
+
 double ins_cost(const struct sol *s, int r, int i, int u)
 {
     const plan_problem *p = s->p;
@@ -791,6 +818,8 @@ double ins_cost(const struct sol *s, int r, int i, int u)
         }
         extra += need * (p->soft ? w->tardiness + w->max_tardiness : 0.01);
     }
+    if (p->soft)
+        extra += unrouted_partner_lateness(s, u, su);
     double dtard = tard, nmax = tard;
     int j;
     for (j = i; j < R->n; j++) {

@@ -250,6 +250,26 @@ static void add_absent(plan_solver *S, const struct sol *s)
     }
 }
 
+/* Ruin seed for soft windows (one ruin in ten): the task with the plan's
+ * largest tardiness (SISR seeds at random; a visit left far past its
+ * window is rarely drawn on large instances). -1 when nothing is late. */
+static int tardy_seed(const struct sol *s)
+{
+    int best = -1;
+    double worst = EPS;
+    for (int r = 0; r < s->n_routes; r++) {
+        const struct route *R = &s->r[r];
+        if (R->maxtard < worst)
+            continue;
+        for (int i = 0; i < R->n; i++)
+            if (R->tard[i] > worst) {
+                worst = R->tard[i];
+                best = R->seq[i];
+            }
+    }
+    return best;
+}
+
 void search_ruin(plan_solver *S, struct sol *s)
 {
     const plan_problem *p = s->p;
@@ -278,6 +298,11 @@ void search_ruin(plan_solver *S, struct sol *s)
                     break;
                 }
             }
+        }
+        if (p->soft && rng_unit(&S->rng) < 0.1) {
+            int t = tardy_seed(s);
+            if (t >= 0)
+                seed = t;
         }
         /* a left-out visit drawn as seed is kept half the time (ruin around it) */
         if (s->rt[seed] >= 0 || rng_unit(&S->rng) < 0.5 ||
