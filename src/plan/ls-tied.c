@@ -18,7 +18,9 @@
  * later and its cost is at most the priced one: a move priced as improving
  * does improve (the maximum tardiness is taken over the unchanged routes
  * too). It is applied and re-timed by the full evaluator anyway, and undone
- * unless the plan got cheaper and stayed feasible.
+ * unless the plan got cheaper and stayed feasible. With a time limit (or a
+ * stop callback) it gives up when time is out, so the final call adds
+ * little past the limit.
  */
 #include "plan/search.h"
 
@@ -229,6 +231,15 @@ static int lt_task(struct lt *L, int u)
     return 0;
 }
 
+/* Past the time limit or asked to stop (never with an iteration budget
+ * alone, which keeps such runs deterministic). */
+static int lt_stop(plan_solver *S)
+{
+    if (S->time_limit > 0 && plan_now() - S->t0 >= S->time_limit)
+        return 1;
+    return S->stop && S->stop(S->stop_user);
+}
+
 int search_local_tied(plan_solver *S, struct sol *s)
 {
     const plan_problem *p = S->p;
@@ -247,12 +258,17 @@ int search_local_tied(plan_solver *S, struct sol *s)
     lt_top(&L);
     for (int pass = 0, improved = 1; improved && pass < LT_PASSES; pass++) {
         improved = 0;
+        if (lt_stop(S))
+            break;
         for (int r = 0; r < s->n_routes && rc >= 0; r++)
             while ((rc = lt_oropt(&L, r)) > 0)
                 improved = 1;
-        for (int u = 0; u < p->n_tasks && rc >= 0; u++)
+        for (int u = 0; u < p->n_tasks && rc >= 0; u++) {
+            if ((u & 63) == 63 && lt_stop(S))
+                break;
             while ((rc = lt_task(&L, u)) > 0)
                 improved = 1;
+        }
         if (rc < 0)
             break;
     }
