@@ -18,6 +18,7 @@
 #include <time.h>
 
 #define N_CAND 4
+#define LT_EVERY 10 /* ls-tied runs at most every LT_EVERY x the 2-opt* period */
 
 double plan_now(void)
 {
@@ -818,7 +819,7 @@ int search_improve(plan_solver *S)
     }
     double lambda = 20 * unit + 2 * pair, lmax = 10 * p->w.unassigned;
     int n_inc = 0, n_seen = 0;
-    long last_best = S->iter, sa_start = S->iter, last_ls = -1000;
+    long last_best = S->iter, sa_start = S->iter, last_ls = -1000, last_lt = -1000000;
     double f0 = 0; /* where the current annealing run started (fraction) */
     while (!search_should_stop(S)) {
         S->iter++;
@@ -857,10 +858,15 @@ int search_improve(plan_solver *S)
             if (S->cur.cost < S->best.cost - 1e-9) {
                 if (S->iter - last_ls >= 50 + p->n_tasks / 10) {
                     last_ls = S->iter;
-                    /* ls-tied in the loop only up to 1,000 tasks: on the 4,500-visit
-                     * day it cost 60 % of the iterations per second */
-                    if (search_local(S, &S->cur) ||
-                        (p->n_tasks <= 1000 && search_local_tied(S, &S->cur)) ||
+                    /* ls-tied in the loop only with soft windows (where it
+                     * was measured), up to 1,000 tasks (on the 4,500-visit
+                     * day it cost 60 % of the iterations per second) and
+                     * ten times less often than 2-opt* */
+                    int lt = p->soft && p->n_tasks <= 1000 &&
+                             S->iter - last_lt >= LT_EVERY * (50 + p->n_tasks / 10);
+                    if (lt)
+                        last_lt = S->iter;
+                    if (search_local(S, &S->cur) || (lt && search_local_tied(S, &S->cur)) ||
                         sol_copy(&S->cand, &S->cur))
                         return -1;
                 }
