@@ -731,6 +731,33 @@ static double partner_slack(const struct sol *s, int a, int skip)
     return sl;
 }
 
+/* Look-ahead for soft windows: tied partners of u not routed yet (the
+ * later visit of a synced pair, put in after this one) can start no
+ * earlier than u's start su allows; the tardiness that forces on them
+ * (their visit's first slot only) at the tardiness weights. Without it the
+ * first visit of a pair takes its cheapest place alone and the second may
+ * be left far past its window. */
+static double unrouted_partner_lateness(const struct sol *s, int u, double su)
+{
+    const plan_problem *p = s->p;
+    double c = 0;
+    for (int j = p->tedge_off[u]; j < p->tedge_off[u + 1]; j++) {
+        const struct pm_edge *e = &p->edges[p->tedge[j]];
+        int o = e->a == u ? e->b : e->a;
+        if (s->rt[o] >= 0 || p->tasks[o].slot != 0)
+            continue;
+        const struct pm_visit *x = &p->visits[p->tasks[o].visit];
+        double earliest = e->b == u ? su + e->lo : su - e->hi;
+        double late = earliest - x->win[x->n_win - 1].to;
+        if (late > EPS) {
+            c += p->w.tardiness * late;
+            if (late > s->gmax)
+                c += p->w.max_tardiness * (late - s->gmax);
+        }
+    }
+    return c;
+}
+
 double ins_cost(const struct sol *s, int r, int i, int u)
 {
     const plan_problem *p = s->p;
@@ -791,6 +818,8 @@ double ins_cost(const struct sol *s, int r, int i, int u)
         }
         extra += need * (p->soft ? w->tardiness + w->max_tardiness : 0.01);
     }
+    if (p->soft)
+        extra += unrouted_partner_lateness(s, u, su);
     double dtard = tard, nmax = tard;
     int j;
     for (j = i; j < R->n; j++) {
@@ -885,4 +914,56 @@ double route_cost(const struct sol *s, int r)
         return 0;
     return w->carers_used + w->travel * R->travel + w->tardiness * R->tardsum + R->pref +
            1e6 * R->viol;
+}
+
+/* Weighted cost of route r if it were `seq` (n tasks), with every tied
+ * task's partners frozen at their current starts (s->st): a tied task
+ * starts no earlier than they allow, and PM_INF when it would start after
+ * what they allow (they would have to move), when a partner is in the same
+ * sequence or a hard constraint or a skill breaks. Such a timing is
+ * consistent with all other routes unchanged, so the least fixed point of
+ * the new plan starts every task no later: the true cost is at most this
+ * (tardiness only grows with time). Writes the route's largest tardiness
+ * to *maxtard; writes nothing else. */
+double seq_cost_tied(const struct sol *s, int r, const int *seq, int n, double *maxtard)
+{
+    const plan_problem *p = s->p;
+    const struct pm_carer *c = &p->carers[r];
+    const struct pm_weights *w = &p->w;
+    struct rs st = {c->shift_from, 0, c->start, 0};
+    double travel = 0, tard = 0, pref = 0, load = 0, t, mt = 0;
+    *maxtard = 0;
+    if (n == 0)
+        return 0;
+    for (int i = 0; i < n; i++) {
+        int u = seq[i];
+        double lb = -PM_INF, ub = PM_INF;
+        if (!pm_carer_can(p, r, p->tasks[u].visit))
+            return PM_INF;
+        if (p->tedge_off[u + 1] > p->tedge_off[u]) {
+            for (int j = p->tedge_off[u]; j < p->tedge_off[u + 1]; j++) {
+                const struct pm_edge *e = &p->edges[p->tedge[j]];
+                int o = e->a == u ? e->b : e->a;
+                for (int k = 0; k < n; k++)
+                    if (seq[k] == o)
+                        return PM_INF; /* tied tasks need different carers */
+            }
+            sync_bounds(s, u, &lb, &ub);
+        }
+        travel += pm_travel(p, st.loc, p->tasks[u].loc);
+        double su = step(p, c, &st, u, lb, &t, NULL, NULL, 0);
+        if (st.viol > EPS || su > ub + EPS)
+            return PM_INF;
+        tard += t;
+        if (t > mt)
+            mt = t;
+        load += p->tasks[u].demand;
+        pref += pref_cost(p, r, u, NULL, NULL, NULL);
+    }
+    travel += pm_travel(p, st.loc, c->end);
+    finish(p, c, &st, NULL, NULL, 0);
+    if (st.viol > EPS || (c->capacity >= 0 && load > c->capacity + EPS))
+        return PM_INF;
+    *maxtard = mt;
+    return w->carers_used + w->travel * travel + w->tardiness * tard + pref;
 }

@@ -61,6 +61,9 @@ int search_local(plan_solver *S, struct sol *s);
 /* The same, first looking only at moves touching the routes marked in
  * `only` (plain problems; otherwise as search_local). */
 int search_local_some(plan_solver *S, struct sol *s, const char *only);
+/* Or-opt, relocate and swap priced with tied partners frozen, for plans
+ * with soft windows, ties or breaks (ls-tied.c); -1 on oom. */
+int search_local_tied(plan_solver *S, struct sol *s);
 void search_note_best(plan_solver *S);
 
 #endif

@@ -84,6 +84,11 @@ bool sol_feasible(const struct sol *s);
  * infeasible), and its current cost. */
 double seq_cost(const struct sol *s, int r, const int *seq, int n);
 double route_cost(const struct sol *s, int r);
+/* Cost of route r as `seq` with tied partners frozen at their current
+ * starts (an upper bound on the cost the full evaluator finds; PM_INF if a
+ * partner would have to move or a hard constraint breaks); *maxtard gets
+ * the route's largest tardiness. */
+double seq_cost_tied(const struct sol *s, int r, const int *seq, int n, double *maxtard);
 void sol_summary(const struct sol *s, struct plan_summary *out);
 
 #endif

@@ -79,7 +79,8 @@ int plan_solver_run(plan_solver *S)
         return -1;
     if (sol_init(&S->cur, p) || sol_init(&S->cand, p) || sol_init(&S->best, p))
         return -1;
-    if (search_construct(S) || search_improve(S) || search_local(S, &S->best))
+    if (search_construct(S) || search_improve(S) || search_local(S, &S->best) ||
+        search_local_tied(S, &S->best))
         return -1;
     /* final full evaluation of the best plan */
     for (int r = 0; r < S->best.n_routes; r++)
