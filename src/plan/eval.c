@@ -647,57 +647,17 @@ void sol_summary(const struct sol *s, struct plan_summary *o)
     o->feasible = sol_feasible(s);
 }
 
-/* Weighted cost of route r if it were `seq` (n tasks), for routes without
- * tied tasks; PM_INF when a hard constraint or a skill breaks. Writes
- * nothing. */
-double seq_cost(const struct sol *s, int r, const int *seq, int n)
-{
-    const plan_problem *p = s->p;
-    const struct pm_carer *c = &p->carers[r];
-    const struct pm_weights *w = &p->w;
-    struct rs st = {c->shift_from, 0, c->start, 0};
-    double travel = 0, tard = 0, pref = 0, load = 0, t;
-    if (n == 0)
-        return 0;
-    for (int i = 0; i < n; i++) {
-        int u = seq[i];
-        if (!pm_carer_can(p, r, p->tasks[u].visit))
-            return PM_INF;
-        travel += pm_travel(p, st.loc, p->tasks[u].loc);
-        step(p, c, &st, u, -PM_INF, &t, NULL, NULL, 0);
-        if (st.viol > EPS)
-            return PM_INF;
-        tard += t;
-        load += p->tasks[u].demand;
-        pref += pref_cost(p, r, u, NULL, NULL, NULL);
-    }
-    travel += pm_travel(p, st.loc, c->end);
-    finish(p, c, &st, NULL, NULL, 0);
-    if (st.viol > EPS || (c->capacity >= 0 && load > c->capacity + EPS))
-        return PM_INF;
-    return w->carers_used + w->travel * travel + w->tardiness * tard + pref;
-}
-
-double route_cost(const struct sol *s, int r)
-{
-    const struct route *R = &s->r[r];
-    const struct pm_weights *w = &s->p->w;
-    if (!R->n)
-        return 0;
-    return w->carers_used + w->travel * R->travel + w->tardiness * R->tardsum + R->pref +
-           1e6 * R->viol;
-}
-
-/* Weighted cost of route r if it were `seq` (n tasks), with every tied
- * task's partners frozen at their current starts (s->st): a tied task
- * starts no earlier than they allow, and PM_INF when it would start after
- * what they allow (they would have to move), when a partner is in the same
- * sequence or a hard constraint or a skill breaks. Such a timing is
- * consistent with all other routes unchanged, so the least fixed point of
- * the new plan starts every task no later: the true cost is at most this
- * (tardiness only grows with time). Writes the route's largest tardiness
- * to *maxtard; writes nothing else. */
-double seq_cost_tied(const struct sol *s, int r, const int *seq, int n, double *maxtard)
+/* Weighted cost of route r if it were `seq` (n tasks); PM_INF when a hard
+ * constraint or a skill breaks. Writes the route's largest tardiness to
+ * *maxtard and nothing else. With `tied`, every tied task's partners are
+ * frozen at their current starts (s->st): a tied task starts no earlier
+ * than they allow, and the sequence prices PM_INF when it would start
+ * after what they allow (they would have to move) or holds a partner. Such
+ * a timing is consistent with all other routes unchanged, so the least
+ * fixed point of the new plan starts every task no later: the true cost is
+ * at most this (tardiness only grows with time). Without `tied`, ties are
+ * ignored (routes without tied tasks, or a carer's tasks timed alone). */
+static double seq_eval(const struct sol *s, int r, const int *seq, int n, int tied, double *maxtard)
 {
     const plan_problem *p = s->p;
     const struct pm_carer *c = &p->carers[r];
@@ -712,7 +672,7 @@ double seq_cost_tied(const struct sol *s, int r, const int *seq, int n, double *
         double lb = -PM_INF, ub = PM_INF;
         if (!pm_carer_can(p, r, p->tasks[u].visit))
             return PM_INF;
-        if (p->tedge_off[u + 1] > p->tedge_off[u]) {
+        if (tied && p->tedge_off[u + 1] > p->tedge_off[u]) {
             for (int j = p->tedge_off[u]; j < p->tedge_off[u + 1]; j++) {
                 const struct pm_edge *e = &p->edges[p->tedge[j]];
                 int o = e->a == u ? e->b : e->a;
@@ -738,4 +698,25 @@ double seq_cost_tied(const struct sol *s, int r, const int *seq, int n, double *
         return PM_INF;
     *maxtard = mt;
     return w->carers_used + w->travel * travel + w->tardiness * tard + pref;
+}
+
+double seq_cost(const struct sol *s, int r, const int *seq, int n)
+{
+    double mt;
+    return seq_eval(s, r, seq, n, 0, &mt);
+}
+
+double seq_cost_tied(const struct sol *s, int r, const int *seq, int n, double *maxtard)
+{
+    return seq_eval(s, r, seq, n, 1, maxtard);
+}
+
+double route_cost(const struct sol *s, int r)
+{
+    const struct route *R = &s->r[r];
+    const struct pm_weights *w = &s->p->w;
+    if (!R->n)
+        return 0;
+    return w->carers_used + w->travel * R->travel + w->tardiness * R->tardsum + R->pref +
+           1e6 * R->viol;
 }
