@@ -10,7 +10,7 @@ SHARED=${OMSORG_SHARED:-$root/../shared}
 T=${PLAN_TIME:-2}
 SETS=${PLAN_SETS:-"solomon mankowska scale replan"}
 SCALE_TIME=${PLAN_SCALE_TIME:-60}
-OUT="$root/bench/out"
+OUT=${PLAN_OUT:-"$root/bench/out"}
 mkdir -p "$OUT"
 [ -x "$BIN" ] || { echo "bench: $BIN missing; run make first" >&2; exit 1; }
 

@@ -5,6 +5,8 @@
 #   PLAN_SETS="solomon mankowska scale replan"   which parts to run
 #   OMSORG_SHARED=../shared   where bench/solomon and bench/mankowska2014 live
 #   BUILD=build      build directory holding the omsorg binary
+#   PLAN_OUT=bench/out   where CSVs and plans go (two runs side by side need two)
+#   PLAN_ONLY=R1*    Solomon instances to run (a glob); PLAN_MK_ONLY=G  Mankowska (a regex)
 #
 # Results go to bench/out/ (CSV per part) and a table on standard output.
 set -eu

@@ -530,23 +530,37 @@ static double unrouted_partner_lateness(const struct sol *s, int u, double su)
     return c;
 }
 
+int ins_prepare(const struct sol *s, int r, int u, struct ins_pre *pre)
+{
+    const plan_problem *p = s->p;
+    const struct pm_carer *c = &p->carers[r];
+    if (c->capacity >= 0 && s->r[r].load + p->tasks[u].demand > c->capacity + EPS)
+        return 0;
+    for (int j = p->tedge_off[u]; j < p->tedge_off[u + 1]; j++) {
+        const struct pm_edge *e = &p->edges[p->tedge[j]];
+        int other = e->a == u ? e->b : e->a;
+        if (s->rt[other] == r)
+            return 0; /* tied tasks need different carers */
+    }
+    sync_bounds(s, u, &pre->lb, &pre->ub);
+    pre->pref = pref_cost(p, r, u, NULL, NULL, NULL);
+    return 1;
+}
+
 double ins_cost(const struct sol *s, int r, int i, int u)
+{
+    struct ins_pre pre;
+    return ins_prepare(s, r, u, &pre) ? ins_cost_pre(s, r, i, u, &pre) : PM_INF;
+}
+
+double ins_cost_pre(const struct sol *s, int r, int i, int u, const struct ins_pre *pre)
 {
     const plan_problem *p = s->p;
     const struct pm_carer *c = &p->carers[r];
     const struct route *R = &s->r[r];
     const struct pm_task *tk = &p->tasks[u];
     const struct pm_weights *w = &p->w;
-    double lb, ub, tard, extra = 0;
-    if (c->capacity >= 0 && R->load + tk->demand > c->capacity + EPS)
-        return PM_INF;
-    for (int j = p->tedge_off[u]; j < p->tedge_off[u + 1]; j++) {
-        const struct pm_edge *e = &p->edges[p->tedge[j]];
-        int other = e->a == u ? e->b : e->a;
-        if (s->rt[other] == r)
-            return PM_INF; /* tied tasks need different carers */
-    }
-    sync_bounds(s, u, &lb, &ub);
+    double lb = pre->lb, ub = pre->ub, tard, extra = 0;
     struct rs st;
     if (i == 0)
         st = (struct rs){c->shift_from, 0, c->start, 0};
@@ -573,7 +587,7 @@ double ins_cost(const struct sol *s, int r, int i, int u)
                 return PM_INF;
         } else if (st.t + pm_travel(p, tk->loc, next) > c->shift_to + EPS)
             return PM_INF;
-        return w->travel * dtravel + pref_cost(p, r, u, NULL, NULL, NULL) +
+        return w->travel * dtravel + pre->pref +
                (R->n == 0 ? w->carers_used : 0);
     }
     if (su > ub + EPS) {
@@ -618,7 +632,7 @@ double ins_cost(const struct sol *s, int r, int i, int u)
         dmax = nmax > s->gmax ? nmax - s->gmax : 0;
     }
     double cost = w->travel * dtravel + w->tardiness * dtard + w->max_tardiness * dmax +
-                  pref_cost(p, r, u, NULL, NULL, NULL) + extra;
+                  pre->pref + extra;
     if (R->n == 0)
         cost += w->carers_used;
     return cost;

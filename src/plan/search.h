@@ -29,6 +29,10 @@ struct plan_solver {
     int no_new_routes; /* fleet minimisation: do not open empty routes */
     int only_route;    /* >= 0: insert only into this route (warm start) */
     int relax_ok;      /* construction: tied insertions may move partners along */
+    int look_ahead;    /* > 0: place tied groups trying this many places (insert_group) */
+    int look_at[64];   /* its scratch: places of the rest of a group, per candidate */
+    struct sol snap;   /* its scratch: the plan before a tentative placement (ties only) */
+    char *dsave;       /* its scratch: per route, dirty flags before the tentative placements */
     int ran;
 
     /* scratch */

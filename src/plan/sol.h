@@ -75,6 +75,15 @@ void sol_cost(struct sol *s);
 /* Cost change of putting task u at position i of route r; PM_INF when a
  * hard constraint would break. */
 double ins_cost(const struct sol *s, int r, int i, int u);
+/* The part of ins_cost that does not depend on the position: ins_prepare
+ * returns 0 when u cannot go into route r at all (capacity, a tied partner
+ * there); ins_cost_pre then prices each position. */
+struct ins_pre {
+    double lb, ub; /* bounds on u's start from its routed tied partners */
+    double pref;   /* continuity and team penalties of u with carer r */
+};
+int ins_prepare(const struct sol *s, int r, int u, struct ins_pre *pre);
+double ins_cost_pre(const struct sol *s, int r, int i, int u, const struct ins_pre *pre);
 /* Weighted preference/team/changed cost of carer c serving task u. */
 double pref_cost(const plan_problem *p, int c, int u, int *np, int *ch, int *tm);
 /* Cost of leaving visit v out. */

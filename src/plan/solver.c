@@ -26,6 +26,8 @@ void plan_solver_free(plan_solver *S)
     sol_free(&S->cur);
     sol_free(&S->cand);
     sol_free(&S->best);
+    sol_free(&S->snap);
+    free(S->dsave);
     free(S->removed);
     free(S->gstamp);
     free(S->rstamp);
@@ -74,10 +76,12 @@ int plan_solver_run(plan_solver *S)
     S->cand_i = malloc(8 * sizeof(int));
     S->cand_c = malloc(8 * sizeof(double));
     S->ls_touched = calloc(nr, 1);
-    if (!S->ls_touched || !S->removed || !S->gstamp || !S->rstamp || !S->absence || !S->key || !S->cand_r ||
+    S->dsave = calloc(nr, 1);
+    if (!S->ls_touched || !S->dsave || !S->removed || !S->gstamp || !S->rstamp || !S->absence || !S->key || !S->cand_r ||
         !S->cand_i || !S->cand_c)
         return -1;
-    if (sol_init(&S->cur, p) || sol_init(&S->cand, p) || sol_init(&S->best, p))
+    if (sol_init(&S->cur, p) || sol_init(&S->cand, p) || sol_init(&S->best, p) ||
+        (p->has_sync && sol_init(&S->snap, p)))
         return -1;
     if (search_construct(S) || search_improve(S) || search_local(S, &S->best) ||
         search_local_tied(S, &S->best))

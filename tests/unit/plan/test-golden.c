@@ -46,7 +46,7 @@ static void solomon(void **state)
         struct plan_summary sm;
         snprintf(rel, sizeof rel, "bench/solomon/txt/%s.txt", bks[i].name);
         plan_problem *p = load(rel);
-        solve_and_check(p, 3000, &sm, NULL);
+        solve_and_check(p, 4000, &sm, NULL);
         print_message("%s: %d carers, travel %.2f (best known %d, %.2f)\n", bks[i].name,
                       sm.carers_used, sm.travel, bks[i].nv, bks[i].td);
         assert_int_equal(sm.unassigned, 0);
