@@ -58,7 +58,9 @@ for r in csv.DictReader(open(sys.argv[1])):
     grep -E "^${PLAN_MK_ONLY:-.}" | while read -r inst file bks; do
         j="$SHARED/bench/mankowska2014/json/${file%.txt}.json"
         "$BIN" plan --time-limit "$T" "$j" -o "$OUT/sol-$inst.json"
+        # both the project's checker and the independent one on the original model
         ok=OK; "$BIN" plan-check "$j" "$OUT/sol-$inst.json" > /dev/null || ok=FAIL
+        python3 "$root/bench/mankowska-verify.py" "$j" "$OUT/sol-$inst.json" > /dev/null || ok=FAIL
         c=$(summary "$OUT/sol-$inst.json" cost)
         gap=$(python3 -c "print('%.2f' % (100*($c/$bks-1)))")
         echo "$inst,$file,$c,$bks,$gap,$ok" >> "$csv"
