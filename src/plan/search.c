@@ -161,9 +161,11 @@ static int insert_task(plan_solver *S, struct sol *s, int u, double blink)
 
 /* Insert the servable tasks of group g from the one after `after` on (-1:
  * all), each at its best verified place; with `at`, record where each went
- * (route, index at the time). 1 all in, 0 one did not fit (the group is
- * taken out again), -1 oom. */
-static int insert_rest(plan_solver *S, struct sol *s, int g, int after, double blink, int *at)
+ * (route, index at the time); with `replay`, put each where such a record
+ * says instead (the state must be the one it was recorded from). 1 all in,
+ * 0 one did not fit (the group is taken out again), -1 oom. */
+static int insert_rest(plan_solver *S, struct sol *s, int g, int after, double blink, int *at,
+                       const int *replay)
 {
     const plan_problem *p = s->p;
     int n = 0, on = after < 0;
@@ -175,6 +177,12 @@ static int insert_rest(plan_solver *S, struct sol *s, int g, int after, double b
             int u = x->task0 + t;
             if (!on) {
                 on = u == after;
+                continue;
+            }
+            if (replay) {
+                if (route_insert(s, replay[2 * n], replay[2 * n + 1], u))
+                    return -1;
+                n++;
                 continue;
             }
             int rc = insert_task(S, s, u, blink);
@@ -192,6 +200,8 @@ static int insert_rest(plan_solver *S, struct sol *s, int g, int after, double b
             n++;
         }
     }
+    if (replay)
+        sol_schedule(s);
     return 1;
 }
 
@@ -216,7 +226,7 @@ static int insert_group(plan_solver *S, struct sol *s, int g, double blink)
     }
     _Static_assert(sizeof S->look_at >= sizeof(int) * 2 * N_LOOK * N_CAND, "look_at");
     if (n_tasks < 2 || n_tasks > N_LOOK + 1 || !S->look_ahead)
-        return insert_rest(S, s, g, -1, blink, NULL);
+        return insert_rest(S, s, g, -1, blink, NULL, NULL);
     int n = best_positions(S, s, first, blink);
     if (n > S->look_ahead)
         n = S->look_ahead; /* two: four cost more time than they saved (Mankowska G1) */
@@ -236,7 +246,7 @@ static int insert_group(plan_solver *S, struct sol *s, int g, double blink)
         sol_schedule(s);
         int rc = 0;
         if (sol_feasible(s)) {
-            rc = insert_rest(S, s, g, first, blink, S->look_at + 2 * N_LOOK * k);
+            rc = insert_rest(S, s, g, first, blink, S->look_at + 2 * N_LOOK * k, NULL);
             if (rc < 0)
                 return -1;
         }
@@ -249,29 +259,11 @@ static int insert_group(plan_solver *S, struct sol *s, int g, double blink)
     }
     memcpy(s->dirty, S->dsave, (size_t)s->n_routes);
     if (best < 0)
-        return insert_rest(S, s, g, -1, blink, NULL); /* no look-ahead place fits */
+        return insert_rest(S, s, g, -1, blink, NULL, NULL); /* no look-ahead place fits */
     /* replay the kept placement: same order, same state, same indices */
     if (route_insert(s, cr[best], ci[best], first))
         return -1;
-    const int *at = S->look_at + 2 * N_LOOK * best;
-    int m = 0, on = 0;
-    for (int k = p->group_off[g]; k < p->group_off[g + 1]; k++) {
-        const struct pm_visit *x = &p->visits[p->group_vis[k]];
-        if (x->why_unservable)
-            continue;
-        for (int t = 0; t < x->n_carers; t++) {
-            int u = x->task0 + t;
-            if (!on) {
-                on = u == first;
-                continue;
-            }
-            if (route_insert(s, at[2 * m], at[2 * m + 1], u))
-                return -1;
-            m++;
-        }
-    }
-    sol_schedule(s);
-    return 1;
+    return insert_rest(S, s, g, first, blink, NULL, S->look_at + 2 * N_LOOK * best);
 }
 
 static int cmp_keyed(const void *a, const void *b)
