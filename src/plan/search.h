@@ -70,4 +70,14 @@ int search_local_some(plan_solver *S, struct sol *s, const char *only);
 int search_local_tied(plan_solver *S, struct sol *s);
 void search_note_best(plan_solver *S);
 
+/* Shared by search.c and warm.c. */
+void search_remove_group(struct sol *s, int g);
+/* Insert task u at its best verified place: 1 placed, 0 not, -1 oom. */
+int search_insert_task(plan_solver *S, struct sol *s, int u, double blink);
+/* Sort S->removed by a key: forced >= 0 picks the order (10: chronological). */
+void search_sort_removed(plan_solver *S, const struct sol *s, int forced);
+int search_cmp_keyed(const void *a, const void *b); /* qsort of (key, value) pairs */
+/* Re-planning warm start (warm.c); -1 on out-of-memory. */
+int search_warm_start(plan_solver *S);
+
 #endif
