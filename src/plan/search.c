@@ -17,10 +17,10 @@
 #include <string.h>
 #include <time.h>
 
-#define N_CAND   4
-#define N_LOOK   8 /* most tasks in a group placed with look-ahead */
-#define N_LOOK_CAND 2 /* places of its first task tried */
-#define LT_EVERY 10 /* ls-tied runs at most every LT_EVERY x the 2-opt* period */
+#define N_CAND      4
+#define N_LOOK      8  /* most tasks in a group placed with look-ahead */
+#define N_LOOK_CAND 2  /* places of its first task tried */
+#define LT_EVERY    10 /* ls-tied runs at most every LT_EVERY x the 2-opt* period */
 
 double plan_now(void)
 {

@@ -285,4 +285,3 @@ oom:
     free(tkey);
     return -1;
 }
-
