@@ -207,6 +207,7 @@ static int route_sched(struct sol *s, int r)
         R->viol = 0;
         R->ret = c->shift_from;
         R->pmax[0] = R->smax[0] = 0;
+        R->leg[0] = pm_travel(p, c->start, c->end);
         return 0;
     }
     for (int i = 0; i < R->n; i++) {
@@ -214,7 +215,8 @@ static int route_sched(struct sol *s, int r)
         double ub;
         sync_bounds(s, u, &R->lb[i], &ub);
         R->ub[i] = ub;
-        R->travel += pm_travel(p, st.loc, p->tasks[u].loc);
+        R->leg[i] = pm_travel(p, st.loc, p->tasks[u].loc);
+        R->travel += R->leg[i];
         double t0 = step(p, c, &st, u, R->lb[i], &R->tard[i], R->bst, R->bpos, i);
         R->start[i] = t0;
         R->dep[i] = st.t;
@@ -234,7 +236,8 @@ static int route_sched(struct sol *s, int r)
         R->tardsum += R->tard[i];
         R->pref += pref_cost(p, r, u, &R->np, &R->ch, &R->tm);
     }
-    R->travel += pm_travel(p, st.loc, c->end);
+    R->leg[R->n] = pm_travel(p, st.loc, c->end);
+    R->travel += R->leg[R->n];
     R->ret = finish(p, c, &st, R->bst, R->bpos, R->n);
     if (c->capacity >= 0 && R->load > c->capacity + EPS)
         st.viol += R->load - c->capacity;
@@ -277,7 +280,7 @@ static int route_sched(struct sol *s, int r)
         if (R->slk0[i] < 0)
             R->slk0[i] = 0;
         if (i > 0) {
-            double d = pm_travel(p, p->tasks[R->seq[i - 1]].loc, tk->loc);
+            double d = R->leg[i];
             L = lim - d;
             L0 = lim0 - d;
             for (int k = 0; k < c->n_breaks; k++)
@@ -320,7 +323,8 @@ void sol_cost(struct sol *s)
     s->cost = cost;
 }
 
-static void fixed_point(struct sol *s, int tail);
+static void fp_open(struct sol *s);
+static void fp_run(struct sol *s, int tail);
 
 /* Does route R hold a task with sync edges? */
 static int route_has_tied(const plan_problem *p, const struct route *R)
@@ -341,6 +345,25 @@ static int route_has_tied(const plan_problem *p, const struct route *R)
 void sol_schedule(struct sol *s)
 {
     const plan_problem *p = s->p;
+    if (p->has_sync && !s->fp_reset) {
+        /* only insertions since the last fixed point: every bound can only
+         * grow, so iterating from the current starts reaches the least fixed
+         * point; the stale routes run first and a route runs again only
+         * when a tied partner's start moved */
+        fp_open(s);
+        int n = 0;
+        for (int r = 0; r < s->n_routes; r++)
+            if (s->stale[r]) {
+                route_sched(s, r);
+                s->stale[r] = 0;
+                n++;
+            }
+        memset(s->fpseed, 0, (size_t)s->n_routes);
+        fp_run(s, n);
+        s->fp_reset = 0;
+        sol_cost(s);
+        return;
+    }
     int seeded = 0;
     for (int r = 0; r < s->n_routes; r++)
         if (s->stale[r]) {
@@ -353,34 +376,9 @@ void sol_schedule(struct sol *s)
             seeded = 1;
             break;
         }
-    if (seeded && !s->fp_reset) {
-        /* only insertions since the last fixed point: every bound can only
-         * grow, so iterating from the current starts reaches the least fixed
-         * point; start with the changed routes and their partners */
-        int tail = 0, mark = ++s->mark;
-        for (int r = 0; r < s->n_routes; r++) {
-            if (!s->fpseed[r])
-                continue;
-            s->fpseed[r] = 0;
-            const struct route *R = &s->r[r];
-            if (s->rmark[r] != mark) {
-                s->rmark[r] = mark;
-                s->rqueue[tail++] = r;
-            }
-            for (int i = 0; i < R->n; i++) {
-                int u = R->seq[i];
-                for (int j = p->tedge_off[u]; j < p->tedge_off[u + 1]; j++) {
-                    const struct pm_edge *e = &p->edges[p->tedge[j]];
-                    int q = s->rt[e->a == u ? e->b : e->a];
-                    if (q >= 0 && s->rmark[q] != mark) {
-                        s->rmark[q] = mark;
-                        s->rqueue[tail++] = q;
-                    }
-                }
-            }
-        }
-        fixed_point(s, tail);
-    } else if (seeded) {
+    if (seeded) {
+        /* starts may move earlier: every route connected to a changed one
+         * restarts its tied starts from "no bound" */
         int mark = ++s->mark, head = 0, tail = 0;
         for (int r = 0; r < s->n_routes; r++)
             if (s->fpseed[r]) {
@@ -407,26 +405,33 @@ void sol_schedule(struct sol *s)
             for (int i = 0; i < R->n; i++)
                 s->st[R->seq[i]] = -PM_INF;
         }
-        fixed_point(s, tail);
+        fp_open(s);
+        for (int k = 0; k < tail; k++)
+            wq_push(s, s->rqueue[k]);
+        fp_run(s, tail);
     } else
         memset(s->fpseed, 0, (size_t)s->n_routes);
     s->fp_reset = 0;
     sol_cost(s);
 }
 
-/* Run the work list from the routes in rqueue[0 .. n) until no tied start
- * moves; a timing that never settles marks the tied routes infeasible. */
-static void fixed_point(struct sol *s, int tail)
+/* Start a fixed point: an empty work list; while it is open, route_sched
+ * queues the routes of partners whose tied start moved. */
+static void fp_open(struct sol *s)
 {
-    const plan_problem *p = s->p;
-    /* work list: a route is re-run when a tied partner's start moved */
-    long runs = 0, limit = 50L * (tail + s->n_routes) + 4L * p->n_edges + 100;
-    int runaway = 0;
     s->wq_head = s->wq_len = 0;
     s->fp_active = 1;
     memset(s->rruns, 0, (size_t)s->n_routes * sizeof *s->rruns);
-    for (int k = 0; k < tail; k++)
-        wq_push(s, s->rqueue[k]);
+}
+
+/* Run the work list until no tied start moves (`tail`: routes that seeded
+ * it, for the run limit); a timing that never settles marks the tied routes
+ * infeasible. */
+static void fp_run(struct sol *s, int tail)
+{
+    const plan_problem *p = s->p;
+    long runs = 0, limit = 50L * (tail + s->n_routes) + 4L * p->n_edges + 100;
+    int runaway = 0;
     while (s->wq_len > 0 && runs < limit) {
         int r = s->wq[s->wq_head];
         s->wq_head = (s->wq_head + 1) % (s->n_routes + 1);
@@ -550,10 +555,20 @@ int ins_prepare(const struct sol *s, int r, int u, struct ins_pre *pre)
 double ins_cost(const struct sol *s, int r, int i, int u)
 {
     struct ins_pre pre;
-    return ins_prepare(s, r, u, &pre) ? ins_cost_pre(s, r, i, u, &pre) : PM_INF;
+    return ins_prepare(s, r, u, &pre) ? ins_cost_pre(s, r, i, u, &pre, PM_INF) : PM_INF;
 }
 
-double ins_cost_pre(const struct sol *s, int r, int i, int u, const struct ins_pre *pre)
+/* Travel added by putting u (at location lu) between prev and next, the
+ * leg prev -> next being `leg`; *din gets prev -> u. Reads row lu only
+ * when travel is symmetric (one run of cache lines). */
+static inline double detour(const plan_problem *p, int prev, int lu, int next, double leg,
+                            double *din)
+{
+    *din = p->symmetric ? pm_travel(p, lu, prev) : pm_travel(p, prev, lu);
+    return *din + pm_travel(p, lu, next) - leg;
+}
+
+double ins_cost_pre(const struct sol *s, int r, int i, int u, const struct ins_pre *pre, double cut)
 {
     const plan_problem *p = s->p;
     const struct pm_carer *c = &p->carers[r];
@@ -568,9 +583,9 @@ double ins_cost_pre(const struct sol *s, int r, int i, int u, const struct ins_p
         st = (struct rs){R->dep[i - 1], R->nbk[i - 1], p->tasks[R->seq[i - 1]].loc, 0};
     int prev = st.loc;
     int next = i < R->n ? p->tasks[R->seq[i]].loc : c->end;
-    double dtravel =
-        pm_travel(p, prev, tk->loc) + pm_travel(p, tk->loc, next) - pm_travel(p, prev, next);
-    if (w->travel * dtravel >= PM_INF)
+    double din, dtravel = detour(p, prev, tk->loc, next, R->leg[i], &din);
+    double base = w->travel * dtravel + pre->pref + (R->n == 0 ? w->carers_used : 0);
+    if (base >= cut)
         return PM_INF;
     double su = step(p, c, &st, u, lb, &tard, NULL, NULL, 0);
     if (st.viol > EPS)
@@ -587,8 +602,7 @@ double ins_cost_pre(const struct sol *s, int r, int i, int u, const struct ins_p
                 return PM_INF;
         } else if (st.t + pm_travel(p, tk->loc, next) > c->shift_to + EPS)
             return PM_INF;
-        return w->travel * dtravel + pre->pref +
-               (R->n == 0 ? w->carers_used : 0);
+        return base;
     }
     if (su > ub + EPS) {
         /* the tied partner(s) would have to move later: allow within their slack */
@@ -606,7 +620,10 @@ double ins_cost_pre(const struct sol *s, int r, int i, int u, const struct ins_p
     }
     if (p->soft)
         extra += unrouted_partner_lateness(s, u, su);
+    base += extra;
     double dtard = tard, nmax = tard;
+    if (base + w->tardiness * dtard >= cut)
+        return PM_INF;
     int j;
     for (j = i; j < R->n; j++) {
         if (fabs(st.t - (j > 0 ? R->dep[j - 1] : -PM_INF)) < EPS && j > i && st.k == R->nbk[j - 1])
@@ -615,6 +632,8 @@ double ins_cost_pre(const struct sol *s, int r, int i, int u, const struct ins_p
         if (st.viol > EPS || t1 > R->ub[j] + EPS)
             return PM_INF;
         dtard += tard - R->tard[j];
+        if (base + w->tardiness * dtard >= cut)
+            return PM_INF;
         if (tard > nmax)
             nmax = tard;
     }
@@ -631,11 +650,8 @@ double ins_cost_pre(const struct sol *s, int r, int i, int u, const struct ins_p
         /* this route's max may drop only if it held the global max: ignore drop */
         dmax = nmax > s->gmax ? nmax - s->gmax : 0;
     }
-    double cost = w->travel * dtravel + w->tardiness * dtard + w->max_tardiness * dmax +
-                  pre->pref + extra;
-    if (R->n == 0)
-        cost += w->carers_used;
-    return cost;
+    double cost = base + w->tardiness * dtard + w->max_tardiness * dmax;
+    return cost < cut ? cost : PM_INF;
 }
 
 void sol_summary(const struct sol *s, struct plan_summary *o)

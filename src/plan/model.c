@@ -261,6 +261,16 @@ int pm_finalize(plan_problem *p, char *err, size_t errlen)
             for (size_t j = 0; j < n; j++)
                 p->matrix[i * n + j] = travel_raw(p, (int)i, (int)j);
     }
+    if (p->matrix) {
+        size_t n = (size_t)p->n_locs;
+        p->symmetric = true;
+        for (size_t i = 0; i < n && p->symmetric; i++)
+            for (size_t j = 0; j < i; j++)
+                if (p->matrix[i * n + j] != p->matrix[j * n + i]) {
+                    p->symmetric = false;
+                    break;
+                }
+    }
     for (int c = 0; c < p->n_carers; c++) {
         struct pm_carer *k = &p->carers[c];
         if (k->n_breaks > 1)

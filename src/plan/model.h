@@ -111,6 +111,7 @@ struct plan_problem {
     bool soft; /* windows soft (a tardiness weight > 0) */
     bool has_capacity, has_breaks, has_sync;
     bool plain; /* hard single windows, no breaks, no ties: O(1) insertion checks */
+    bool symmetric; /* travel a -> b equals b -> a for every pair (pm_finalize) */
 
     /* derived by pm_finalize */
     struct pm_task *tasks;

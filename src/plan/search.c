@@ -109,7 +109,7 @@ static int best_positions(plan_solver *S, struct sol *s, int u, double blink)
         for (int i = 0; i <= R->n; i++) {
             if (blink > 0 && rng_unit(&S->rng) < blink)
                 continue;
-            double c = ins_cost_pre(s, r, i, u, &pre);
+            double c = ins_cost_pre(s, r, i, u, &pre, n == N_CAND ? S->cand_c[n - 1] : PM_INF);
             if (c >= PM_INF / 2)
                 continue;
             if (n == N_CAND && c >= S->cand_c[n - 1])

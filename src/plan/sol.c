@@ -35,6 +35,7 @@ static int route_reserve(struct route *R, int need, int n_breaks)
     GROW(slk0);
     GROW(pmax);
     GROW(smax);
+    GROW(leg);
     GROW(nbk);
 #undef GROW
     if (!R->bst) {
@@ -59,6 +60,7 @@ static void route_free(struct route *R)
     free(R->slk0);
     free(R->pmax);
     free(R->smax);
+    free(R->leg);
     free(R->nbk);
     free(R->bst);
     free(R->bpos);
@@ -137,6 +139,7 @@ static int route_copy(struct route *D, const struct route *S, int n_breaks)
     memcpy(D->slk0, S->slk0, n * sizeof *D->slk0);
     memcpy(D->pmax, S->pmax, n1 * sizeof *D->pmax);
     memcpy(D->smax, S->smax, n1 * sizeof *D->smax);
+    memcpy(D->leg, S->leg, n1 * sizeof *D->leg);
     memcpy(D->nbk, S->nbk, n * sizeof *D->nbk);
     memcpy(D->bst, S->bst, (size_t)n_breaks * sizeof *D->bst);
     memcpy(D->bpos, S->bpos, (size_t)n_breaks * sizeof *D->bpos);

@@ -22,6 +22,8 @@ struct route {
     double *slk0; /* slack without the sync upper bounds */
     double *pmax; /* pmax[i] = max tardiness over positions < i (n + 1 entries) */
     double *smax; /* smax[i] = max tardiness over positions >= i (n + 1 entries) */
+    double *leg;  /* leg[i]: travel into position i from the place before (n + 1 entries:
+                   * leg[n] is the way home; an empty route's leg[0] is start to end) */
     int *nbk;     /* breaks taken after leaving position i */
     double *bst;  /* per break of the carer: start time */
     int *bpos;    /* per break: taken before the stop at this position (n = before going home) */
@@ -83,7 +85,11 @@ struct ins_pre {
     double pref;   /* continuity and team penalties of u with carer r */
 };
 int ins_prepare(const struct sol *s, int r, int u, struct ins_pre *pre);
-double ins_cost_pre(const struct sol *s, int r, int i, int u, const struct ins_pre *pre);
+/* With `cut`: the cost when it is below cut, else PM_INF (pricing stops at
+ * the first partial sum at or past the cut: the later visits of the route
+ * only get later when travel obeys the triangle inequality). */
+double ins_cost_pre(const struct sol *s, int r, int i, int u, const struct ins_pre *pre,
+                    double cut);
 /* Weighted preference/team/changed cost of carer c serving task u. */
 double pref_cost(const plan_problem *p, int c, int u, int *np, int *ch, int *tm);
 /* Cost of leaving visit v out. */

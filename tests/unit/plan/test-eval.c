@@ -1,0 +1,195 @@
+/* The evaluator (eval.c): insertion pricing with a cut gives the cost
+ * when it is below the cut, else PM_INF; the incremental
+ * schedule after insertions is the one a re-timing from scratch finds; the
+ * stored legs add up to the route's travel. On Mankowska instances (soft
+ * windows, tied tasks), a Solomon instance (hard windows, plain) and a
+ * small home-care day (breaks, several windows, preferences). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <math.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "plan-test.h"
+#include "plan/search.h"
+
+static const char *files[] = {
+    "bench/mankowska2014/json/InstanzCPLEX_HCSRP_25_1.json",
+    "bench/mankowska2014/json/InstanzCPLEX_HCSRP_50_4.json",
+    "bench/solomon/txt/RC101.txt",
+};
+#define N_FILES (sizeof files / sizeof files[0] + 1) /* + the small home-care day */
+
+static plan_problem *load(size_t f)
+{
+    char path[512], err[256];
+    plan_problem *p;
+    if (f < sizeof files / sizeof files[0]) {
+        p = plan_problem_load_file(shared_path(path, sizeof path, files[f]), err, sizeof err);
+        if (!p)
+            fail_msg("%s: %s (set OMSORG_SHARED to the shared folder)", path, err);
+    } else {
+        json_t *j = small_homecare();
+        p = problem_from(j, err, sizeof err);
+        json_decref(j);
+        if (!p)
+            fail_msg("small home-care day: %s", err);
+    }
+    return p;
+}
+
+/* A solved plan of p in S->cur (a few hundred iterations). */
+static plan_solver *solved(const plan_problem *p, unsigned long seed)
+{
+    plan_solver *S = plan_solver_new(p);
+    assert_non_null(S);
+    plan_solver_set_seed(S, seed);
+    plan_solver_set_iterations(S, 300);
+    assert_int_equal(plan_solver_run(S), 0);
+    assert_int_equal(sol_copy(&S->cur, &S->best), 0);
+    return S;
+}
+
+static void retime(struct sol *s)
+{
+    for (int r = 0; r < s->n_routes; r++)
+        s->stale[r] = s->fpseed[r] = 1;
+    s->fp_reset = 1;
+    sol_schedule(s);
+}
+
+/* Take out about half of the visit groups and re-time. */
+static void take_out(struct sol *s, uint64_t *rng)
+{
+    for (int g = 0; g < s->p->n_groups; g++)
+        if (rng_int(rng, 2) == 0)
+            search_remove_group(s, g);
+    retime(s);
+}
+
+static void cut_prices_exactly(void **state)
+{
+    (void)state;
+    long priced = 0, cut_off = 0;
+    for (size_t f = 0; f < N_FILES; f++) {
+        plan_problem *p = load(f);
+        plan_solver *S = solved(p, 1);
+        struct sol *s = &S->cur;
+        uint64_t rng = 7;
+        take_out(s, &rng);
+        for (int u = 0; u < p->n_tasks; u++) {
+            if (s->rt[u] >= 0)
+                continue;
+            for (int r = 0; r < s->n_routes; r++) {
+                struct ins_pre pre;
+                if (!pm_carer_can(p, r, p->tasks[u].visit) || !ins_prepare(s, r, u, &pre))
+                    continue;
+                for (int i = 0; i <= s->r[r].n; i++) {
+                    double c = ins_cost_pre(s, r, i, u, &pre, PM_INF);
+                    assert_true(c == ins_cost(s, r, i, u));
+                    if (c >= PM_INF / 2)
+                        continue;
+                    priced++;
+                    /* above the cost: the cost itself */
+                    assert_true(ins_cost_pre(s, r, i, u, &pre, c + 1) == c);
+                    assert_true(ins_cost_pre(s, r, i, u, &pre, nextafter(c, PM_INF)) == c);
+                    /* at or below it: cut off */
+                    assert_true(ins_cost_pre(s, r, i, u, &pre, c) >= PM_INF / 2);
+                    assert_true(ins_cost_pre(s, r, i, u, &pre, c - 1) >= PM_INF / 2);
+                    cut_off++;
+                }
+            }
+        }
+        plan_solver_free(S);
+        plan_problem_free(p);
+    }
+    print_message("%ld places priced, each cut off at and below its cost\n", priced);
+    assert_true(priced > 300);
+    assert_true(cut_off == priced);
+}
+
+static void incremental_schedule_is_from_scratch(void **state)
+{
+    (void)state;
+    int checked = 0;
+    for (size_t f = 0; f < N_FILES; f++) {
+        plan_problem *p = load(f);
+        plan_solver *S = solved(p, 2);
+        struct sol *s = &S->cur, *t = &S->cand;
+        uint64_t rng = 11;
+        take_out(s, &rng);
+        /* put the tasks back one by one at their cheapest places: after each
+         * insertion the incremental schedule must equal a re-timing (an
+         * insertion that makes the plan infeasible is taken back) */
+        for (int u = 0; u < p->n_tasks; u++) {
+            if (s->rt[u] >= 0 || p->visits[p->tasks[u].visit].why_unservable)
+                continue;
+            int br = -1, bi = 0;
+            double bc = PM_INF;
+            for (int r = 0; r < s->n_routes; r++)
+                if (pm_carer_can(p, r, p->tasks[u].visit))
+                    for (int i = 0; i <= s->r[r].n; i++) {
+                        double c = ins_cost(s, r, i, u);
+                        if (c < bc) {
+                            bc = c;
+                            br = r;
+                            bi = i;
+                        }
+                    }
+            if (br < 0)
+                continue;
+            assert_int_equal(route_insert(s, br, bi, u), 0);
+            sol_schedule(s);
+            assert_int_equal(sol_copy(t, s), 0);
+            retime(t);
+            assert_true(sol_feasible(s) == sol_feasible(t));
+            if (!sol_feasible(t)) { /* back to a feasible plan */
+                route_remove(s, u);
+                retime(s);
+                continue;
+            }
+            assert_true(fabs(s->cost - t->cost) <= 1e-6 * (1 + fabs(t->cost)));
+            for (int k = 0; k < p->n_tasks; k++)
+                if (s->rt[k] >= 0)
+                    assert_true(fabs(s->st[k] - t->st[k]) < 1e-6);
+            checked++;
+        }
+        plan_solver_free(S);
+        plan_problem_free(p);
+    }
+    print_message("%d insertions scheduled incrementally and from scratch\n", checked);
+    assert_true(checked > 50);
+}
+
+static void legs_add_up(void **state)
+{
+    (void)state;
+    for (size_t f = 0; f < N_FILES; f++) {
+        plan_problem *p = load(f);
+        plan_solver *S = solved(p, 3);
+        const struct sol *s = &S->best;
+        for (int r = 0; r < s->n_routes; r++) {
+            const struct route *R = &s->r[r];
+            if (!R->n)
+                continue;
+            double sum = 0;
+            for (int i = 0; i <= R->n; i++)
+                sum += R->leg[i];
+            assert_true(fabs(sum - R->travel) < 1e-9 * (1 + R->travel));
+        }
+        plan_solver_free(S);
+        plan_problem_free(p);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(cut_prices_exactly),
+        cmocka_unit_test(incremental_schedule_is_from_scratch),
+        cmocka_unit_test(legs_add_up),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
