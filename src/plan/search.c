@@ -85,23 +85,28 @@ static int best_positions(plan_solver *S, struct sol *s, int u, double blink)
 {
     const plan_problem *p = s->p;
     int v = p->tasks[u].visit, n = 0;
-    int all = s->n_routes <= 80;
+    int all = s->n_routes <= 80, no = 0;
     S->stamp++;
-    if (!all)
-        for (int k = 0; k < p->n_near; k++) {
-            int t = p->near[(size_t)u * (size_t)p->n_near + (size_t)k];
-            if (s->rt[t] >= 0)
-                S->rstamp[s->rt[t]] = S->stamp;
+    /* routes of the nearest tasks first: their cheap places make the cut
+     * tight early (only those routes, and empty ones, on many routes) */
+    for (int k = 0; k < p->n_near; k++) {
+        int t = p->near[(size_t)u * (size_t)p->n_near + (size_t)k];
+        if (s->rt[t] >= 0 && S->rstamp[s->rt[t]] != S->stamp) {
+            S->rstamp[s->rt[t]] = S->stamp;
+            S->rorder[no++] = s->rt[t];
         }
-    for (int r = 0; r < s->n_routes; r++) {
+    }
+    for (int r = 0; r < s->n_routes; r++)
+        if (S->rstamp[r] != S->stamp && (all || s->r[r].n == 0))
+            S->rorder[no++] = r;
+    for (int k = 0; k < no; k++) {
+        int r = S->rorder[k];
         const struct route *R = &s->r[r];
         if (S->only_route >= 0 && r != S->only_route)
             continue;
         if (!pm_carer_can(p, r, v))
             continue;
         if (R->n == 0 && S->no_new_routes)
-            continue;
-        if (!all && R->n > 0 && S->rstamp[r] != S->stamp)
             continue;
         struct ins_pre pre;
         if (!ins_prepare(s, r, u, &pre))
@@ -571,9 +576,10 @@ static int big_ruin(plan_solver *S)
         }
     add_absent(S, &S->cur);
     sol_schedule(&S->cur);
+    int keep = S->no_new_routes;
     S->no_new_routes = p->w.carers_used > 0;
     int rc = search_recreate(S, &S->cur, 0.05);
-    S->no_new_routes = 0;
+    S->no_new_routes = keep;
     if (rc || sol_copy(&S->cand, &S->cur))
         return -1;
     sol_clear_dirty(&S->cur);
@@ -603,6 +609,14 @@ int search_improve(plan_solver *S)
     double tr = 0;
     for (int r = 0; r < S->best.n_routes; r++)
         tr += S->best.r[r].travel;
+    /* when a route costs more than all the travel (the route count comes
+     * first, as in Solomon's hierarchical objective) the annealing opens
+     * no routes: a visit that does not fit is left out at the adaptive
+     * penalty below instead. Opening one was never accepted, so after the
+     * fleet minimisation almost every move was rejected (R211: no better
+     * plan from 24 s to 60 s). */
+    if (p->w.carers_used > p->w.travel * tr)
+        S->no_new_routes = 1;
     double unit = p->w.travel * tr / (routed + used);
     if (unit <= 0)
         unit = 1;
@@ -701,5 +715,6 @@ int search_improve(plan_solver *S)
             return -1;
         sol_clear_dirty(&S->cand);
     }
+    S->no_new_routes = 0;
     return 0;
 }

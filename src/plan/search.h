@@ -40,6 +40,7 @@ struct plan_solver {
     int n_removed;
     int *gstamp; /* per group: stamp of the iteration that removed it */
     int *rstamp; /* per route */
+    int *rorder; /* per route: best_positions' order */
     int stamp;
     double *absence; /* per group, fleet minimisation */
     double *key;     /* per group, sort keys */

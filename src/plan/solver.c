@@ -31,6 +31,7 @@ void plan_solver_free(plan_solver *S)
     free(S->removed);
     free(S->gstamp);
     free(S->rstamp);
+    free(S->rorder);
     free(S->absence);
     free(S->key);
     free(S->cand_r);
@@ -40,9 +41,18 @@ void plan_solver_free(plan_solver *S)
     free(S);
 }
 
-void plan_solver_set_seed(plan_solver *S, unsigned long seed) { S->seed = seed; }
-void plan_solver_set_iterations(plan_solver *S, long it) { S->max_iter = it > 0 ? it : 0; }
-void plan_solver_set_time_limit(plan_solver *S, double sec) { S->time_limit = sec > 0 ? sec : 0; }
+void plan_solver_set_seed(plan_solver *S, unsigned long seed)
+{
+    S->seed = seed;
+}
+void plan_solver_set_iterations(plan_solver *S, long it)
+{
+    S->max_iter = it > 0 ? it : 0;
+}
+void plan_solver_set_time_limit(plan_solver *S, double sec)
+{
+    S->time_limit = sec > 0 ? sec : 0;
+}
 
 void plan_solver_set_stop(plan_solver *S, plan_stop_fn fn, void *user)
 {
@@ -70,6 +80,7 @@ int plan_solver_run(plan_solver *S)
     S->removed = malloc(ng * sizeof *S->removed);
     S->gstamp = calloc(ng, sizeof *S->gstamp);
     S->rstamp = calloc(nr, sizeof *S->rstamp);
+    S->rorder = calloc(nr, sizeof *S->rorder);
     S->absence = calloc(ng, sizeof *S->absence);
     S->key = malloc(2 * ng * sizeof *S->key);
     S->cand_r = malloc(8 * sizeof(int));
@@ -77,8 +88,8 @@ int plan_solver_run(plan_solver *S)
     S->cand_c = malloc(8 * sizeof(double));
     S->ls_touched = calloc(nr, 1);
     S->dsave = calloc(nr, 1);
-    if (!S->ls_touched || !S->dsave || !S->removed || !S->gstamp || !S->rstamp || !S->absence || !S->key || !S->cand_r ||
-        !S->cand_i || !S->cand_c)
+    if (!S->ls_touched || !S->dsave || !S->removed || !S->gstamp || !S->rstamp || !S->rorder ||
+        !S->absence || !S->key || !S->cand_r || !S->cand_i || !S->cand_c)
         return -1;
     if (sol_init(&S->cur, p) || sol_init(&S->cand, p) || sol_init(&S->best, p) ||
         (p->has_sync && sol_init(&S->snap, p)))
@@ -100,8 +111,14 @@ void plan_solver_summary(const plan_solver *S, struct plan_summary *out)
     sol_summary(&S->best, out);
 }
 
-double plan_solver_seconds_to_first(const plan_solver *S) { return S->first_feasible; }
-long plan_solver_iterations_done(const plan_solver *S) { return S->iter; }
+double plan_solver_seconds_to_first(const plan_solver *S)
+{
+    return S->first_feasible;
+}
+long plan_solver_iterations_done(const plan_solver *S)
+{
+    return S->iter;
+}
 
 static json_t *jnum(double x)
 {
