@@ -614,8 +614,9 @@ int search_improve(plan_solver *S)
      * no routes: a visit that does not fit is left out at the adaptive
      * penalty below instead. Opening one was never accepted, so after the
      * fleet minimisation almost every move was rejected (R211: no better
-     * plan from 24 s to 60 s). */
-    if (p->w.carers_used > p->w.travel * tr)
+     * plan from 24 s to 60 s). Not while the best plan leaves a visit
+     * out: it may need a route of its own. */
+    if (p->w.carers_used > p->w.travel * tr && S->best.n_miss == 0)
         S->no_new_routes = 1;
     double unit = p->w.travel * tr / (routed + used);
     if (unit <= 0)
