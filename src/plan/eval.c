@@ -558,14 +558,13 @@ double ins_cost(const struct sol *s, int r, int i, int u)
     return ins_prepare(s, r, u, &pre) ? ins_cost_pre(s, r, i, u, &pre, PM_INF) : PM_INF;
 }
 
-/* Travel added by putting u (at location lu) between prev and next, the
- * leg prev -> next being `leg`; *din gets prev -> u. Reads row lu only
- * when travel is symmetric (one run of cache lines). */
-static inline double detour(const plan_problem *p, int prev, int lu, int next, double leg,
-                            double *din)
+/* Travel added by putting location lu between prev and next, the leg
+ * prev -> next being `leg`. Reads row lu only when travel is symmetric
+ * (one run of cache lines). */
+static inline double detour(const plan_problem *p, int prev, int lu, int next, double leg)
 {
-    *din = p->symmetric ? pm_travel(p, lu, prev) : pm_travel(p, prev, lu);
-    return *din + pm_travel(p, lu, next) - leg;
+    double in = p->symmetric ? pm_travel(p, lu, prev) : pm_travel(p, prev, lu);
+    return in + pm_travel(p, lu, next) - leg;
 }
 
 double ins_cost_pre(const struct sol *s, int r, int i, int u, const struct ins_pre *pre, double cut)
@@ -583,7 +582,7 @@ double ins_cost_pre(const struct sol *s, int r, int i, int u, const struct ins_p
         st = (struct rs){R->dep[i - 1], R->nbk[i - 1], p->tasks[R->seq[i - 1]].loc, 0};
     int prev = st.loc;
     int next = i < R->n ? p->tasks[R->seq[i]].loc : c->end;
-    double din, dtravel = detour(p, prev, tk->loc, next, R->leg[i], &din);
+    double dtravel = detour(p, prev, tk->loc, next, R->leg[i]);
     double base = w->travel * dtravel + pre->pref + (R->n == 0 ? w->carers_used : 0);
     if (base >= cut)
         return PM_INF;
