@@ -114,10 +114,9 @@ static int best_positions(plan_solver *S, struct sol *s, int u, double blink)
         for (int i = 0; i <= R->n; i++) {
             if (blink > 0 && rng_unit(&S->rng) < blink)
                 continue;
+            /* priced below the N_CAND-th cheapest so far, or PM_INF */
             double c = ins_cost_pre(s, r, i, u, &pre, n == N_CAND ? S->cand_c[n - 1] : PM_INF);
             if (c >= PM_INF / 2)
-                continue;
-            if (n == N_CAND && c >= S->cand_c[n - 1])
                 continue;
             int j = n < N_CAND ? n++ : n - 1;
             while (j > 0 && S->cand_c[j - 1] > c) {
