@@ -143,6 +143,8 @@ static void sync_bounds(const struct sol *s, int u, double *lb, double *ub)
 double pref_cost(const plan_problem *p, int c, int u, int *np, int *ch, int *tm)
 {
     const struct pm_visit *x = &p->visits[p->tasks[u].visit];
+    if (!x->n_pref && !x->n_assigned && x->team < 0)
+        return 0; /* most visits of a benchmark: nothing to count */
     int a = 0, b = 0, d = 0;
     if (x->n_pref) {
         a = 1;
@@ -180,10 +182,9 @@ static void wq_push(struct sol *s, int r)
 }
 
 /* Task u now starts at t: re-run the routes of partners whose bound moved. */
-static void enqueue_partners(struct sol *s, int u, double t)
+static void enqueue_partners(struct sol *s, int u)
 {
     const plan_problem *p = s->p;
-    (void)t;
     for (int j = p->tedge_off[u]; j < p->tedge_off[u + 1]; j++) {
         const struct pm_edge *e = &p->edges[p->tedge[j]];
         int q = s->rt[e->a == u ? e->b : e->a];
@@ -212,9 +213,7 @@ static int route_sched(struct sol *s, int r)
     }
     for (int i = 0; i < R->n; i++) {
         int u = R->seq[i];
-        double ub;
-        sync_bounds(s, u, &R->lb[i], &ub);
-        R->ub[i] = ub;
+        sync_bounds(s, u, &R->lb[i], &R->ub[i]);
         R->leg[i] = pm_travel(p, st.loc, p->tasks[u].loc);
         R->travel += R->leg[i];
         double t0 = step(p, c, &st, u, R->lb[i], &R->tard[i], R->bst, R->bpos, i);
@@ -226,10 +225,8 @@ static int route_sched(struct sol *s, int r)
             if (fabs(s->st[u] - t0) > EPS) {
                 changed = 1;
                 if (s->fp_active)
-                    enqueue_partners(s, u, t0);
+                    enqueue_partners(s, u);
             }
-            if (t0 > ub + EPS)
-                st.viol += 0; /* resolved by the fixed point or reported by sol_feasible */
         }
         s->st[u] = t0;
         R->load += p->tasks[u].demand;

@@ -328,7 +328,7 @@ static void add_absent(plan_solver *S, const struct sol *s)
     for (int g = 0; g < p->n_groups; g++) {
         if (S->gstamp[g] == S->stamp)
             continue;
-        int v0 = p->group_vis[p->group_off[g]], servable = 0, absent = 0;
+        int servable = 0, absent = 0;
         for (int k = p->group_off[g]; k < p->group_off[g + 1]; k++) {
             int v = p->group_vis[k];
             if (!p->visits[v].why_unservable) {
@@ -337,7 +337,6 @@ static void add_absent(plan_solver *S, const struct sol *s)
                     absent = 1;
             }
         }
-        (void)v0;
         if (servable && absent) {
             S->gstamp[g] = S->stamp;
             S->removed[S->n_removed++] = g;
@@ -516,9 +515,18 @@ static int fleet_min(plan_solver *S, long it_budget, double t_budget)
         sol_clear_dirty(&S->cand);
         double asum;
         int na = absent_count(&S->cur, &asum, S->absence);
-        int done = 0;
+        /* an attempt ends when the count of left-out visits has not reached
+         * a new low for a quarter of the budget: routes that go at all went
+         * within 3 s of a 60 s Solomon run (RC101 at 12 s), and the rest of
+         * the 24 s budget was time the annealing did not get (same-vehicle
+         * gap at 60 s +0.47 -> +0.36 %; RC101 keeps 15 routes) */
+        int done = 0, na_low = na;
+        long it_low = S->iter;
+        double t_low = plan_now();
         while (!search_should_stop(S) && (!it_end || S->iter < it_end) &&
                (!t_end || plan_now() < t_end)) {
+            if (it_end ? S->iter - it_low > it_budget / 4 : plan_now() - t_low > t_budget / 4)
+                break;
             S->iter++;
             search_ruin(S, &S->cand);
             if (search_recreate(S, &S->cand, 0.01))
@@ -531,6 +539,11 @@ static int fleet_min(plan_solver *S, long it_budget, double t_budget)
             if (nc < na || (nc == na && csum < asum) || (nc == na && S->cand.cost < S->cur.cost)) {
                 if (sol_copy_dirty(&S->cur, &S->cand, S->cand.dirty))
                     return -1;
+                if (nc < na_low) {
+                    na_low = nc;
+                    it_low = S->iter;
+                    t_low = plan_now();
+                }
                 na = nc;
                 asum = csum;
                 if (na == 0) {
