@@ -520,7 +520,7 @@ static int fleet_min(plan_solver *S, long it_budget, double t_budget)
          * within 3 s of a 60 s Solomon run (RC101 at 12 s), and the rest of
          * the 24 s budget was time the annealing did not get (same-vehicle
          * gap at 60 s +0.47 -> +0.35 %; RC101 keeps 15 routes) */
-        int done = 0, na_low = na;
+        int done = 0; /* na never grows: a smaller one is a new low */
         long it_low = S->iter;
         double t_low = plan_now();
         while (!search_should_stop(S) && (!it_end || S->iter < it_end) &&
@@ -539,8 +539,7 @@ static int fleet_min(plan_solver *S, long it_budget, double t_budget)
             if (nc < na || (nc == na && csum < asum) || (nc == na && S->cand.cost < S->cur.cost)) {
                 if (sol_copy_dirty(&S->cur, &S->cand, S->cand.dirty))
                     return -1;
-                if (nc < na_low) {
-                    na_low = nc;
+                if (nc < na) {
                     it_low = S->iter;
                     t_low = plan_now();
                 }
