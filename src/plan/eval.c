@@ -181,7 +181,7 @@ static void wq_push(struct sol *s, int r)
     s->wq[(s->wq_head + s->wq_len++) % (s->n_routes + 1)] = r;
 }
 
-/* Task u now starts at t: re-run the routes of partners whose bound moved. */
+/* Task u's start moved: re-run the routes of partners whose bound moved. */
 static void enqueue_partners(struct sol *s, int u)
 {
     const plan_problem *p = s->p;
