@@ -549,6 +549,42 @@ int ins_prepare(const struct sol *s, int r, int u, struct ins_pre *pre)
     return 1;
 }
 
+void ins_range(const struct sol *s, int r, int u, int *lo, int *hi)
+{
+    const plan_problem *p = s->p;
+    const struct route *R = &s->r[r];
+    const struct pm_task *tk = &p->tasks[u];
+    const struct pm_visit *x = &p->visits[tk->visit];
+    *lo = 0;
+    *hi = R->n + 1;
+    if (p->soft || R->viol > EPS)
+        return;
+    double close = x->win[x->n_win - 1].to + EPS;
+    if (R->n > 0 && R->dep[R->n - 1] > close) {
+        int a = 0, b = R->n - 1; /* the first i with dep[i] > close */
+        while (a < b) {
+            int m = (a + b) / 2;
+            if (R->dep[m] > close)
+                b = m;
+            else
+                a = m + 1;
+        }
+        *hi = a + 1;
+    }
+    if (!p->plain)
+        return;
+    double open = x->win[0].from + tk->dur - EPS;
+    int a = 0, b = R->n; /* the first i < n with start[i] + slack[i] >= open, else n */
+    while (a < b) {
+        int m = (a + b) / 2;
+        if (R->start[m] + R->slack[m] >= open)
+            b = m;
+        else
+            a = m + 1;
+    }
+    *lo = a;
+}
+
 double ins_cost(const struct sol *s, int r, int i, int u)
 {
     struct ins_pre pre;
@@ -583,23 +619,26 @@ double ins_cost_pre(const struct sol *s, int r, int i, int u, const struct ins_p
     double base = w->travel * dtravel + pre->pref + (R->n == 0 ? w->carers_used : 0);
     if (base >= cut)
         return PM_INF;
-    double su = step(p, c, &st, u, lb, &tard, NULL, NULL, 0);
-    if (st.viol > EPS)
-        return PM_INF;
     if (p->plain) {
-        /* hard single windows, no breaks, no ties: the successor may start
-         * later by at most its slack (latest-start recursion), so the check
-         * is O(1) */
+        /* hard single windows, no breaks, no ties: u starts at its arrival
+         * or its window's opening, and the successor may start later by at
+         * most its slack (latest-start recursion), so the check is O(1) */
+        const struct pm_window *wu = &p->visits[tk->visit].win[0];
+        double a = st.t + pm_travel(p, prev, tk->loc);
+        if (a > wu->to + EPS)
+            return PM_INF;
+        a = (a > wu->from ? a : wu->from) + tk->dur + pm_travel(p, tk->loc, next);
         if (i < R->n) {
-            double late;
-            double a = st.t + pm_travel(p, tk->loc, next);
-            double sn = svc_start(&p->visits[p->tasks[R->seq[i]].visit], a, &late);
-            if (late > EPS || sn - R->start[i] > R->slack[i] + EPS)
+            const struct pm_window *wn = &p->visits[p->tasks[R->seq[i]].visit].win[0];
+            if (a > wn->to + EPS || (a > wn->from ? a : wn->from) - R->start[i] > R->slack[i] + EPS)
                 return PM_INF;
-        } else if (st.t + pm_travel(p, tk->loc, next) > c->shift_to + EPS)
+        } else if (a > c->shift_to + EPS)
             return PM_INF;
         return base;
     }
+    double su = step(p, c, &st, u, lb, &tard, NULL, NULL, 0);
+    if (st.viol > EPS)
+        return PM_INF;
     if (su > ub + EPS) {
         /* the tied partner(s) would have to move later: allow within their slack */
         double need = su - ub;

@@ -80,11 +80,6 @@ static double travel_raw(const plan_problem *p, int a, int b)
 
 double pm_travel_raw(const plan_problem *p, int a, int b) { return travel_raw(p, a, b); }
 
-bool pm_carer_can(const plan_problem *p, int c, int v)
-{
-    return (p->visits[v].skills & ~p->carers[c].skills) == 0;
-}
-
 static int cmp_window(const void *a, const void *b)
 {
     const struct pm_window *x = a, *y = b;

@@ -148,7 +148,10 @@ int pm_team(plan_problem *p, const char *name);
  * neighbour lists and unservable reasons. 0 ok, -1 with err filled. */
 int pm_finalize(plan_problem *p, char *err, size_t errlen);
 /* True if carer c may serve visit v by skills (ignoring time). */
-bool pm_carer_can(const plan_problem *p, int c, int v);
+static inline bool pm_carer_can(const plan_problem *p, int c, int v)
+{
+    return (p->visits[v].skills & ~p->carers[c].skills) == 0;
+}
 
 /* A string -> index map for id lookups while reading (in an arena). */
 struct pm_idmap {

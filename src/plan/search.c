@@ -102,16 +102,15 @@ static int best_positions(plan_solver *S, struct sol *s, int u, double blink)
     for (int k = 0; k < no; k++) {
         int r = S->rorder[k];
         const struct route *R = &s->r[r];
-        if (S->only_route >= 0 && r != S->only_route)
-            continue;
-        if (!pm_carer_can(p, r, v))
-            continue;
-        if (R->n == 0 && S->no_new_routes)
+        if ((R->n == 0 && S->no_new_routes) || (S->only_route >= 0 && r != S->only_route) ||
+            !pm_carer_can(p, r, v))
             continue;
         struct ins_pre pre;
         if (!ins_prepare(s, r, u, &pre))
             continue;
-        for (int i = 0; i <= R->n; i++) {
+        int lo, hi;
+        ins_range(s, r, u, &lo, &hi);
+        for (int i = lo; i < hi; i++) {
             if (blink > 0 && rng_unit(&S->rng) < blink)
                 continue;
             /* priced below the N_CAND-th cheapest so far, or PM_INF */

@@ -1,5 +1,6 @@
 /* The evaluator (eval.c): insertion pricing with a cut gives the cost
- * when it is below the cut, else PM_INF; the incremental
+ * when it is below the cut, else PM_INF, and it is the cost the insertion
+ * adds; the places ins_range skips are infeasible; the incremental
  * schedule after insertions is the one a re-timing from scratch finds; the
  * stored legs add up to the route's travel. On Mankowska instances (soft
  * windows, tied tasks), a Solomon instance (hard windows, plain) and a
@@ -110,6 +111,103 @@ static void cut_prices_exactly(void **state)
     assert_true(cut_off == priced);
 }
 
+/* For a task without ties, the price is what the route's cost becomes with
+ * its tied tasks' partners where they are (seq_cost_tied), and, into a
+ * route without tied tasks, what the plan's cost becomes (less the visit's
+ * left-out cost); an infeasible price means an infeasible plan. */
+static void price_is_cost_difference(void **state)
+{
+    (void)state;
+    long priced = 0, whole = 0;
+    int seq[512];
+    for (size_t f = 0; f < N_FILES; f++) {
+        plan_problem *p = load(f);
+        plan_solver *S = solved(p, 5);
+        struct sol *s = &S->cur, *t = &S->cand;
+        uint64_t rng = 3;
+        take_out(s, &rng);
+        for (int u = 0; u < p->n_tasks; u++) {
+            const struct pm_visit *x = &p->visits[p->tasks[u].visit];
+            if (s->rt[u] >= 0 || x->n_carers != 1 || p->tedge_off[u + 1] > p->tedge_off[u])
+                continue;
+            for (int r = 0; r < s->n_routes; r++) {
+                const struct route *R = &s->r[r];
+                if (!pm_carer_can(p, r, p->tasks[u].visit))
+                    continue;
+                assert_true(R->n < 512);
+                for (int i = 0; i <= R->n; i++) {
+                    double c = ins_cost(s, r, i, u), mt;
+                    for (int k = 0, m = 0; k <= R->n; k++)
+                        seq[m++] = k == i ? u : R->seq[k - (k > i)];
+                    double q = seq_cost_tied(s, r, seq, R->n + 1, &mt);
+                    assert_true((c >= PM_INF / 2) == (q >= PM_INF / 2));
+                    if (c < PM_INF / 2) {
+                        q += (mt > s->gmax ? p->w.max_tardiness * (mt - s->gmax) : 0) -
+                             route_cost(s, r);
+                        assert_true(fabs(q - c) <= 1e-6 * (1 + fabs(c)));
+                        priced++;
+                    }
+                    if (R->n_sync)
+                        continue;
+                    assert_int_equal(sol_copy(t, s), 0);
+                    assert_int_equal(route_insert(t, r, i, u), 0);
+                    sol_schedule(t);
+                    if (c >= PM_INF / 2) {
+                        assert_false(sol_feasible(t) && t->r[r].viol <= EPS);
+                        continue;
+                    }
+                    double d = t->cost - s->cost + unassigned_cost(p, p->tasks[u].visit);
+                    assert_true(fabs(d - c) <= 1e-6 * (1 + fabs(c)));
+                    whole++;
+                }
+            }
+        }
+        plan_solver_free(S);
+        plan_problem_free(p);
+    }
+    print_message("%ld places priced as the route's cost they add, %ld as the plan's\n", priced,
+                  whole);
+    assert_true(priced > whole + 100 && whole > 300); /* some into routes with ties */
+}
+
+/* ins_range skips only places that price PM_INF, and skips some on the
+ * instances with hard windows (Solomon, the home-care day). */
+static void range_skips_only_infeasible(void **state)
+{
+    (void)state;
+    long skipped = 0;
+    for (size_t f = 0; f < N_FILES; f++) {
+        plan_problem *p = load(f);
+        plan_solver *S = solved(p, 4);
+        struct sol *s = &S->cur;
+        uint64_t rng = 5;
+        take_out(s, &rng);
+        long here = 0;
+        for (int u = 0; u < p->n_tasks; u++) {
+            if (s->rt[u] >= 0)
+                continue;
+            for (int r = 0; r < s->n_routes; r++) {
+                int lo, hi;
+                ins_range(s, r, u, &lo, &hi);
+                assert_true(0 <= lo && lo <= hi && hi <= s->r[r].n + 1);
+                for (int i = 0; i <= s->r[r].n; i++)
+                    if (i < lo || i >= hi) {
+                        assert_true(ins_cost(s, r, i, u) >= PM_INF / 2);
+                        here++;
+                    }
+            }
+        }
+        if (!p->soft)
+            assert_true(here > 0);
+        else
+            assert_true(here == 0);
+        skipped += here;
+        plan_solver_free(S);
+        plan_problem_free(p);
+    }
+    print_message("%ld places skipped, none of them feasible\n", skipped);
+}
+
 static void incremental_schedule_is_from_scratch(void **state)
 {
     (void)state;
@@ -188,6 +286,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cut_prices_exactly),
+        cmocka_unit_test(range_skips_only_infeasible),
+        cmocka_unit_test(price_is_cost_difference),
         cmocka_unit_test(incremental_schedule_is_from_scratch),
         cmocka_unit_test(legs_add_up),
     };

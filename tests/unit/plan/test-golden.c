@@ -221,7 +221,9 @@ static void replan_keeps_assignments(void **state)
     json_t *prob = replan_problem(100, 12, 9, 600, 1);
     struct plan_summary sm;
     int kept, total;
-    replan_count(prob, 2000, &sm, &kept, &total);
+    /* 4,000 iterations: at 2,000, 1 to 7 % of seeds still leave one visit
+     * of this tight day (11 carers for 100 visits) out; at 4,000 none of 60 */
+    replan_count(prob, 4000, &sm, &kept, &total);
     print_message("re-plan: %d of %d carer-visit pairs kept, %d unassigned\n", kept, total,
                   sm.unassigned);
     assert_int_equal(sm.unassigned, 0);
