@@ -193,6 +193,61 @@ static void enqueue_partners(struct sol *s, int u)
     }
 }
 
+/* room, reach and rmax (see sol.h), from the end. A stop's own part: on
+ * time, it may move to its window's end at no cost; past its last soft
+ * window, a first slot's tardiness grows with every minute (a second
+ * slot's costs nothing); never past its sync bound. What comes after it:
+ * the return may move to the shift's end; a push reaches the next stop
+ * less the waiting there, so waiting makes the next part free up to the
+ * waiting (plus the next stop's room where nothing there costs). The hard
+ * limits alone (a sync bound, the end of a last hard window, the shift's
+ * end) less the waiting on the way give hard. */
+static void route_room(const plan_problem *p, const struct pm_carer *c, struct route *R)
+{
+    for (int i = R->n - 1; i >= 0; i--) {
+        const struct pm_task *tk = &p->tasks[R->seq[i]];
+        const struct pm_visit *x = &p->visits[tk->visit];
+        double m = -1, k = 0, top = -PM_INF; /* past its last window */
+        double h = R->ub[i] - R->start[i];
+        int on_time = 0;
+        for (int w = 0; w < x->n_win && !on_time; w++)
+            if (R->start[i] <= x->win[w].to + EPS) {
+                m = x->win[w].to - R->start[i];
+                on_time = 1;
+                if (!p->soft && w == x->n_win - 1 && m < h)
+                    h = m;
+            }
+        if (!on_time && p->soft) {
+            m = PM_INF;
+            if (tk->slot == 0) {
+                k = 1;
+                top = R->tard[i];
+            }
+        }
+        if (R->ub[i] - R->start[i] < m)
+            m = R->ub[i] - R->start[i];
+        double dm = c->shift_to - R->ret, dh = dm;
+        if (i < R->n - 1) {
+            double wait = R->start[i + 1] - R->dep[i] - R->leg[i + 1];
+            dh = wait + R->hard[i + 1];
+            if (R->reach[i + 1] == 0)
+                dm = wait + R->room[i + 1];
+            else if (wait > EPS)
+                dm = wait;
+            else {
+                dm = R->room[i + 1];
+                k += R->reach[i + 1];
+                if (R->rmax[i + 1] > top)
+                    top = R->rmax[i + 1];
+            }
+        }
+        R->room[i] = m < dm ? m : dm;
+        R->reach[i] = k;
+        R->rmax[i] = top;
+        R->hard[i] = h < dh ? h : dh;
+    }
+}
+
 /* Recompute route r's schedule from its sequence and partners' starts.
  * Returns 1 if a synced task's start changed. */
 static int route_sched(struct sol *s, int r)
@@ -287,6 +342,8 @@ static int route_sched(struct sol *s, int r)
                 }
         }
     }
+    if (!p->plain && c->n_breaks == 0)
+        route_room(p, c, R);
     return changed;
 }
 
@@ -659,25 +716,50 @@ double ins_cost_pre(const struct sol *s, int r, int i, int u, const struct ins_p
     double dtard = tard, nmax = tard;
     if (base + w->tardiness * dtard >= cut)
         return PM_INF;
-    int j;
-    for (j = i; j < R->n; j++) {
-        if (fabs(st.t - (j > 0 ? R->dep[j - 1] : -PM_INF)) < EPS && j > i && st.k == R->nbk[j - 1])
-            break;
-        double t1 = step(p, c, &st, R->seq[j], R->lb[j], &tard, NULL, NULL, 0);
-        if (st.viol > EPS || t1 > R->ub[j] + EPS)
+    int j = i;
+    if (c->n_breaks == 0 && i < R->n) {
+        /* O(1) when the successor's start is pushed by at most its room
+         * (or not at all: arriving no earlier than before, but by its
+         * start); the walk below otherwise */
+        double a = st.t + pm_travel(p, tk->loc, next), d = a - R->start[i];
+        if (R->hard[i] >= 0 && d > R->hard[i] + EPS)
             return PM_INF;
-        dtard += tard - R->tard[j];
+        if (a >= (i ? R->dep[i - 1] : c->shift_from) + R->leg[i] && R->room[i] >= 0 &&
+            d <= R->room[i]) {
+            j = -1;
+            if (d < 0)
+                d = 0;
+            dtard += R->reach[i] * d;
+            if (R->rmax[i] + d > nmax)
+                nmax = R->rmax[i] + d;
+        }
+    }
+    if (j < 0) {
         if (base + w->tardiness * dtard >= cut)
             return PM_INF;
-        if (tard > nmax)
-            nmax = tard;
+        if (R->smax[i] > nmax)
+            nmax = R->smax[i];
+    } else {
+        for (; j < R->n; j++) {
+            if (fabs(st.t - (j > 0 ? R->dep[j - 1] : -PM_INF)) < EPS && j > i &&
+                st.k == R->nbk[j - 1])
+                break;
+            double t1 = step(p, c, &st, R->seq[j], R->lb[j], &tard, NULL, NULL, 0);
+            if (st.viol > EPS || t1 > R->ub[j] + EPS)
+                return PM_INF;
+            dtard += tard - R->tard[j];
+            if (base + w->tardiness * dtard >= cut)
+                return PM_INF;
+            if (tard > nmax)
+                nmax = tard;
+        }
+        if (j == R->n) {
+            finish(p, c, &st, NULL, NULL, 0);
+            if (st.viol > EPS)
+                return PM_INF;
+        } else if (R->smax[j] > nmax)
+            nmax = R->smax[j];
     }
-    if (j == R->n) {
-        finish(p, c, &st, NULL, NULL, 0);
-        if (st.viol > EPS)
-            return PM_INF;
-    } else if (R->smax[j] > nmax)
-        nmax = R->smax[j];
     if (R->pmax[i] > nmax)
         nmax = R->pmax[i];
     double dmax = 0;

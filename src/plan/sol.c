@@ -33,6 +33,10 @@ static int route_reserve(struct route *R, int need, int n_breaks)
     GROW(ub);
     GROW(slack);
     GROW(slk0);
+    GROW(room);
+    GROW(reach);
+    GROW(rmax);
+    GROW(hard);
     GROW(pmax);
     GROW(smax);
     GROW(leg);
@@ -58,6 +62,10 @@ static void route_free(struct route *R)
     free(R->ub);
     free(R->slack);
     free(R->slk0);
+    free(R->room);
+    free(R->reach);
+    free(R->rmax);
+    free(R->hard);
     free(R->pmax);
     free(R->smax);
     free(R->leg);
@@ -137,6 +145,10 @@ static int route_copy(struct route *D, const struct route *S, int n_breaks)
     memcpy(D->ub, S->ub, n * sizeof *D->ub);
     memcpy(D->slack, S->slack, n * sizeof *D->slack);
     memcpy(D->slk0, S->slk0, n * sizeof *D->slk0);
+    memcpy(D->room, S->room, n * sizeof *D->room);
+    memcpy(D->reach, S->reach, n * sizeof *D->reach);
+    memcpy(D->rmax, S->rmax, n * sizeof *D->rmax);
+    memcpy(D->hard, S->hard, n * sizeof *D->hard);
     memcpy(D->pmax, S->pmax, n1 * sizeof *D->pmax);
     memcpy(D->smax, S->smax, n1 * sizeof *D->smax);
     memcpy(D->leg, S->leg, n1 * sizeof *D->leg);

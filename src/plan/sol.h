@@ -20,6 +20,14 @@ struct route {
     int *seq;
     double *start, *dep, *tard, *lb, *ub, *slack;
     double *slk0; /* slack without the sync upper bounds */
+    /* Carers without breaks, routes not plain (else unset): a push of start
+     * i by up to room[i] (negative: none) moves the starts of reach[i]
+     * late first slots after it one-for-one, the largest of their
+     * tardiness rmax[i] (-PM_INF: none), and changes nothing else later:
+     * no other tardiness, window, sync bound or the return. A push by more
+     * than hard[i] (when not negative) breaks a sync bound, a last hard
+     * window or the shift's end. */
+    double *room, *reach, *rmax, *hard;
     double *pmax; /* pmax[i] = max tardiness over positions < i (n + 1 entries) */
     double *smax; /* smax[i] = max tardiness over positions >= i (n + 1 entries) */
     double *leg;  /* leg[i]: travel into position i from the place before (n + 1 entries:
