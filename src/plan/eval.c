@@ -229,7 +229,7 @@ static void route_room(const plan_problem *p, const struct pm_carer *c, struct r
         double dm = c->shift_to - R->ret, dh = dm;
         if (i < R->n - 1) {
             double wait = R->start[i + 1] - R->dep[i] - R->leg[i + 1];
-            dh = wait + R->hard[i + 1];
+            dh = R->hard[i + 1] <= -PM_INF / 2 ? -PM_INF : wait + R->hard[i + 1];
             if (R->reach[i + 1] == 0)
                 dm = wait + R->room[i + 1];
             else if (wait > EPS)
@@ -244,6 +244,11 @@ static void route_room(const plan_problem *p, const struct pm_carer *c, struct r
         R->room[i] = m < dm ? m : dm;
         R->reach[i] = k;
         R->rmax[i] = top;
+        /* a limit broken already (by more than the evaluator's EPS) makes
+         * hard unknown up to the route's start: a push absorbed by waiting
+         * before it would not show it */
+        if (h < -EPS || dh < -EPS)
+            h = -PM_INF;
         R->hard[i] = h < dh ? h : dh;
     }
 }
