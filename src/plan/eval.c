@@ -208,7 +208,7 @@ static void route_room(const plan_problem *p, const struct pm_carer *c, struct r
         const struct pm_task *tk = &p->tasks[R->seq[i]];
         const struct pm_visit *x = &p->visits[tk->visit];
         double m = -1, k = 0, top = -PM_INF; /* past its last window */
-        double h = R->ub[i] - R->start[i];
+        double bound = R->ub[i] - R->start[i], h = bound;
         int on_time = 0;
         for (int w = 0; w < x->n_win && !on_time; w++)
             if (R->start[i] <= x->win[w].to + EPS) {
@@ -224,8 +224,8 @@ static void route_room(const plan_problem *p, const struct pm_carer *c, struct r
                 top = R->tard[i];
             }
         }
-        if (R->ub[i] - R->start[i] < m)
-            m = R->ub[i] - R->start[i];
+        if (bound < m)
+            m = bound;
         double dm = c->shift_to - R->ret, dh = dm;
         if (i < R->n - 1) {
             double wait = R->start[i + 1] - R->dep[i] - R->leg[i + 1];
