@@ -518,7 +518,7 @@ static int fleet_min(plan_solver *S, long it_budget, double t_budget)
          * a new low for a quarter of the budget: routes that go at all went
          * within 3 s of a 60 s Solomon run (RC101 at 12 s), and the rest of
          * the 24 s budget was time the annealing did not get (same-vehicle
-         * gap at 60 s +0.47 -> +0.35 %; RC101 keeps 15 routes) */
+         * gap at 60 s +0.47 -> +0.35 % when this came in) */
         int done = 0; /* na never grows: a smaller one is a new low */
         long it_low = S->iter;
         double t_low = plan_now();
