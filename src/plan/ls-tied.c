@@ -7,8 +7,9 @@
  * passes): or-opt within a route (a string of 1-3 tasks to another place
  * of the same route), relocate of a task to another route next to one of
  * its LT_NEAR nearest neighbours (before or after it), swap of a task with
- * one of those neighbours in another route. Tied tasks move too, only not
- * into a route holding a partner.
+ * one of those neighbours in another route, 2-opt* (the two routes'
+ * tails exchanged so that the task and that neighbour follow each other).
+ * Tied tasks move too, only not into a route holding a partner.
  *
  * A move is priced by re-running the changed routes with every tied
  * partner frozen at its current start (seq_cost_tied): the new sequence is
@@ -231,6 +232,46 @@ static int lt_task(struct lt *L, int u)
     return 0;
 }
 
+/* 2-opt*: tails of u's route and t's route exchanged, u then followed by
+ * t (and, the other way round, t by u); 1 improved, 0 not, -1 oom. */
+static int lt_tails(struct lt *L, int u)
+{
+    struct sol *s = L->s;
+    const plan_problem *p = s->p;
+    int ra = s->rt[u];
+    if (ra < 0)
+        return 0;
+    int kmax = p->n_near < LT_NEAR ? p->n_near : LT_NEAR;
+    for (int k = 0; k < kmax; k++) {
+        int t = p->near[(size_t)u * (size_t)p->n_near + (size_t)k];
+        int rb = s->rt[t];
+        if (rb < 0 || rb == ra)
+            continue;
+        for (int dir = 0; dir < 2; dir++) {
+            const struct route *A = &s->r[ra], *B = &s->r[rb];
+            /* A keeps [0, i) and takes B from j; B keeps [0, j), takes A from i */
+            int i = dir ? s->pos[u] : s->pos[u] + 1, j = dir ? s->pos[t] + 1 : s->pos[t];
+            int na = 0, nb = 0;
+            for (int x = 0; x < i; x++)
+                L->a[na++] = A->seq[x];
+            for (int x = j; x < B->n; x++)
+                L->a[na++] = B->seq[x];
+            for (int x = 0; x < j; x++)
+                L->b[nb++] = B->seq[x];
+            for (int x = i; x < A->n; x++)
+                L->b[nb++] = A->seq[x];
+            if (lt_delta(L, ra, na, rb, nb) < -1e-6) {
+                int rc = lt_apply(L, ra, na, rb, nb);
+                if (rc)
+                    return rc;
+                if (s->rt[u] != ra || s->rt[t] != rb)
+                    break;
+            }
+        }
+    }
+    return 0;
+}
+
 /* Past the time limit or asked to stop (never with an iteration budget
  * alone, which keeps such runs deterministic). */
 static int lt_stop(plan_solver *S)
@@ -267,6 +308,8 @@ int search_local_tied(plan_solver *S, struct sol *s)
             if ((u & 63) == 63 && lt_stop(S))
                 break;
             while ((rc = lt_task(&L, u)) > 0)
+                improved = 1;
+            while (rc >= 0 && (rc = lt_tails(&L, u)) > 0)
                 improved = 1;
         }
         if (rc < 0)
