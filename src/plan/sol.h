@@ -80,6 +80,11 @@ void route_remove(struct sol *s, int u);
 /* Recompute the schedule of dirty routes (and, when sync ties exist, all
  * routes with tied tasks, to the least fixed point) and the cost. */
 void sol_schedule(struct sol *s);
+/* The timing a plan is written with: every route re-run from the starts it
+ * has (the fixed point reached from them) and, separately, from "no
+ * bound"; s keeps the cheaper. tmp is scratch space of the same problem.
+ * -1 when out of memory. */
+int sol_retime_final(struct sol *s, struct sol *tmp);
 /* Recompute cost from the route schedules. */
 void sol_cost(struct sol *s);
 /* Cost change of putting task u at position i of route r; PM_INF when a

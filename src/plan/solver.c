@@ -98,10 +98,8 @@ int plan_solver_run(plan_solver *S)
         search_local_tied(S, &S->best))
         return -1;
     /* final full evaluation of the best plan */
-    for (int r = 0; r < S->best.n_routes; r++)
-        S->best.stale[r] = S->best.fpseed[r] = 1;
-    S->best.fp_reset = 1;
-    sol_schedule(&S->best);
+    if (sol_retime_final(&S->best, &S->cand))
+        return -1;
     S->seconds = plan_now() - S->t0;
     return 0;
 }

@@ -261,6 +261,69 @@ static void incremental_schedule_is_from_scratch(void **state)
     assert_true(checked > 50);
 }
 
+/* A break makes a route's timing non-monotone in its bounds. Carer A
+ * serves W (ends 100), X (double-staffed with C, who is free at 136) and
+ * Y (double-staffed with B, hard window to 170); A's 30-minute break must
+ * end by 180. With X bound at 136 the break fits in the wait before X and
+ * Y starts at 166. Re-timed from "no bound", X starts at 115, the break
+ * goes after X, Y and its partner start at 175, and once X is bound again
+ * the partner's 175 holds Y there. The final timing keeps the first. */
+static void final_timing_keeps_the_cheaper(void **state)
+{
+    (void)state;
+    json_t *j = json_pack(
+        "{s:s, s:s, s:{s:s}, s:[{s:s,s:i,s:i}],"
+        " s:[{s:s,s:s,s:s,s:[i,i],s:[{s:[i,i],s:i}]}, {s:s,s:s,s:s,s:[i,i]},"
+        "    {s:s,s:s,s:s,s:[i,i]}],"
+        " s:[{s:s,s:s,s:i,s:[[i,i]]}, {s:s,s:s,s:i,s:[[i,i]],s:i},"
+        "    {s:s,s:s,s:i,s:[[i,i]],s:i}, {s:s,s:s,s:i,s:[[i,i]]}]}",
+        "format", "omsorg-plan/1", "name", "break-overshoot", "travel", "metric", "euclidean",
+        "locations", "id", "o", "x", 0, "y", 0,
+        "carers", "id", "A", "start", "o", "end", "o", "shift", 0, 1000, "breaks", "window", 100,
+        180, "duration", 30, "id", "B", "start", "o", "end", "o", "shift", 0, 1000, "id", "C",
+        "start", "o", "end", "o", "shift", 0, 1000,
+        "visits", "id", "W", "location", "o", "duration", 30, "windows", 70, 70,
+        "id", "X", "location", "o", "duration", 30, "windows", 115, 300, "carers", 2,
+        "id", "Y", "location", "o", "duration", 10, "windows", 100, 170, "carers", 2,
+        "id", "V", "location", "o", "duration", 30, "windows", 106, 106);
+    assert_non_null(j);
+    char err[256];
+    plan_problem *p = problem_from(j, err, sizeof err);
+    json_decref(j);
+    if (!p)
+        fail_msg("%s", err);
+    int w = p->visits[0].task0, x = p->visits[1].task0, y = p->visits[2].task0;
+    int v = p->visits[3].task0;
+    struct sol s, t;
+    assert_int_equal(sol_init(&s, p), 0);
+    assert_int_equal(sol_init(&t, p), 0);
+    /* carers in order: A 0, B 1, C 2; insertions only: the incremental
+     * fixed point */
+    assert_int_equal(route_insert(&s, 2, 0, v), 0);
+    assert_int_equal(route_insert(&s, 2, 1, x + 1), 0);
+    assert_int_equal(route_insert(&s, 0, 0, w), 0);
+    assert_int_equal(route_insert(&s, 0, 1, x), 0);
+    sol_schedule(&s);
+    assert_int_equal(route_insert(&s, 0, 2, y), 0);
+    assert_int_equal(route_insert(&s, 1, 0, y + 1), 0);
+    sol_schedule(&s);
+    assert_true(fabs(s.st[x] - 136) < 1e-9 && fabs(s.st[y] - 166) < 1e-9);
+    assert_true(sol_feasible(&s));
+    double kept = s.cost;
+    /* the case this test is about: from "no bound", Y is held at 175 */
+    assert_int_equal(sol_copy(&t, &s), 0);
+    retime(&t);
+    assert_true(fabs(t.st[y] - 175) < 1e-9 && fabs(t.st[y + 1] - 175) < 1e-9);
+    assert_false(sol_feasible(&t));
+    assert_int_equal(sol_retime_final(&s, &t), 0);
+    assert_true(fabs(s.st[y] - 166) < 1e-9 && fabs(s.st[y + 1] - 166) < 1e-9);
+    assert_true(sol_feasible(&s));
+    assert_true(fabs(s.cost - kept) < 1e-9);
+    sol_free(&s);
+    sol_free(&t);
+    plan_problem_free(p);
+}
+
 static void legs_add_up(void **state)
 {
     (void)state;
@@ -290,6 +353,7 @@ int main(void)
         cmocka_unit_test(price_is_cost_difference),
         cmocka_unit_test(incremental_schedule_is_from_scratch),
         cmocka_unit_test(legs_add_up),
+        cmocka_unit_test(final_timing_keeps_the_cheaper),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
