@@ -2,7 +2,9 @@
  * when it is below the cut, else PM_INF, and it is the cost the insertion
  * adds; the places ins_range skips are infeasible; the incremental
  * schedule after insertions is the one a re-timing from scratch finds; the
- * stored legs add up to the route's travel. On Mankowska instances (soft
+ * stored legs add up to the route's travel; the written plan keeps the
+ * cheaper timing where a break makes re-timing from "no bound" overshoot
+ * (a hand-made day). On Mankowska instances (soft
  * windows, tied tasks), a Solomon instance (hard windows, plain) and a
  * small home-care day (breaks, several windows, preferences). */
 #include <setjmp.h>
