@@ -638,7 +638,8 @@ int search_improve(plan_solver *S)
     /* with soft windows and full heat, end five times colder: at 20 s,
      * seeds 1-2, Mankowska D (98 tasks) 1.86 and 2.26 % -> 1.61 %, E (130)
      * 1.99 -> 1.58 %, but F (260, already cooler above) 3.21 -> 3.60 %;
-     * at 60 s C 0.48 -> 0.74, D 1.33 -> 1.25, E 1.16 -> 0.52 % */
+     * at 60 s C 0.48 -> 0.74 (at 20 s 1.09 -> 0.96), D 1.33 -> 1.25,
+     * E 1.16 -> 0.52 % */
     double tf = p->soft && routed <= 200 ? 0.002 : 0.01;
     double T0 = heat * unit, Tf = tf * heat * unit;
     long it0 = S->iter, span = S->max_iter > 0 ? S->max_iter - S->iter : 0;
