@@ -631,11 +631,25 @@ int ins_prepare(const struct sol *s, int r, int u, struct ins_pre *pre)
             return 0; /* tied tasks need different carers */
     }
     sync_bounds(s, u, &pre->lb, &pre->ub);
+    /* the latest start of u its routed partners can follow, moving later
+     * within their slack (ins_cost_pre: a later start prices PM_INF) */
+    pre->umax = PM_INF;
+    if (pre->ub < PM_INF / 2)
+        for (int j = p->tedge_off[u]; j < p->tedge_off[u + 1]; j++) {
+            const struct pm_edge *e = &p->edges[p->tedge[j]];
+            int other = e->a == u ? e->b : e->a;
+            if (s->rt[other] < 0 || s->st[other] <= -PM_INF / 2)
+                continue;
+            double h = e->a == u ? s->st[other] + e->hi : s->st[other] - e->lo;
+            double m = h + partner_slack(s, other, u);
+            if (m < pre->umax)
+                pre->umax = m;
+        }
     pre->pref = pref_cost(p, r, u, NULL, NULL, NULL);
     return 1;
 }
 
-void ins_range(const struct sol *s, int r, int u, int *lo, int *hi)
+void ins_range(const struct sol *s, int r, int u, const struct ins_pre *pre, int *lo, int *hi)
 {
     const plan_problem *p = s->p;
     const struct route *R = &s->r[r];
@@ -643,9 +657,12 @@ void ins_range(const struct sol *s, int r, int u, int *lo, int *hi)
     const struct pm_visit *x = &p->visits[tk->visit];
     *lo = 0;
     *hi = R->n + 1;
-    if (p->soft || R->viol > EPS)
+    if (R->viol > EPS)
         return;
-    double close = x->win[x->n_win - 1].to + EPS;
+    double close = x->win[x->n_win - 1].to;
+    if (p->soft || pre->umax < close)
+        close = pre->umax;
+    close += EPS;
     if (R->n > 0 && R->dep[R->n - 1] > close) {
         int a = 0, b = R->n - 1; /* the first i with dep[i] > close */
         while (a < b) {
@@ -722,22 +739,24 @@ double ins_cost_pre(const struct sol *s, int r, int i, int u, const struct ins_p
             return PM_INF;
         return base;
     }
+    /* exact early outs before u is timed (most places that pass the detour
+     * failed on these only after it on Mankowska F): u starts no earlier
+     * than dep[i-1] + the leg in, and (no breaks) pushes its successor by
+     * at least the detour and its duration less the waiting there */
+    double in = pm_travel(p, prev, tk->loc);
+    if (st.t + in > pre->umax + EPS)
+        return PM_INF;
+    if (c->n_breaks == 0 && i < R->n && R->hard[i] >= 0 &&
+        st.t + in + tk->dur + pm_travel(p, tk->loc, next) - R->start[i] > R->hard[i] + EPS)
+        return PM_INF;
     double su = step(p, c, &st, u, lb, &tard, NULL, NULL, 0);
     if (st.viol > EPS)
         return PM_INF;
     if (su > ub + EPS) {
         /* the tied partner(s) would have to move later: allow within their slack */
-        double need = su - ub;
-        for (int j = p->tedge_off[u]; j < p->tedge_off[u + 1]; j++) {
-            const struct pm_edge *e = &p->edges[p->tedge[j]];
-            int other = e->a == u ? e->b : e->a;
-            if (s->rt[other] < 0)
-                continue;
-            double h = e->a == u ? s->st[other] + e->hi : s->st[other] - e->lo;
-            if (su > h + EPS && su - h > partner_slack(s, other, u) + EPS)
-                return PM_INF;
-        }
-        extra += need * (p->soft ? w->tardiness + w->max_tardiness : 0.01);
+        if (su > pre->umax + EPS)
+            return PM_INF;
+        extra += (su - ub) * (p->soft ? w->tardiness + w->max_tardiness : 0.01);
     }
     if (p->soft)
         extra += unrouted_partner_lateness(s, u, su);

@@ -109,7 +109,7 @@ static int best_positions(plan_solver *S, struct sol *s, int u, double blink)
         if (!ins_prepare(s, r, u, &pre))
             continue;
         int lo, hi;
-        ins_range(s, r, u, &lo, &hi);
+        ins_range(s, r, u, &pre, &lo, &hi);
         for (int i = lo; i < hi; i++) {
             if (blink > 0 && rng_unit(&S->rng) < blink)
                 continue;
@@ -345,7 +345,10 @@ static void add_absent(plan_solver *S, const struct sol *s)
 
 /* Ruin seed for soft windows (one ruin in ten): the task with the plan's
  * largest tardiness (SISR seeds at random; a visit left far past its
- * window is rarely drawn on large instances). -1 when nothing is late. */
+ * window is rarely drawn on large instances). -1 when nothing is late.
+ * Three in ten won at 20 s (seeds 1-3: Mankowska C1 C5 C6 D1 D4 D10 E1
+ * B6 +1.65 -> +1.08 %, set F +3.72 -> +3.22 %) but lost at 60 s (sets E
+ * and F worse on most instances; bench/results/README.md, 2026-12-03). */
 static int tardy_seed(const struct sol *s)
 {
     int best = -1;

@@ -95,15 +95,18 @@ double ins_cost(const struct sol *s, int r, int i, int u);
  * there); ins_cost_pre then prices each position. */
 struct ins_pre {
     double lb, ub; /* bounds on u's start from its routed tied partners */
+    double umax;   /* latest start of u its partners can follow (past ub
+                    * within their slack), PM_INF when no partner is routed */
     double pref;   /* continuity and team penalties of u with carer r */
 };
 int ins_prepare(const struct sol *s, int r, int u, struct ins_pre *pre);
-/* Positions lo .. hi-1 of route r are the only ones where u may go: with
- * hard windows, none from the first departure after u's last window closes
- * (departures never decrease along a route); with plain windows also none
- * before the first latest start (start + slack, never decreasing either)
- * that u's earliest finish can reach. All of 0 .. n otherwise. */
-void ins_range(const struct sol *s, int r, int u, int *lo, int *hi);
+/* Positions lo .. hi-1 of route r are the only ones where u may go: none
+ * from the first departure past pre->umax (departures never decrease along
+ * a route), with hard windows none from the first departure after u's last
+ * window closes; with plain windows also none before the first latest
+ * start (start + slack, never decreasing either) that u's earliest finish
+ * can reach. */
+void ins_range(const struct sol *s, int r, int u, const struct ins_pre *pre, int *lo, int *hi);
 /* With `cut`: the cost when it is below cut, else PM_INF (pricing stops at
  * the first partial sum at or past the cut: the later visits of the route
  * only get later when travel obeys the triangle inequality). */
