@@ -10,9 +10,15 @@ SHARED=${OMSORG_SHARED:-$root/../shared}
 T=${PLAN_TIME:-2}
 SETS=${PLAN_SETS:-"solomon mankowska scale replan"}
 SCALE_TIME=${PLAN_SCALE_TIME:-60}
+SEEDS=${PLAN_SEEDS:-1}
 OUT=${PLAN_OUT:-"$root/bench/out"}
 mkdir -p "$OUT"
 [ -x "$BIN" ] || { echo "bench: $BIN missing; run make first" >&2; exit 1; }
+
+# solution files: sol-NAME.json with one seed, sol-NAME-sSEED.json with several
+suffix() {
+    case $SEEDS in *" "*) echo "-s$1" ;; esac
+}
 
 summary() { # summary FILE KEY
     python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['summary'][sys.argv[2]])" "$1" "$2"
@@ -23,58 +29,86 @@ case $set in
 solomon)
     echo "== Solomon VRPTW, 56 instances, ${T} s each (hierarchical: vehicles, then distance)"
     csv="$OUT/solomon-${T}s.csv"
-    echo "instance,nv,td,bks_nv,bks_td,gap_td_pct,check" > "$csv"
+    echo "instance,nv,td,bks_nv,bks_td,gap_td_pct,check,seed" > "$csv"
     for f in "$SHARED"/bench/solomon/txt/${PLAN_ONLY:-*}.txt; do
         i=$(basename "$f" .txt)
-        "$BIN" plan --time-limit "$T" "$f" -o "$OUT/sol-$i.json"
-        ok=OK; "$BIN" plan-check "$f" "$OUT/sol-$i.json" > /dev/null || ok=FAIL
-        nv=$(summary "$OUT/sol-$i.json" carers_used); td=$(summary "$OUT/sol-$i.json" travel)
+        for seed in $SEEDS; do
+        sol="$OUT/sol-$i$(suffix "$seed").json"
+        "$BIN" plan --time-limit "$T" --seed "$seed" "$f" -o "$sol"
+        ok=OK; "$BIN" plan-check "$f" "$sol" > /dev/null || ok=FAIL
+        nv=$(summary "$sol" carers_used); td=$(summary "$sol" travel)
         b=$(grep "^$i," "$SHARED/bench/solomon/solomon_bks.csv" | cut -d, -f3,4)
         bn=${b%,*}; bt=${b#*,}
         gap=$(python3 -c "print('%.2f' % (100*($td/$bt-1)))")
-        echo "$i,$nv,$td,$bn,$bt,$gap,$ok" >> "$csv"
-        printf '%-6s nv %3s (bks %3s)  td %9.2f (bks %9.2f)  gap %6s %%  %s\n' "$i" "$nv" "$bn" "$td" "$bt" "$gap" "$ok"
+        echo "$i,$nv,$td,$bn,$bt,$gap,$ok,$seed" >> "$csv"
+        printf '%-6s seed %-3s nv %3s (bks %3s)  td %9.2f (bks %9.2f)  gap %6s %%  %s\n' "$i" "$seed" "$nv" "$bn" "$td" "$bt" "$gap" "$ok"
+        done
     done
     python3 - "$csv" <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
-same = [r for r in rows if int(r['nv']) == int(r['bks_nv'])]
-print("Solomon: %d instances, %d checked OK; vehicles %d (bks %d); same vehicles on %d; "
-      "mean distance gap on those %.2f %%; mean distance gap on all %.2f %%" % (
-      len(rows), sum(r['check'] == 'OK' for r in rows), sum(int(r['nv']) for r in rows),
-      sum(int(r['bks_nv']) for r in rows), len(same),
-      sum(float(r['gap_td_pct']) for r in same) / max(1, len(same)),
-      sum(float(r['gap_td_pct']) for r in rows) / max(1, len(rows))))
+seeds = sorted({r['seed'] for r in rows}, key=int)
+def line(rs, label):
+    same = [r for r in rs if int(r['nv']) == int(r['bks_nv'])]
+    print("%s: %d instances, %d checked OK; vehicles %d (bks %d); same vehicles on %d; "
+          "mean distance gap on those %.2f %%; mean distance gap on all %.2f %%" % (
+          label, len(rs), sum(r['check'] == 'OK' for r in rs), sum(int(r['nv']) for r in rs),
+          sum(int(r['bks_nv']) for r in rs), len(same),
+          sum(float(r['gap_td_pct']) for r in same) / max(1, len(same)),
+          sum(float(r['gap_td_pct']) for r in rs) / max(1, len(rs))))
+    return sum(float(r['gap_td_pct']) for r in same) / max(1, len(same)), len(same)
+if len(seeds) == 1:
+    line(rows, "Solomon")
+else:
+    # one line per seed, then the spread of the per-seed figures
+    per = [line([r for r in rows if r['seed'] == s], "Solomon, seed %s" % s) for s in seeds]
+    g = [x[0] for x in per]; n = [x[1] for x in per]
+    print("Solomon over %d seeds: same-vehicle gap mean %.2f %% (seeds %.2f .. %.2f), "
+          "same vehicles %.1f (%d .. %d)" % (len(seeds), sum(g) / len(g), min(g), max(g),
+          sum(n) / len(n), min(n), max(n)))
 PY
     ;;
 mankowska)
     echo "== Mankowska et al. (2014) home care, 70 instances, ${T} s each (cost = (dist + tard + max tard) / 3)"
     csv="$OUT/mankowska-${T}s.csv"
-    echo "instance,file,cost,bks,gap_pct,check" > "$csv"
+    echo "instance,file,cost,bks,gap_pct,check,seed" > "$csv"
     python3 -c "
 import csv, sys
 for r in csv.DictReader(open(sys.argv[1])):
     print(r['instance'], r['file'], r['bks_min_ub'])" "$SHARED/bench/mankowska2014/mankowska_bks.csv" |
     grep -E "^${PLAN_MK_ONLY:-.}" | while read -r inst file bks; do
         j="$SHARED/bench/mankowska2014/json/${file%.txt}.json"
-        "$BIN" plan --time-limit "$T" "$j" -o "$OUT/sol-$inst.json"
+        for seed in $SEEDS; do
+        sol="$OUT/sol-$inst$(suffix "$seed").json"
+        "$BIN" plan --time-limit "$T" --seed "$seed" "$j" -o "$sol"
         # both the project's checker and the independent one on the original model
-        ok=OK; "$BIN" plan-check "$j" "$OUT/sol-$inst.json" > /dev/null || ok=FAIL
-        python3 "$root/bench/mankowska-verify.py" "$j" "$OUT/sol-$inst.json" > /dev/null || ok=FAIL
-        c=$(summary "$OUT/sol-$inst.json" cost)
+        ok=OK; "$BIN" plan-check "$j" "$sol" > /dev/null || ok=FAIL
+        python3 "$root/bench/mankowska-verify.py" "$j" "$sol" > /dev/null || ok=FAIL
+        c=$(summary "$sol" cost)
         gap=$(python3 -c "print('%.2f' % (100*($c/$bks-1)))")
-        echo "$inst,$file,$c,$bks,$gap,$ok" >> "$csv"
-        printf '%-4s cost %9.2f (bks %9.2f)  gap %7s %%  %s\n' "$inst" "$c" "$bks" "$gap" "$ok"
+        echo "$inst,$file,$c,$bks,$gap,$ok,$seed" >> "$csv"
+        printf '%-4s seed %-3s cost %9.2f (bks %9.2f)  gap %7s %%  %s\n' "$inst" "$seed" "$c" "$bks" "$gap" "$ok"
+        done
     done
     python3 - "$csv" <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
+seeds = sorted({r['seed'] for r in rows}, key=int)
+def mean(rs):
+    return sum(float(x['gap_pct']) for x in rs) / max(1, len(rs))
+def spread(rs):
+    # the mean of each seed's runs, lowest .. highest, when there are several
+    if len(seeds) == 1:
+        return ""
+    m = [mean([x for x in rs if x['seed'] == s]) for s in seeds]
+    return " (seeds %.2f .. %.2f)" % (min(m), max(m))
 for s in "ABCDEFG":
     r = [x for x in rows if x['instance'][0] == s]
     if r:
-        print("set %s: mean gap %.2f %%" % (s, sum(float(x['gap_pct']) for x in r) / len(r)))
-print("Mankowska: %d instances, %d checked OK, mean gap %.2f %%" % (
-    len(rows), sum(r['check'] == 'OK' for r in rows), sum(float(r['gap_pct']) for r in rows) / max(1, len(rows))))
+        print("set %s: mean gap %.2f %%%s" % (s, mean(r), spread(r)))
+print("Mankowska: %d runs (%d seed%s), %d checked OK, mean gap %.2f %%%s" % (
+    len(rows), len(seeds), "" if len(seeds) == 1 else "s", sum(r['check'] == 'OK' for r in rows),
+    mean(rows), spread(rows)))
 PY
     ;;
 scale)

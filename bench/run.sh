@@ -6,6 +6,9 @@
 #   OMSORG_SHARED=../shared   where bench/solomon and bench/mankowska2014 live
 #   BUILD=build      build directory holding the omsorg binary
 #   PLAN_OUT=bench/out   where CSVs and plans go (two runs side by side need two)
+#   PLAN_SEEDS="1 2 3"   seeds per Solomon/Mankowska instance (default 1); with
+#                    several, the summary gives the mean over all runs and the
+#                    lowest and highest of the per-seed means
 #   PLAN_ONLY=R1*    Solomon instances to run (a glob); PLAN_MK_ONLY=G  Mankowska (a regex)
 #
 # Results go to bench/out/ (CSV per part) and a table on standard output.
