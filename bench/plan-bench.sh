@@ -33,15 +33,15 @@ solomon)
     for f in "$SHARED"/bench/solomon/txt/${PLAN_ONLY:-*}.txt; do
         i=$(basename "$f" .txt)
         for seed in $SEEDS; do
-        sol="$OUT/sol-$i$(suffix "$seed").json"
-        "$BIN" plan --time-limit "$T" --seed "$seed" "$f" -o "$sol"
-        ok=OK; "$BIN" plan-check "$f" "$sol" > /dev/null || ok=FAIL
-        nv=$(summary "$sol" carers_used); td=$(summary "$sol" travel)
-        b=$(grep "^$i," "$SHARED/bench/solomon/solomon_bks.csv" | cut -d, -f3,4)
-        bn=${b%,*}; bt=${b#*,}
-        gap=$(python3 -c "print('%.2f' % (100*($td/$bt-1)))")
-        echo "$i,$nv,$td,$bn,$bt,$gap,$ok,$seed" >> "$csv"
-        printf '%-6s seed %-3s nv %3s (bks %3s)  td %9.2f (bks %9.2f)  gap %6s %%  %s\n' "$i" "$seed" "$nv" "$bn" "$td" "$bt" "$gap" "$ok"
+            sol="$OUT/sol-$i$(suffix "$seed").json"
+            "$BIN" plan --time-limit "$T" --seed "$seed" "$f" -o "$sol"
+            ok=OK; "$BIN" plan-check "$f" "$sol" > /dev/null || ok=FAIL
+            nv=$(summary "$sol" carers_used); td=$(summary "$sol" travel)
+            b=$(grep "^$i," "$SHARED/bench/solomon/solomon_bks.csv" | cut -d, -f3,4)
+            bn=${b%,*}; bt=${b#*,}
+            gap=$(python3 -c "print('%.2f' % (100*($td/$bt-1)))")
+            echo "$i,$nv,$td,$bn,$bt,$gap,$ok,$seed" >> "$csv"
+            printf '%-6s seed %-3s nv %3s (bks %3s)  td %9.2f (bks %9.2f)  gap %6s %%  %s\n' "$i" "$seed" "$nv" "$bn" "$td" "$bt" "$gap" "$ok"
         done
     done
     python3 - "$csv" <<'PY'
@@ -79,15 +79,15 @@ for r in csv.DictReader(open(sys.argv[1])):
     grep -E "^${PLAN_MK_ONLY:-.}" | while read -r inst file bks; do
         j="$SHARED/bench/mankowska2014/json/${file%.txt}.json"
         for seed in $SEEDS; do
-        sol="$OUT/sol-$inst$(suffix "$seed").json"
-        "$BIN" plan --time-limit "$T" --seed "$seed" "$j" -o "$sol"
-        # both the project's checker and the independent one on the original model
-        ok=OK; "$BIN" plan-check "$j" "$sol" > /dev/null || ok=FAIL
-        python3 "$root/bench/mankowska-verify.py" "$j" "$sol" > /dev/null || ok=FAIL
-        c=$(summary "$sol" cost)
-        gap=$(python3 -c "print('%.2f' % (100*($c/$bks-1)))")
-        echo "$inst,$file,$c,$bks,$gap,$ok,$seed" >> "$csv"
-        printf '%-4s seed %-3s cost %9.2f (bks %9.2f)  gap %7s %%  %s\n' "$inst" "$seed" "$c" "$bks" "$gap" "$ok"
+            sol="$OUT/sol-$inst$(suffix "$seed").json"
+            "$BIN" plan --time-limit "$T" --seed "$seed" "$j" -o "$sol"
+            # both the project's checker and the independent one on the original model
+            ok=OK; "$BIN" plan-check "$j" "$sol" > /dev/null || ok=FAIL
+            python3 "$root/bench/mankowska-verify.py" "$j" "$sol" > /dev/null || ok=FAIL
+            c=$(summary "$sol" cost)
+            gap=$(python3 -c "print('%.2f' % (100*($c/$bks-1)))")
+            echo "$inst,$file,$c,$bks,$gap,$ok,$seed" >> "$csv"
+            printf '%-4s seed %-3s cost %9.2f (bks %9.2f)  gap %7s %%  %s\n' "$inst" "$seed" "$c" "$bks" "$gap" "$ok"
         done
     done
     python3 - "$csv" <<'PY'
