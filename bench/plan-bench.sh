@@ -32,13 +32,13 @@ solomon)
     echo "instance,nv,td,bks_nv,bks_td,gap_td_pct,check,seed" > "$csv"
     for f in "$SHARED"/bench/solomon/txt/${PLAN_ONLY:-*}.txt; do
         i=$(basename "$f" .txt)
+        b=$(grep "^$i," "$SHARED/bench/solomon/solomon_bks.csv" | cut -d, -f3,4)
+        bn=${b%,*}; bt=${b#*,}
         for seed in $SEEDS; do
             sol="$OUT/sol-$i$(suffix "$seed").json"
             "$BIN" plan --time-limit "$T" --seed "$seed" "$f" -o "$sol"
             ok=OK; "$BIN" plan-check "$f" "$sol" > /dev/null || ok=FAIL
             nv=$(summary "$sol" carers_used); td=$(summary "$sol" travel)
-            b=$(grep "^$i," "$SHARED/bench/solomon/solomon_bks.csv" | cut -d, -f3,4)
-            bn=${b%,*}; bt=${b#*,}
             gap=$(python3 -c "print('%.2f' % (100*($td/$bt-1)))")
             echo "$i,$nv,$td,$bn,$bt,$gap,$ok,$seed" >> "$csv"
             printf '%-6s seed %-3s nv %3s (bks %3s)  td %9.2f (bks %9.2f)  gap %6s %%  %s\n' "$i" "$seed" "$nv" "$bn" "$td" "$bt" "$gap" "$ok"
@@ -48,15 +48,15 @@ solomon)
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 seeds = sorted({r['seed'] for r in rows}, key=int)
+def gap(rs):
+    return sum(float(r['gap_td_pct']) for r in rs) / max(1, len(rs))
 def line(rs, label):
     same = [r for r in rs if int(r['nv']) == int(r['bks_nv'])]
     print("%s: %d instances, %d checked OK; vehicles %d (bks %d); same vehicles on %d; "
           "mean distance gap on those %.2f %%; mean distance gap on all %.2f %%" % (
           label, len(rs), sum(r['check'] == 'OK' for r in rs), sum(int(r['nv']) for r in rs),
-          sum(int(r['bks_nv']) for r in rs), len(same),
-          sum(float(r['gap_td_pct']) for r in same) / max(1, len(same)),
-          sum(float(r['gap_td_pct']) for r in rs) / max(1, len(rs))))
-    return sum(float(r['gap_td_pct']) for r in same) / max(1, len(same)), len(same)
+          sum(int(r['bks_nv']) for r in rs), len(same), gap(same), gap(rs)))
+    return gap(same), len(same)
 if len(seeds) == 1:
     line(rows, "Solomon")
 else:
