@@ -8,6 +8,7 @@
  */
 #include "plan/sol.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,6 +182,19 @@ static void wq_push(struct sol *s, int r)
     s->wq[(s->wq_head + s->wq_len++) % (s->n_routes + 1)] = r;
 }
 
+/* Task u's start changed: its partners' routes must be timed again from
+ * the partner on (their bound moved). */
+static void mark_partners(struct sol *s, int u)
+{
+    const plan_problem *p = s->p;
+    for (int j = p->tedge_off[u]; j < p->tedge_off[u + 1]; j++) {
+        const struct pm_edge *e = &p->edges[p->tedge[j]];
+        int o = e->a == u ? e->b : e->a;
+        if (s->rt[o] >= 0 && s->pos[o] < s->r[s->rt[o]].from)
+            s->r[s->rt[o]].from = s->pos[o];
+    }
+}
+
 /* Task u's start moved: re-run the routes of partners whose bound moved. */
 static void enqueue_partners(struct sol *s, int u)
 {
@@ -253,7 +267,8 @@ static void route_room(const plan_problem *p, const struct pm_carer *c, struct r
     }
 }
 
-/* Recompute route r's schedule from its sequence and partners' starts.
+/* Recompute route r's schedule from its sequence and partners' starts
+ * (from position R->from on: the stops before it are as they were).
  * Returns 1 if a synced task's start changed. */
 static int route_sched(struct sol *s, int r)
 {
@@ -261,7 +276,12 @@ static int route_sched(struct sol *s, int r)
     const struct pm_carer *c = &p->carers[r];
     struct route *R = &s->r[r];
     struct rs st = {c->shift_from, 0, c->start, 0};
-    int changed = 0;
+    int changed = 0, from = R->from < R->n ? R->from : R->n;
+    if (from > 0)
+        st = (struct rs){R->dep[from - 1], R->nbk[from - 1], p->tasks[R->seq[from - 1]].loc,
+                         R->vio[from - 1]};
+    R->from = INT_MAX; /* a tied partner in this route may lower it below */
+    s->gen[r]++;
     R->load = R->travel = R->tardsum = R->maxtard = R->pref = 0;
     R->np = R->ch = R->tm = R->n_sync = 0;
     if (R->n == 0) {
@@ -271,17 +291,17 @@ static int route_sched(struct sol *s, int r)
         R->leg[0] = pm_travel(p, c->start, c->end);
         return 0;
     }
-    for (int i = 0; i < R->n; i++) {
+    for (int i = from; i < R->n; i++) {
         int u = R->seq[i];
         sync_bounds(s, u, &R->lb[i], &R->ub[i]);
         R->leg[i] = pm_travel(p, st.loc, p->tasks[u].loc);
-        R->travel += R->leg[i];
         double t0 = step(p, c, &st, u, R->lb[i], &R->tard[i], R->bst, R->bpos, i);
         R->start[i] = t0;
         R->dep[i] = st.t;
         R->nbk[i] = st.k;
-        if (p->tedge_off[u + 1] > p->tedge_off[u]) {
-            R->n_sync++;
+        R->vio[i] = st.viol;
+        if (p->tedge_off[u + 1] > p->tedge_off[u] && s->st[u] != t0) {
+            mark_partners(s, u);
             if (fabs(s->st[u] - t0) > EPS) {
                 changed = 1;
                 if (s->fp_active)
@@ -289,11 +309,17 @@ static int route_sched(struct sol *s, int r)
             }
         }
         s->st[u] = t0;
+    }
+    R->leg[R->n] = pm_travel(p, st.loc, c->end);
+    /* the totals in route order (the same sums as one pass would give) */
+    for (int i = 0; i < R->n; i++) {
+        int u = R->seq[i];
+        R->travel += R->leg[i];
+        R->n_sync += p->tedge_off[u + 1] > p->tedge_off[u];
         R->load += p->tasks[u].demand;
         R->tardsum += R->tard[i];
         R->pref += pref_cost(p, r, u, &R->np, &R->ch, &R->tm);
     }
-    R->leg[R->n] = pm_travel(p, st.loc, c->end);
     R->travel += R->leg[R->n];
     R->ret = finish(p, c, &st, R->bst, R->bpos, R->n);
     if (c->capacity >= 0 && R->load > c->capacity + EPS)
@@ -460,7 +486,8 @@ void sol_schedule(struct sol *s)
             }
         }
         for (int k = 0; k < tail; k++) {
-            const struct route *R = &s->r[s->rqueue[k]];
+            struct route *R = &s->r[s->rqueue[k]];
+            R->from = 0;
             for (int i = 0; i < R->n; i++)
                 s->st[R->seq[i]] = -PM_INF;
         }
@@ -474,6 +501,18 @@ void sol_schedule(struct sol *s)
     sol_cost(s);
 }
 
+void sol_stale_all(struct sol *s, int reset)
+{
+    for (int r = 0; r < s->n_routes; r++) {
+        s->stale[r] = 1;
+        s->r[r].from = 0;
+        if (reset)
+            s->fpseed[r] = 1;
+    }
+    if (reset)
+        s->fp_reset = 1;
+}
+
 /* From "no bound" is not always the earliest consistent timing: a route's
  * step is not monotone in its bounds (a later bound can make room for a
  * break in the waiting time, so later stops start earlier), and a tied
@@ -484,14 +523,11 @@ void sol_schedule(struct sol *s)
  * there, and two visits after it missed their hard windows. */
 int sol_retime_final(struct sol *s, struct sol *tmp)
 {
-    for (int r = 0; r < s->n_routes; r++)
-        s->stale[r] = 1;
+    sol_stale_all(s, 0);
     sol_schedule(s);
     if (sol_copy(tmp, s))
         return -1;
-    for (int r = 0; r < s->n_routes; r++)
-        s->stale[r] = s->fpseed[r] = 1;
-    s->fp_reset = 1;
+    sol_stale_all(s, 1);
     sol_schedule(s);
     if (tmp->cost < s->cost - 1e-9 && sol_copy(s, tmp))
         return -1;

@@ -238,9 +238,16 @@ static int insert_group(plan_solver *S, struct sol *s, int g, double blink)
     memcpy(ci, S->cand_i, sizeof ci);
     double best_cost = PM_INF;
     /* each tentative placement is undone by copying back the routes it
-     * changed (a removal would re-time every route tied to them) */
-    if (n > 0 && sol_copy(&S->snap, s))
-        return -1;
+     * changed (a removal would re-time every route tied to them); the
+     * snapshot takes only the routes changed since it last took them */
+    if (n > 0) {
+        if (S->snap_of != s) {
+            memset(S->snap_seen, 0xff, (size_t)s->n_routes * sizeof *S->snap_seen);
+            S->snap_of = s;
+        }
+        if (sol_copy_changed(&S->snap, s, S->snap_seen))
+            return -1;
+    }
     memcpy(S->dsave, s->dirty, (size_t)s->n_routes);
     for (int k = 0; k < n; k++) {
         memset(s->dirty, 0, (size_t)s->n_routes);
@@ -259,6 +266,9 @@ static int insert_group(plan_solver *S, struct sol *s, int g, double blink)
         }
         if (sol_copy_dirty(s, &S->snap, s->dirty))
             return -1;
+        for (int r = 0; r < s->n_routes; r++)
+            if (s->dirty[r])
+                S->snap_seen[r] = s->gen[r]; /* equal again */
     }
     memcpy(s->dirty, S->dsave, (size_t)s->n_routes);
     if (best < 0)

@@ -26,13 +26,15 @@ struct plan_solver {
     double first_feasible; /* seconds to the first plan */
     double seconds;
     long iter;
-    int no_new_routes; /* fleet minimisation: do not open empty routes */
-    int only_route;    /* >= 0: insert only into this route (warm start) */
-    int relax_ok;      /* construction: tied insertions may move partners along */
-    int look_ahead;    /* > 0: place tied groups trying this many places (insert_group) */
-    int look_at[64];   /* its scratch: places of the rest of a group, per candidate */
-    struct sol snap;   /* its scratch: the plan before a tentative placement (ties only) */
-    char *dsave;       /* its scratch: per route, dirty flags before the tentative placements */
+    int no_new_routes;         /* fleet minimisation: do not open empty routes */
+    int only_route;            /* >= 0: insert only into this route (warm start) */
+    int relax_ok;              /* construction: tied insertions may move partners along */
+    int look_ahead;            /* > 0: place tied groups trying this many places (insert_group) */
+    int look_at[64];           /* its scratch: places of the rest of a group, per candidate */
+    struct sol snap;           /* its scratch: the plan before a tentative placement (ties only) */
+    const struct sol *snap_of; /* the plan snap was last made from */
+    uint64_t *snap_seen;       /* per route: that plan's gen when snap took it */
+    char *dsave;               /* its scratch: per route, dirty flags before the tries */
     int ran;
 
     /* scratch */

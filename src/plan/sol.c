@@ -41,6 +41,7 @@ static int route_reserve(struct route *R, int need, int n_breaks)
     GROW(smax);
     GROW(leg);
     GROW(nbk);
+    GROW(vio);
 #undef GROW
     if (!R->bst) {
         R->bst = calloc((size_t)n_breaks + 1, sizeof *R->bst);
@@ -70,6 +71,7 @@ static void route_free(struct route *R)
     free(R->smax);
     free(R->leg);
     free(R->nbk);
+    free(R->vio);
     free(R->bst);
     free(R->bpos);
 }
@@ -86,6 +88,7 @@ int sol_init(struct sol *s, const plan_problem *p)
     s->st = malloc(nt * sizeof *s->st);
     s->dirty = calloc((size_t)s->n_routes + 1, 1);
     s->stale = calloc((size_t)s->n_routes + 1, 1);
+    s->gen = calloc((size_t)s->n_routes + 1, sizeof *s->gen);
     s->fpseed = calloc((size_t)s->n_routes + 1, 1);
     s->rmark = calloc((size_t)s->n_routes + 1, sizeof *s->rmark);
     s->rqueue = calloc((size_t)s->n_routes + 1, sizeof *s->rqueue);
@@ -93,7 +96,7 @@ int sol_init(struct sol *s, const plan_problem *p)
     s->inq = calloc((size_t)s->n_routes + 1, 1);
     s->rruns = calloc((size_t)s->n_routes + 1, sizeof *s->rruns);
     if (!s->wq || !s->inq || !s->rruns || !s->r || !s->rt || !s->pos || !s->st || !s->dirty ||
-        !s->stale || !s->fpseed || !s->rmark || !s->rqueue)
+        !s->stale || !s->gen || !s->fpseed || !s->rmark || !s->rqueue)
         goto fail;
     for (int t = 0; t < p->n_tasks; t++) {
         s->rt[t] = -1;
@@ -123,6 +126,7 @@ void sol_free(struct sol *s)
     free(s->st);
     free(s->dirty);
     free(s->stale);
+    free(s->gen);
     free(s->fpseed);
     free(s->rmark);
     free(s->rqueue);
@@ -153,6 +157,7 @@ static int route_copy(struct route *D, const struct route *S, int n_breaks)
     memcpy(D->smax, S->smax, n1 * sizeof *D->smax);
     memcpy(D->leg, S->leg, n1 * sizeof *D->leg);
     memcpy(D->nbk, S->nbk, n * sizeof *D->nbk);
+    memcpy(D->vio, S->vio, n * sizeof *D->vio);
     memcpy(D->bst, S->bst, (size_t)n_breaks * sizeof *D->bst);
     memcpy(D->bpos, S->bpos, (size_t)n_breaks * sizeof *D->bpos);
     D->n = S->n;
@@ -167,16 +172,24 @@ static int route_copy(struct route *D, const struct route *S, int n_breaks)
     D->ch = S->ch;
     D->tm = S->tm;
     D->n_sync = S->n_sync;
+    D->from = S->from;
     return 0;
 }
 
-int sol_copy_dirty(struct sol *dst, const struct sol *src, const char *which)
+/* Copy the routes that `which` marks (all without it), or with `seen` those
+ * whose gen differs from it, and all per-task data. */
+static int copy_some(struct sol *dst, const struct sol *src, const char *which, uint64_t *seen)
 {
     const plan_problem *p = src->p;
-    for (int r = 0; r < src->n_routes; r++)
-        if (!which || which[r])
-            if (route_copy(&dst->r[r], &src->r[r], p->carers[r].n_breaks))
-                return -1;
+    for (int r = 0; r < src->n_routes; r++) {
+        if (seen ? seen[r] == src->gen[r] : which && !which[r])
+            continue;
+        if (route_copy(&dst->r[r], &src->r[r], p->carers[r].n_breaks))
+            return -1;
+        dst->gen[r]++;
+        if (seen)
+            seen[r] = src->gen[r];
+    }
     size_t nt = (size_t)p->n_tasks;
     memcpy(dst->rt, src->rt, nt * sizeof *dst->rt);
     memcpy(dst->pos, src->pos, nt * sizeof *dst->pos);
@@ -186,6 +199,16 @@ int sol_copy_dirty(struct sol *dst, const struct sol *src, const char *which)
     dst->n_miss = src->n_miss;
     dst->miss_cost = src->miss_cost;
     return 0;
+}
+
+int sol_copy_dirty(struct sol *dst, const struct sol *src, const char *which)
+{
+    return copy_some(dst, src, which, NULL);
+}
+
+int sol_copy_changed(struct sol *dst, const struct sol *src, uint64_t *seen)
+{
+    return copy_some(dst, src, NULL, seen);
 }
 
 int sol_copy(struct sol *dst, const struct sol *src)
@@ -220,10 +243,13 @@ int route_insert(struct sol *s, int r, int i, int u)
         return -1;
     memmove(R->seq + i + 1, R->seq + i, (size_t)(R->n - i) * sizeof *R->seq);
     R->seq[i] = u;
+    if (i < R->from)
+        R->from = i;
     R->n++;
     for (int j = i; j < R->n; j++)
         s->pos[R->seq[j]] = j;
     s->rt[u] = r;
+    s->gen[r]++;
     s->dirty[r] = 1;
     s->stale[r] = 1;
     seed_partners(s, u, r);
@@ -243,11 +269,14 @@ void route_remove(struct sol *s, int u)
     s->fp_reset = 1; /* starts may move earlier: only a restart finds the least fixed point */
     memmove(R->seq + i, R->seq + i + 1, (size_t)(R->n - i - 1) * sizeof *R->seq);
     R->n--;
+    if (i < R->from)
+        R->from = i;
     for (int j = i; j < R->n; j++)
         s->pos[R->seq[j]] = j;
     s->rt[u] = -1;
     s->pos[u] = -1;
     s->st[u] = -PM_INF;
+    s->gen[r]++;
     s->dirty[r] = 1;
     s->stale[r] = 1;
 }

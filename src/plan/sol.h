@@ -33,28 +33,32 @@ struct route {
     double *leg;  /* leg[i]: travel into position i from the place before (n + 1 entries:
                    * leg[n] is the way home; an empty route's leg[0] is start to end) */
     int *nbk;     /* breaks taken after leaving position i */
+    double *vio;  /* hard violations up to and with position i */
     double *bst;  /* per break of the carer: start time */
     int *bpos;    /* per break: taken before the stop at this position (n = before going home) */
     double load, travel, tardsum, maxtard, viol, pref, ret;
     int np, ch, tm;
     int n_sync; /* tasks with sync edges in this route */
+    int from;   /* first position whose inputs changed since the last timing
+                 * (its task, its predecessor or a tied partner's start) */
 };
 
 struct sol {
     const plan_problem *p;
     int n_routes;
     struct route *r;
-    int *rt;      /* per task: route or -1 */
-    int *pos;     /* per task: position in its route */
-    double *st;   /* per task: service start (-PM_INF if unrouted) */
-    char *dirty;  /* per route: changed since last sync of cur/cand */
-    char *stale;  /* per route: schedule out of date */
-    char *fpseed; /* per route: tied timing may have changed here */
-    int *rmark;   /* per route: BFS stamp for the fixed point */
-    int *rqueue;  /* BFS queue of routes */
-    int *wq;      /* fixed-point work queue (circular) */
-    char *inq;    /* per route: in wq */
-    int *rruns;   /* per route: runs in the current fixed point */
+    int *rt;       /* per task: route or -1 */
+    int *pos;      /* per task: position in its route */
+    double *st;    /* per task: service start (-PM_INF if unrouted) */
+    char *dirty;   /* per route: changed since last sync of cur/cand */
+    char *stale;   /* per route: schedule out of date */
+    uint64_t *gen; /* per route: bumped on every change (copies, edits, re-timing) */
+    char *fpseed;  /* per route: tied timing may have changed here */
+    int *rmark;    /* per route: BFS stamp for the fixed point */
+    int *rqueue;   /* BFS queue of routes */
+    int *wq;       /* fixed-point work queue (circular) */
+    char *inq;     /* per route: in wq */
+    int *rruns;    /* per route: runs in the current fixed point */
     int wq_head, wq_len, fp_active;
     int fp_reset; /* a tied timing may have moved earlier: recompute from scratch */
     int mark;
@@ -71,6 +75,9 @@ void sol_free(struct sol *s);
 int sol_copy(struct sol *dst, const struct sol *src);
 /* Copy only the routes marked dirty in `which` (and all per-task data). */
 int sol_copy_dirty(struct sol *dst, const struct sol *src, const char *which);
+/* Make dst equal to src copying only the routes whose src->gen differs from
+ * seen[] (what dst last took from src), and record the new ones in seen. */
+int sol_copy_changed(struct sol *dst, const struct sol *src, uint64_t *seen);
 void sol_clear_dirty(struct sol *s);
 
 /* Insert task u at position i of route r / remove a routed task. Marks the
@@ -80,6 +87,9 @@ void route_remove(struct sol *s, int u);
 /* Recompute the schedule of dirty routes (and, when sync ties exist, all
  * routes with tied tasks, to the least fixed point) and the cost. */
 void sol_schedule(struct sol *s);
+/* Mark every route for re-timing from its first stop (sol_schedule does
+ * it); with reset, tied starts too start again from "no bound". */
+void sol_stale_all(struct sol *s, int reset);
 /* The timing a plan is written with: every route re-run from the starts it
  * has (the fixed point reached from them) and, separately, from "no
  * bound"; s keeps the cheaper. tmp is scratch space of the same problem.

@@ -28,6 +28,7 @@ void plan_solver_free(plan_solver *S)
     sol_free(&S->best);
     sol_free(&S->snap);
     free(S->dsave);
+    free(S->snap_seen);
     free(S->removed);
     free(S->gstamp);
     free(S->rstamp);
@@ -88,8 +89,9 @@ int plan_solver_run(plan_solver *S)
     S->cand_c = malloc(8 * sizeof(double));
     S->ls_touched = calloc(nr, 1);
     S->dsave = calloc(nr, 1);
-    if (!S->ls_touched || !S->dsave || !S->removed || !S->gstamp || !S->rstamp || !S->rorder ||
-        !S->absence || !S->key || !S->cand_r || !S->cand_i || !S->cand_c)
+    S->snap_seen = calloc(nr, sizeof *S->snap_seen);
+    if (!S->ls_touched || !S->dsave || !S->snap_seen || !S->removed || !S->gstamp || !S->rstamp ||
+        !S->rorder || !S->absence || !S->key || !S->cand_r || !S->cand_i || !S->cand_c)
         return -1;
     if (sol_init(&S->cur, p) || sol_init(&S->cand, p) || sol_init(&S->best, p) ||
         (p->has_sync && sol_init(&S->snap, p)))

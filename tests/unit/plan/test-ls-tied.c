@@ -16,9 +16,7 @@
 /* Re-time every route from scratch; the cost found. */
 static double retime(struct sol *s)
 {
-    for (int r = 0; r < s->n_routes; r++)
-        s->stale[r] = s->fpseed[r] = 1;
-    s->fp_reset = 1;
+    sol_stale_all(s, 1);
     sol_schedule(s);
     return s->cost;
 }
