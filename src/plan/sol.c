@@ -198,6 +198,7 @@ static int copy_some(struct sol *dst, const struct sol *src, const char *which, 
     dst->gmax = src->gmax;
     dst->n_miss = src->n_miss;
     dst->miss_cost = src->miss_cost;
+    dst->fp_bad = src->fp_bad;
     return 0;
 }
 
@@ -236,6 +237,17 @@ static void seed_partners(struct sol *s, int u, int r)
     }
 }
 
+void route_mark_partners(struct sol *s, int u)
+{
+    const plan_problem *p = s->p;
+    for (int j = p->tedge_off[u]; j < p->tedge_off[u + 1]; j++) {
+        const struct pm_edge *e = &p->edges[p->tedge[j]];
+        int o = e->a == u ? e->b : e->a;
+        if (s->rt[o] >= 0 && s->pos[o] < s->r[s->rt[o]].from)
+            s->r[s->rt[o]].from = s->pos[o];
+    }
+}
+
 int route_insert(struct sol *s, int r, int i, int u)
 {
     struct route *R = &s->r[r];
@@ -264,6 +276,7 @@ void route_remove(struct sol *s, int u)
     struct route *R = &s->r[r];
     int i = s->pos[u];
     seed_partners(s, u, r);
+    route_mark_partners(s, u); /* they lose a bound */
     if (R->n_sync > 0)
         s->fpseed[r] = 1;
     s->fp_reset = 1; /* starts may move earlier: only a restart finds the least fixed point */

@@ -61,8 +61,9 @@ struct sol {
     int *rruns;    /* per route: runs in the current fixed point */
     int wq_head, wq_len, fp_active;
     int fp_reset; /* a tied timing may have moved earlier: recompute from scratch */
+    int fp_bad;   /* the last fixed point did not settle (crossing ties) */
     int mark;
-    int relax; /* ins_cost: let tied partners move along (see eval.c) */
+    int relax; /* ins_cost: let tied partners move along (see price.c) */
     double cost;
     double gmax;      /* largest tardiness over all routes */
     int n_miss;       /* servable mandatory visits left out */
@@ -84,6 +85,9 @@ void sol_clear_dirty(struct sol *s);
  * route dirty; the schedule is stale until sol_schedule. */
 int route_insert(struct sol *s, int r, int i, int u);
 void route_remove(struct sol *s, int u);
+/* Task u's bound on its tied partners changed (its start moved, or it
+ * left): their routes must be timed again from the partner on. */
+void route_mark_partners(struct sol *s, int u);
 /* Recompute the schedule of dirty routes (and, when sync ties exist, all
  * routes with tied tasks, to the least fixed point) and the cost. */
 void sol_schedule(struct sol *s);
@@ -97,6 +101,24 @@ void sol_stale_all(struct sol *s, int reset);
 int sol_retime_final(struct sol *s, struct sol *tmp);
 /* Recompute cost from the route schedules. */
 void sol_cost(struct sol *s);
+/* The state of a carer walking a route (eval.c), and the steps that time
+ * it: rs_step goes on to task u and serves it, not before lb (breaks on
+ * the way; their starts into bst, their positions into bpos, when given;
+ * the first slot's lateness into *tard), returning the service start;
+ * rs_finish takes the remaining breaks and goes home, returning the
+ * arrival. sync_bounds: the bounds on u's start from its routed tied
+ * partners' current starts. */
+struct rs {
+    double t;    /* time free to leave the current location */
+    int k;       /* breaks taken */
+    int loc;     /* current location */
+    double viol; /* hard violations so far */
+};
+double rs_step(const plan_problem *p, const struct pm_carer *c, struct rs *s, int u, double lb,
+               double *tard, double *bst, int *bpos, int at);
+double rs_finish(const plan_problem *p, const struct pm_carer *c, struct rs *s, double *bst,
+                 int *bpos, int at);
+void sync_bounds(const struct sol *s, int u, double *lb, double *ub);
 /* Cost change of putting task u at position i of route r; PM_INF when a
  * hard constraint would break. */
 double ins_cost(const struct sol *s, int r, int i, int u);

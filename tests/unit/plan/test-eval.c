@@ -1,11 +1,8 @@
-/* The evaluator (eval.c): insertion pricing with a cut gives the cost
- * when it is below the cut, else PM_INF, and it is the cost the insertion
- * adds; the places ins_range skips are infeasible; the incremental
- * schedule after insertions is the one a re-timing from scratch finds,
- * also where a tied partner has to move along; the
- * stored legs add up to the route's travel; the written plan keeps the
- * cheaper timing where a break makes re-timing from "no bound" overshoot
- * (a hand-made day). On Mankowska instances (soft
+/* The evaluator (eval.c): the incremental schedule after insertions is
+ * the one a re-timing from scratch finds, also where a tied partner has to
+ * move along; the stored legs add up to the route's travel; the written
+ * plan keeps the cheaper timing where a break makes re-timing from "no
+ * bound" overshoot (a hand-made day). On Mankowska instances (soft
  * windows, tied tasks), a Solomon instance (hard windows, plain) and a
  * small home-care day (breaks, several windows, preferences). */
 #include <setjmp.h>
@@ -16,210 +13,7 @@
 
 #include <cmocka.h>
 
-#include "plan-test.h"
-#include "plan/search.h"
-
-static const char *files[] = {
-    "bench/mankowska2014/json/InstanzCPLEX_HCSRP_25_1.json",
-    "bench/mankowska2014/json/InstanzCPLEX_HCSRP_50_4.json",
-    "bench/solomon/txt/RC101.txt",
-};
-#define N_FILES (sizeof files / sizeof files[0] + 1) /* + the small home-care day */
-
-static plan_problem *load(size_t f)
-{
-    char path[512], err[256];
-    plan_problem *p;
-    if (f < sizeof files / sizeof files[0]) {
-        p = plan_problem_load_file(shared_path(path, sizeof path, files[f]), err, sizeof err);
-        if (!p)
-            fail_msg("%s: %s (set OMSORG_SHARED to the shared folder)", path, err);
-    } else {
-        json_t *j = small_homecare();
-        p = problem_from(j, err, sizeof err);
-        json_decref(j);
-        if (!p)
-            fail_msg("small home-care day: %s", err);
-    }
-    return p;
-}
-
-/* A solved plan of p in S->cur (a few hundred iterations). */
-static plan_solver *solved(const plan_problem *p, unsigned long seed)
-{
-    plan_solver *S = plan_solver_new(p);
-    assert_non_null(S);
-    plan_solver_set_seed(S, seed);
-    plan_solver_set_iterations(S, 300);
-    assert_int_equal(plan_solver_run(S), 0);
-    assert_int_equal(sol_copy(&S->cur, &S->best), 0);
-    return S;
-}
-
-static void retime(struct sol *s)
-{
-    sol_stale_all(s, 1);
-    sol_schedule(s);
-}
-
-/* Take out about half of the visit groups and re-time. */
-static void take_out(struct sol *s, uint64_t *rng)
-{
-    for (int g = 0; g < s->p->n_groups; g++)
-        if (rng_int(rng, 2) == 0)
-            search_remove_group(s, g);
-    retime(s);
-}
-
-static void cut_prices_exactly(void **state)
-{
-    (void)state;
-    long priced = 0, cut_off = 0;
-    for (size_t f = 0; f < N_FILES; f++) {
-        plan_problem *p = load(f);
-        plan_solver *S = solved(p, 1);
-        struct sol *s = &S->cur;
-        uint64_t rng = 7;
-        take_out(s, &rng);
-        for (int u = 0; u < p->n_tasks; u++) {
-            if (s->rt[u] >= 0)
-                continue;
-            for (int r = 0; r < s->n_routes; r++) {
-                struct ins_pre pre;
-                if (!pm_carer_can(p, r, p->tasks[u].visit) || !ins_prepare(s, r, u, &pre))
-                    continue;
-                for (int i = 0; i <= s->r[r].n; i++) {
-                    double c = ins_cost_pre(s, r, i, u, &pre, PM_INF);
-                    assert_true(c == ins_cost(s, r, i, u));
-                    if (c >= PM_INF / 2)
-                        continue;
-                    priced++;
-                    /* above the cost: the cost itself */
-                    assert_true(ins_cost_pre(s, r, i, u, &pre, c + 1) == c);
-                    assert_true(ins_cost_pre(s, r, i, u, &pre, nextafter(c, PM_INF)) == c);
-                    /* at or below it: cut off */
-                    assert_true(ins_cost_pre(s, r, i, u, &pre, c) >= PM_INF / 2);
-                    assert_true(ins_cost_pre(s, r, i, u, &pre, c - 1) >= PM_INF / 2);
-                    cut_off++;
-                }
-            }
-        }
-        plan_solver_free(S);
-        plan_problem_free(p);
-    }
-    print_message("%ld places priced, each cut off at and below its cost\n", priced);
-    assert_true(priced > 300);
-    assert_true(cut_off == priced);
-}
-
-/* For a task without ties, the price is what the route's cost becomes with
- * its tied tasks' partners where they are (seq_cost_tied), and, into a
- * route without tied tasks, what the plan's cost becomes (less the visit's
- * left-out cost); an infeasible price means an infeasible plan. */
-static void price_is_cost_difference(void **state)
-{
-    (void)state;
-    long priced = 0, whole = 0;
-    int seq[512];
-    for (size_t f = 0; f < N_FILES; f++) {
-        plan_problem *p = load(f);
-        plan_solver *S = solved(p, 5);
-        struct sol *s = &S->cur, *t = &S->cand;
-        uint64_t rng = 3;
-        take_out(s, &rng);
-        for (int u = 0; u < p->n_tasks; u++) {
-            const struct pm_visit *x = &p->visits[p->tasks[u].visit];
-            if (s->rt[u] >= 0 || x->n_carers != 1 || p->tedge_off[u + 1] > p->tedge_off[u])
-                continue;
-            for (int r = 0; r < s->n_routes; r++) {
-                const struct route *R = &s->r[r];
-                if (!pm_carer_can(p, r, p->tasks[u].visit))
-                    continue;
-                assert_true(R->n < 512);
-                for (int i = 0; i <= R->n; i++) {
-                    double c = ins_cost(s, r, i, u), mt;
-                    for (int k = 0, m = 0; k <= R->n; k++)
-                        seq[m++] = k == i ? u : R->seq[k - (k > i)];
-                    double q = seq_cost_tied(s, r, seq, R->n + 1, &mt);
-                    assert_true((c >= PM_INF / 2) == (q >= PM_INF / 2));
-                    if (c < PM_INF / 2) {
-                        q += (mt > s->gmax ? p->w.max_tardiness * (mt - s->gmax) : 0) -
-                             route_cost(s, r);
-                        assert_true(fabs(q - c) <= 1e-6 * (1 + fabs(c)));
-                        priced++;
-                    }
-                    if (R->n_sync)
-                        continue;
-                    assert_int_equal(sol_copy(t, s), 0);
-                    assert_int_equal(route_insert(t, r, i, u), 0);
-                    sol_schedule(t);
-                    if (c >= PM_INF / 2) {
-                        assert_false(sol_feasible(t) && t->r[r].viol <= EPS);
-                        continue;
-                    }
-                    double d = t->cost - s->cost + unassigned_cost(p, p->tasks[u].visit);
-                    assert_true(fabs(d - c) <= 1e-6 * (1 + fabs(c)));
-                    whole++;
-                }
-            }
-        }
-        plan_solver_free(S);
-        plan_problem_free(p);
-    }
-    print_message("%ld places priced as the route's cost they add, %ld as the plan's\n", priced,
-                  whole);
-    assert_true(priced > whole + 100 && whole > 300); /* some into routes with ties */
-}
-
-/* ins_range skips only places that price PM_INF, and skips some on the
- * instances with hard windows (Solomon, the home-care day) and, for tasks
- * whose tied partners are routed, on those with soft windows (Mankowska). */
-static void range_skips_only_infeasible(void **state)
-{
-    (void)state;
-    long skipped = 0, soft = 0;
-    for (size_t f = 0; f < N_FILES; f++) {
-        plan_problem *p = load(f);
-        plan_solver *S = solved(p, 4);
-        struct sol *s = &S->cur;
-        uint64_t rng = 5;
-        take_out(s, &rng);
-        /* and half of the tied tasks still routed, alone: their partners
-         * stay, so their bounds and slack limit where they may go */
-        for (int u = 0; u < p->n_tasks; u++)
-            if (s->rt[u] >= 0 && p->tedge_off[u + 1] > p->tedge_off[u] && rng_int(&rng, 2) == 0)
-                route_remove(s, u);
-        retime(s);
-        long here = 0;
-        for (int u = 0; u < p->n_tasks; u++) {
-            if (s->rt[u] >= 0)
-                continue;
-            for (int r = 0; r < s->n_routes; r++) {
-                struct ins_pre pre;
-                int lo, hi;
-                if (!ins_prepare(s, r, u, &pre))
-                    continue;
-                ins_range(s, r, u, &pre, &lo, &hi);
-                assert_true(0 <= lo && lo <= hi && hi <= s->r[r].n + 1);
-                for (int i = 0; i <= s->r[r].n; i++)
-                    if (i < lo || i >= hi) {
-                        assert_true(ins_cost(s, r, i, u) >= PM_INF / 2);
-                        here++;
-                    }
-            }
-        }
-        if (!p->soft)
-            assert_true(here > 0);
-        else
-            soft += here;
-        skipped += here;
-        plan_solver_free(S);
-        plan_problem_free(p);
-    }
-    print_message("%ld places skipped (%ld with soft windows), none of them feasible\n", skipped,
-                  soft);
-    assert_true(soft > 0);
-}
+#include "sol-test.h"
 
 static void incremental_schedule_is_from_scratch(void **state)
 {
@@ -272,6 +66,46 @@ static void incremental_schedule_is_from_scratch(void **state)
     }
     print_message("%d insertions scheduled incrementally and from scratch\n", checked);
     assert_true(checked > 50);
+}
+
+/* After removals the schedule restarts from "no bound" only the starts
+ * that may move earlier (after each route's first change, and after the
+ * tied partners of those): the timing must be the one restarting every
+ * route finds. Groups of a solved plan are taken out a few at a time
+ * until none is left. */
+static void removal_is_from_scratch(void **state)
+{
+    (void)state;
+    int checked = 0;
+    for (size_t f = 0; f < N_FILES; f++) {
+        plan_problem *p = load(f);
+        plan_solver *S = solved(p, 4);
+        struct sol *s = &S->cur, *t = &S->cand;
+        uint64_t rng = 13;
+        for (int left = 1; left;) {
+            left = 0;
+            for (int k = 0, g0 = rng_int(&rng, p->n_groups); k < p->n_groups; k++) {
+                int g = (g0 + k) % p->n_groups, v = p->group_vis[p->group_off[g]];
+                if (s->rt[p->visits[v].task0] < 0)
+                    continue;
+                if (left++ < 3)
+                    search_remove_group(s, g);
+            }
+            sol_schedule(s);
+            assert_int_equal(sol_copy(t, s), 0);
+            retime(t);
+            assert_true(sol_feasible(s) == sol_feasible(t));
+            assert_true(fabs(s->cost - t->cost) <= 1e-6 * (1 + fabs(t->cost)));
+            for (int u = 0; u < p->n_tasks; u++)
+                if (s->rt[u] >= 0)
+                    assert_true(fabs(s->st[u] - t->st[u]) < 1e-6);
+            checked++;
+        }
+        plan_solver_free(S);
+        plan_problem_free(p);
+    }
+    print_message("%d removals re-timed incrementally and from scratch\n", checked);
+    assert_true(checked > 20);
 }
 
 /* Cheapest places rarely move a tied partner; every place does now and
@@ -336,21 +170,20 @@ static void partner_moves_along(void **state)
 static void final_timing_keeps_the_cheaper(void **state)
 {
     (void)state;
-    json_t *j = json_pack(
-        "{s:s, s:s, s:{s:s}, s:[{s:s,s:i,s:i}],"
-        " s:[{s:s,s:s,s:s,s:[i,i],s:[{s:[i,i],s:i}]}, {s:s,s:s,s:s,s:[i,i]},"
-        "    {s:s,s:s,s:s,s:[i,i]}],"
-        " s:[{s:s,s:s,s:i,s:[[i,i]]}, {s:s,s:s,s:i,s:[[i,i]],s:i},"
-        "    {s:s,s:s,s:i,s:[[i,i]],s:i}, {s:s,s:s,s:i,s:[[i,i]]}]}",
-        "format", "omsorg-plan/1", "name", "break-overshoot", "travel", "metric", "euclidean",
-        "locations", "id", "o", "x", 0, "y", 0,
-        "carers", "id", "A", "start", "o", "end", "o", "shift", 0, 1000, "breaks", "window", 100,
-        180, "duration", 30, "id", "B", "start", "o", "end", "o", "shift", 0, 1000, "id", "C",
-        "start", "o", "end", "o", "shift", 0, 1000,
-        "visits", "id", "W", "location", "o", "duration", 30, "windows", 70, 70,
-        "id", "X", "location", "o", "duration", 30, "windows", 115, 300, "carers", 2,
-        "id", "Y", "location", "o", "duration", 10, "windows", 100, 170, "carers", 2,
-        "id", "V", "location", "o", "duration", 30, "windows", 106, 106);
+    json_t *j =
+        json_pack("{s:s, s:s, s:{s:s}, s:[{s:s,s:i,s:i}],"
+                  " s:[{s:s,s:s,s:s,s:[i,i],s:[{s:[i,i],s:i}]}, {s:s,s:s,s:s,s:[i,i]},"
+                  "    {s:s,s:s,s:s,s:[i,i]}],"
+                  " s:[{s:s,s:s,s:i,s:[[i,i]]}, {s:s,s:s,s:i,s:[[i,i]],s:i},"
+                  "    {s:s,s:s,s:i,s:[[i,i]],s:i}, {s:s,s:s,s:i,s:[[i,i]]}]}",
+                  "format", "omsorg-plan/1", "name", "break-overshoot", "travel", "metric",
+                  "euclidean", "locations", "id", "o", "x", 0, "y", 0, "carers", "id", "A", "start",
+                  "o", "end", "o", "shift", 0, 1000, "breaks", "window", 100, 180, "duration", 30,
+                  "id", "B", "start", "o", "end", "o", "shift", 0, 1000, "id", "C", "start", "o",
+                  "end", "o", "shift", 0, 1000, "visits", "id", "W", "location", "o", "duration",
+                  30, "windows", 70, 70, "id", "X", "location", "o", "duration", 30, "windows", 115,
+                  300, "carers", 2, "id", "Y", "location", "o", "duration", 10, "windows", 100, 170,
+                  "carers", 2, "id", "V", "location", "o", "duration", 30, "windows", 106, 106);
     assert_non_null(j);
     char err[256];
     plan_problem *p = problem_from(j, err, sizeof err);
@@ -413,11 +246,9 @@ static void legs_add_up(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(cut_prices_exactly),
-        cmocka_unit_test(range_skips_only_infeasible),
-        cmocka_unit_test(price_is_cost_difference),
         cmocka_unit_test(incremental_schedule_is_from_scratch),
         cmocka_unit_test(partner_moves_along),
+        cmocka_unit_test(removal_is_from_scratch),
         cmocka_unit_test(legs_add_up),
         cmocka_unit_test(final_timing_keeps_the_cheaper),
     };
