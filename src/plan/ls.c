@@ -19,6 +19,7 @@
  * evaluator and undone if the plan did not get cheaper.
  */
 #include "plan/search.h"
+#include "plan/seg.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -112,43 +113,7 @@ out:
     return rc;
 }
 
-/* ---- plain problems: segment concatenation ---- */
-
-struct seg {
-    double D;    /* duration: service, travel and waiting */
-    double TW;   /* time warp (lateness that had to be "undone") */
-    double E, L; /* earliest and latest start of the first service */
-    double dist, load;
-    int first, last; /* locations */
-};
-
-static struct seg seg_task(const plan_problem *p, int u)
-{
-    const struct pm_task *t = &p->tasks[u];
-    const struct pm_visit *x = &p->visits[t->visit];
-    return (struct seg){t->dur, 0, x->win[0].from, x->win[0].to, 0, t->demand, t->loc, t->loc};
-}
-
-static struct seg seg_cat(const plan_problem *p, const struct seg *a, const struct seg *b)
-{
-    double t = pm_travel(p, a->last, b->first);
-    double delta = a->D - a->TW + t;
-    double wt = b->E - delta - a->L, tw = a->E + delta - b->L;
-    if (wt < 0)
-        wt = 0;
-    if (tw < 0)
-        tw = 0;
-    struct seg r;
-    r.D = a->D + b->D + t + wt;
-    r.TW = a->TW + b->TW + tw;
-    r.E = (b->E - delta > a->E ? b->E - delta : a->E) - wt;
-    r.L = (b->L - delta < a->L ? b->L - delta : a->L) + tw;
-    r.dist = a->dist + b->dist + t;
-    r.load = a->load + b->load;
-    r.first = a->first;
-    r.last = b->last;
-    return r;
-}
+/* ---- plain problems: segment concatenation (seg.h) ---- */
 
 /* A run of a route's current tasks: seq[i .. j] of route r, maybe reversed. */
 struct piece {
@@ -186,7 +151,7 @@ static double eval_pieces(const struct lsx *x, int r, const struct piece *pc, in
     const plan_problem *p = x->p;
     const struct pm_carer *c = &p->carers[r];
     const struct sol *s = x->s;
-    struct seg acc = {0, 0, c->shift_from, c->shift_to, 0, 0, c->start, c->start};
+    struct seg acc = seg_depot(c, c->start);
     double pref = 0;
     int n = 0;
     for (int k = 0; k < n_pc; k++) {
@@ -215,7 +180,7 @@ static double eval_pieces(const struct lsx *x, int r, const struct piece *pc, in
     }
     if (!n)
         return 0;
-    struct seg end = {0, 0, c->shift_from, c->shift_to, 0, 0, c->end, c->end};
+    struct seg end = seg_depot(c, c->end);
     acc = seg_cat(p, &acc, &end);
     if (acc.TW > EPS)
         return PM_INF;

@@ -56,6 +56,22 @@ uint64_t rng_next(uint64_t *s);
 double rng_unit(uint64_t *s);
 int rng_int(uint64_t *s, int n);
 
+/* The annealing's schedule: temperature from T0 down to Tf over an
+ * iteration span (when known) or a time span, and its restarts. */
+struct anneal {
+    double T0, Tf;
+    long it0, span;       /* first iteration and length (0: by time) */
+    double tstart, tspan; /* start and length in seconds (0: by iterations) */
+    long stall_lo, stall_hi;
+};
+/* Fraction of the annealing done (0 .. 1). */
+double anneal_frac(plan_solver *S, const struct anneal *a);
+/* Restart from the best plan: it has not improved for as long as the run
+ * had gone before its last improvement, and at least a twentieth of the
+ * run (within stall_lo .. stall_hi iterations); never in the last quarter. */
+int anneal_restart_due(plan_solver *S, const struct anneal *a, double f, long last_best,
+                       long sa_start);
+
 /* Search steps (search.c). */
 int search_construct(plan_solver *S);
 int search_improve(plan_solver *S);
@@ -80,6 +96,10 @@ int search_insert_task(plan_solver *S, struct sol *s, int u, double blink);
 /* Sort S->removed by a key: forced >= 0 picks the order (10: chronological). */
 void search_sort_removed(plan_solver *S, const struct sol *s, int forced);
 int search_cmp_keyed(const void *a, const void *b); /* qsort of (key, value) pairs */
+/* The annealing with the fleet fixed through late plans (warp.c): for
+ * plain problems whose objective is routes and travel only. */
+bool search_warp_applies(const plan_problem *p);
+int search_warp(plan_solver *S, const struct anneal *a);
 /* Re-planning warm start (warm.c); -1 on out-of-memory. */
 int search_warm_start(plan_solver *S);
 

@@ -1,0 +1,127 @@
+/* test-warp.c — the annealing through late plans (warp.c): which problems
+ * it takes, and on Solomon instances started from a short run's plan it
+ * never opens a route, never returns a plan the independent checker
+ * rejects, and shortens the plan it was given. No timing assertions. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+#include <math.h>
+
+#include "plan-test.h"
+#include "plan/search.h"
+
+static plan_problem *load(const char *name)
+{
+    char path[512], rel[128], err[256];
+    snprintf(rel, sizeof rel, "bench/solomon/txt/%s.txt", name);
+    plan_problem *p = plan_problem_load_file(shared_path(path, sizeof path, rel), err, sizeof err);
+    if (!p)
+        fail_msg("%s: %s (set OMSORG_SHARED to the shared folder)", path, err);
+    return p;
+}
+
+static int routes_used(const struct sol *s)
+{
+    int n = 0;
+    for (int r = 0; r < s->n_routes; r++)
+        n += s->r[r].n > 0;
+    return n;
+}
+
+/* Solomon instances qualify; breaks, ties, preferred carers or carers
+ * that differ do not. */
+static void applies(void **state)
+{
+    (void)state;
+    plan_problem *p = load("R101");
+    assert_true(search_warp_applies(p));
+    plan_problem_free(p);
+
+    char err[256];
+    json_t *j = small_homecare();
+    p = problem_from(j, err, sizeof err);
+    assert_non_null(p);
+    assert_false(search_warp_applies(p)); /* breaks, a double-staffed visit, sync */
+    plan_problem_free(p);
+    json_decref(j);
+
+    /* plain, but the two carers' shifts differ */
+    j = json_pack("{s:s, s:{s:s}, s:[{s:s,s:i,s:i}, {s:s,s:i,s:i}],"
+                  " s:[{s:s,s:s,s:s,s:[i,i]}, {s:s,s:s,s:s,s:[i,i]}],"
+                  " s:[{s:s,s:s,s:i,s:[[i,i]]}]}",
+                  "format", "omsorg-plan/1", "travel", "metric", "euclidean", "locations", "id",
+                  "o", "x", 0, "y", 0, "id", "a", "x", 3, "y", 4, "carers", "id", "e1", "start",
+                  "o", "end", "o", "shift", 420, 900, "id", "e2", "start", "o", "end", "o", "shift",
+                  480, 900, "visits", "id", "v1", "location", "a", "duration", 30, "windows", 420,
+                  600);
+    p = problem_from(j, err, sizeof err);
+    if (!p)
+        fail_msg("%s", err);
+    assert_false(search_warp_applies(p));
+    plan_problem_free(p);
+    json_decref(j);
+}
+
+/* From the plan of a very short run (construction and a little fleet
+ * minimisation), with that plan's routes fixed: no route opened, the
+ * checker agrees, the travel is shorter, and the same seed gives the same
+ * plan. */
+static void improves_fixed_fleet(void **state)
+{
+    (void)state;
+    static const char *names[] = {"R110", "RC106", "R211"};
+    for (size_t f = 0; f < sizeof names / sizeof names[0]; f++) {
+        plan_problem *p = load(names[f]);
+        double cost[2];
+        for (int rep = 0; rep < 2; rep++) {
+            plan_solver *S = plan_solver_new(p);
+            plan_solver_set_seed(S, 3);
+            plan_solver_set_iterations(S, 300);
+            plan_solver_set_time_limit(S, 0);
+            assert_int_equal(plan_solver_run(S), 0);
+            assert_true(sol_feasible(&S->best));
+            int used = routes_used(&S->best);
+            double before = S->best.cost;
+
+            S->max_iter = S->iter + 6000;
+            S->no_new_routes = 1;
+            struct anneal A = {.T0 = 20,
+                               .Tf = 0.2,
+                               .it0 = S->iter,
+                               .span = 6000,
+                               .stall_lo = 30L * p->n_tasks,
+                               .stall_hi = 100L * p->n_tasks};
+            assert_int_equal(search_warp(S, &A), 0);
+
+            assert_true(sol_feasible(&S->best));
+            assert_true(routes_used(&S->best) <= used);
+            assert_true(S->best.cost < before - 1);
+            char *json = plan_solver_solution_json(S), *report = NULL;
+            struct plan_summary sm;
+            assert_non_null(json);
+            int nv = plan_check(p, json, &report, &sm);
+            if (nv)
+                fail_msg("checker: %s", report ? report : "");
+            assert_true(fabs(sm.cost - S->best.cost) < 1e-3);
+            print_message("%s: %d routes, cost %.2f -> %.2f\n", names[f], used, before,
+                          S->best.cost);
+            cost[rep] = S->best.cost;
+            free(report);
+            free(json);
+            plan_solver_free(S);
+        }
+        assert_true(cost[0] == cost[1]);
+        plan_problem_free(p);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(applies),
+        cmocka_unit_test(improves_fixed_fleet),
+    };
+    return cmocka_run_group_tests_name("plan-warp", tests, NULL, NULL);
+}
