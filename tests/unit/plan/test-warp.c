@@ -1,7 +1,8 @@
 /* test-warp.c — the annealing through late plans (warp.c): which problems
- * it takes, and on Solomon instances started from a short run's plan it
- * never opens a route, never returns a plan the independent checker
- * rejects, and shortens the plan it was given. No timing assertions. */
+ * it takes, its segments against the full evaluator, and, on Solomon
+ * instances started from a short run's plan, that it never opens a route,
+ * never returns a plan the independent checker rejects, and shortens the
+ * plan it was given. No timing assertions. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,7 @@
 
 #include "plan-test.h"
 #include "plan/search.h"
+#include "plan/seg.h"
 
 static plan_problem *load(const char *name)
 {
@@ -117,10 +119,59 @@ static void improves_fixed_fleet(void **state)
     }
 }
 
+/* The segments (seg.h) on random routes of R101: concatenation is
+ * associative, the time warp is zero exactly when the full evaluator
+ * (seq_cost) finds the route feasible, and then the distances agree. */
+static void segments_match_evaluator(void **state)
+{
+    (void)state;
+    plan_problem *p = load("R101");
+    struct sol s;
+    assert_int_equal(sol_init(&s, p), 0);
+    const struct pm_carer *c = &p->carers[0];
+    uint64_t rng = 11;
+    int seq[12], feasible = 0, late = 0;
+    for (int rep = 0; rep < 2000; rep++) {
+        int n = 1 + rng_int(&rng, 12);
+        for (int i = 0; i < n; i++)
+            seq[i] = rng_int(&rng, p->n_tasks);
+        /* left to right, and right to left */
+        struct seg fw = seg_depot(c, c->start), bw = seg_depot(c, c->end);
+        for (int i = 0; i < n; i++) {
+            struct seg g = seg_task(p, seq[i]);
+            fw = seg_cat(p, &fw, &g);
+        }
+        struct seg end = seg_depot(c, c->end);
+        fw = seg_cat(p, &fw, &end);
+        for (int i = n - 1; i >= 0; i--) {
+            struct seg g = seg_task(p, seq[i]);
+            bw = seg_cat(p, &g, &bw);
+        }
+        struct seg start = seg_depot(c, c->start);
+        bw = seg_cat(p, &start, &bw);
+        assert_true(fabs(fw.TW - bw.TW) < 1e-6);
+        assert_true(fabs(fw.dist - bw.dist) < 1e-6);
+        double cost = seq_cost(&s, 0, seq, n);
+        if (fw.TW <= EPS) {
+            feasible++;
+            assert_true(cost < PM_INF / 2);
+            assert_true(fabs(cost - (p->w.carers_used + p->w.travel * fw.dist)) < 1e-6);
+        } else {
+            late++;
+            assert_true(cost >= PM_INF / 2);
+        }
+    }
+    print_message("R101: %d feasible and %d late random routes\n", feasible, late);
+    assert_true(feasible > 100 && late > 100);
+    sol_free(&s);
+    plan_problem_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(applies),
+        cmocka_unit_test(segments_match_evaluator),
         cmocka_unit_test(improves_fixed_fleet),
     };
     return cmocka_run_group_tests_name("plan-warp", tests, NULL, NULL);
