@@ -376,6 +376,30 @@ static int tardy_seed(const struct sol *s)
     return best;
 }
 
+void sisr_sizes(plan_solver *S, int routed, int used, double *lsmax, int *ks)
+{
+    double cbar = 15, lmax = 10;
+    double avg = (double)routed / used;
+    *lsmax = avg < lmax ? avg : lmax;
+    double ksmax = 4 * cbar / (1 + *lsmax) - 1;
+    *ks = (int)(rng_unit(&S->rng) * ksmax) + 1;
+}
+
+void sisr_string(plan_solver *S, int n, int pos, double lsmax, int *first, int *len)
+{
+    double lm = n < lsmax ? n : lsmax;
+    int l = (int)(rng_unit(&S->rng) * lm) + 1;
+    if (l > n)
+        l = n;
+    int f = pos - rng_int(&S->rng, l);
+    if (f < 0)
+        f = 0;
+    if (f + l > n)
+        f = n - l;
+    *first = f;
+    *len = l;
+}
+
 void search_ruin(plan_solver *S, struct sol *s)
 {
     const plan_problem *p = s->p;
@@ -388,11 +412,9 @@ void search_ruin(plan_solver *S, struct sol *s)
     S->stamp++;
     S->n_removed = 0;
     if (routed > 0) {
-        double cbar = 15, lmax = 10;
-        double avg = (double)routed / used;
-        double lsmax = avg < lmax ? avg : lmax;
-        double ksmax = 4 * cbar / (1 + lsmax) - 1;
-        int ks = (int)(rng_unit(&S->rng) * ksmax) + 1, ruined = 0;
+        double lsmax;
+        int ks, ruined = 0;
+        sisr_sizes(S, routed, used, &lsmax, &ks);
         int seed = rng_int(&S->rng, p->n_tasks);
         if (s->n_miss > 0 && rng_unit(&S->rng) < (S->no_new_routes ? 0.5 : 0.25)) {
             /* often ruin around a visit still left out (more so in fleet minimisation) */
@@ -423,16 +445,8 @@ void search_ruin(plan_solver *S, struct sol *s)
             S->rstamp[r] = S->stamp;
             ruined++;
             struct route *R = &s->r[r];
-            double lm = R->n < lsmax ? R->n : lsmax;
-            int l = (int)(rng_unit(&S->rng) * lm) + 1;
-            if (l > R->n)
-                l = R->n;
-            int pos = s->pos[t];
-            int first = pos - rng_int(&S->rng, l);
-            if (first < 0)
-                first = 0;
-            if (first + l > R->n)
-                first = R->n - l;
+            int first, l;
+            sisr_string(S, R->n, s->pos[t], lsmax, &first, &l);
             for (int i = first; i < first + l; i++) {
                 int g = p->visits[p->tasks[R->seq[i]].visit].group;
                 if (S->gstamp[g] != S->stamp) {
@@ -659,10 +673,11 @@ int search_improve(plan_solver *S)
     /* when a route costs more than all the travel (the route count comes
      * first, as in Solomon's hierarchical objective) the annealing opens
      * no routes: a visit that does not fit is left out at the adaptive
-     * penalty below instead (made late, on plain problems: warp.c). Opening one was never accepted, so after the
-     * fleet minimisation almost every move was rejected (R211: no better
-     * plan from 24 s to 60 s). Not while the best plan leaves a visit
-     * out: it may need a route of its own. */
+     * penalty below instead (made late, on plain problems: warp.c).
+     * Opening one was never accepted, so after the fleet minimisation
+     * almost every move was rejected (R211: no better plan from 24 s to
+     * 60 s). Not while the best plan leaves a visit out: it may need a
+     * route of its own. */
     if (p->w.carers_used > p->w.travel * tr && S->best.n_miss == 0)
         S->no_new_routes = 1;
     double unit = p->w.travel * tr / (routed + used);

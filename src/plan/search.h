@@ -78,6 +78,12 @@ int search_improve(plan_solver *S);
 /* Insert the removed groups into s (recreate); returns -1 on out-of-memory. */
 int search_recreate(plan_solver *S, struct sol *s, double blink);
 void search_ruin(plan_solver *S, struct sol *s);
+/* SISR (Christiaens & Vanden Berghe 2020), cbar 15, Lmax 10: from the
+ * routed tasks and used routes, the longest string and how many routes
+ * to ruin (drawn); then per route of n tasks, a string holding position
+ * pos: its first position and length (drawn). */
+void sisr_sizes(plan_solver *S, int routed, int used, double *lsmax, int *ks);
+void sisr_string(plan_solver *S, int n, int pos, double lsmax, int *first, int *len);
 int search_should_stop(plan_solver *S);
 /* 2-opt* local search on s until no improving move (ls.c); -1 on oom. */
 int search_local(plan_solver *S, struct sol *s);
