@@ -164,25 +164,32 @@ static int wplan_copy_dirty(struct wplan *dst, const struct wplan *src, const ch
     return 0;
 }
 
+/* Route r := seq[0 .. n), timed. */
+static int wroute_set(const plan_problem *p, struct wplan *W, int r, const int *seq, int n)
+{
+    struct wroute *R = &W->r[r];
+    if (wroute_reserve(R, n))
+        return -1;
+    memcpy(R->seq, seq, (size_t)n * sizeof *seq);
+    R->n = n;
+    for (int i = 0; i < n; i++) {
+        W->rt[seq[i]] = r;
+        W->pos[seq[i]] = i;
+    }
+    W->dirty[r] = 1;
+    wroute_time(p, W, r);
+    return 0;
+}
+
 /* W := the routes of s (unrouted tasks stay out). */
 static int wplan_from_sol(const plan_problem *p, struct wplan *W, const struct sol *s)
 {
     for (int u = 0; u < p->n_tasks; u++)
         W->rt[u] = -1;
-    for (int r = 0; r < W->n_routes; r++) {
-        const struct route *Q = &s->r[r];
-        struct wroute *R = &W->r[r];
-        if (wroute_reserve(R, Q->n))
+    for (int r = 0; r < W->n_routes; r++)
+        if (wroute_set(p, W, r, s->r[r].seq, s->r[r].n))
             return -1;
-        R->n = Q->n;
-        memcpy(R->seq, Q->seq, (size_t)Q->n * sizeof *Q->seq);
-        for (int i = 0; i < Q->n; i++) {
-            W->rt[Q->seq[i]] = r;
-            W->pos[Q->seq[i]] = i;
-        }
-        wroute_time(p, W, r);
-        W->dirty[r] = 0;
-    }
+    memset(W->dirty, 0, (size_t)W->n_routes);
     return 0;
 }
 
@@ -376,22 +383,6 @@ static double wcost(const struct warp *X, const struct seg *g, int n)
 static double wroute_cost(const struct warp *X, const struct wroute *R)
 {
     return wcost(X, &R->all, R->n);
-}
-
-static int wroute_set(const plan_problem *p, struct wplan *W, int r, const int *seq, int n)
-{
-    struct wroute *R = &W->r[r];
-    if (wroute_reserve(R, n))
-        return -1;
-    memcpy(R->seq, seq, (size_t)n * sizeof *seq);
-    R->n = n;
-    for (int i = 0; i < n; i++) {
-        W->rt[seq[i]] = r;
-        W->pos[seq[i]] = i;
-    }
-    W->dirty[r] = 1;
-    wroute_time(p, W, r);
-    return 0;
 }
 
 /* Copies seq[a .. b) of route R to out, returns the count. */

@@ -9,6 +9,7 @@
 #include "plan/plan.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,21 @@ static inline char *solve_iters(const plan_problem *p, long iters, unsigned long
         out = plan_solver_solution_json(s);
     plan_solver_free(s);
     return out;
+}
+
+/* The solver's best plan passes the independent checker, which finds the
+ * cost given (call after cmocka.h). */
+static inline void check_best(const plan_problem *p, plan_solver *S, double cost)
+{
+    char *json = plan_solver_solution_json(S), *report = NULL;
+    struct plan_summary sm;
+    assert_non_null(json);
+    int nv = plan_check(p, json, &report, &sm);
+    if (nv)
+        fail_msg("checker: %s", report ? report : "");
+    assert_true(fabs(sm.cost - cost) < 1e-3);
+    free(report);
+    free(json);
 }
 
 #endif

@@ -154,15 +154,7 @@ static void random_plans_solomon(void **state)
             assert_true(after <= before + 1e-9);
             /* the independent checker agrees */
             sol_copy(&S->best, &s);
-            char *json = plan_solver_solution_json(S), *report = NULL;
-            struct plan_summary sm;
-            assert_non_null(json);
-            int nv = plan_check(p, json, &report, &sm);
-            if (nv)
-                fail_msg("checker: %s", report ? report : "");
-            assert_true(fabs(sm.cost - after) < 1e-3);
-            free(report);
-            free(json);
+            check_best(p, S, after);
             sol_free(&s);
         }
         plan_solver_free(S);

@@ -100,18 +100,10 @@ static void improves_fixed_fleet(void **state)
             assert_true(sol_feasible(&S->best));
             assert_true(routes_used(&S->best) <= used);
             assert_true(S->best.cost < before - 1);
-            char *json = plan_solver_solution_json(S), *report = NULL;
-            struct plan_summary sm;
-            assert_non_null(json);
-            int nv = plan_check(p, json, &report, &sm);
-            if (nv)
-                fail_msg("checker: %s", report ? report : "");
-            assert_true(fabs(sm.cost - S->best.cost) < 1e-3);
+            check_best(p, S, S->best.cost);
             print_message("%s: %d routes, cost %.2f -> %.2f\n", names[f], used, before,
                           S->best.cost);
             cost[rep] = S->best.cost;
-            free(report);
-            free(json);
             plan_solver_free(S);
         }
         assert_true(cost[0] == cost[1]);
