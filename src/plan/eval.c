@@ -609,8 +609,11 @@ static void fp_run(struct sol *s, int tail)
             s->wq_len--;
         }
         for (int r = 0; r < s->n_routes; r++)
-            if (route_has_tied(p, &s->r[r]))
+            if (route_has_tied(p, &s->r[r])) {
                 s->r[r].viol += 1; /* tied tasks in crossing order */
+                s->dirty[r] = 1;
+                s->gen[r]++;
+            }
     }
 }
 

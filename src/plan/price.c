@@ -278,7 +278,9 @@ double ins_cost_pre(const struct sol *s, int r, int i, int u, const struct ins_p
  * a timing is consistent with all other routes unchanged, so the least
  * fixed point of the new plan starts every task no later: the true cost is
  * at most this (tardiness only grows with time). Without `tied`, ties are
- * ignored (routes without tied tasks, or a carer's tasks timed alone). */
+ * ignored (routes without tied tasks, or a carer's tasks timed alone);
+ * with `tied` 2 (loose) too, but for the rule that tied tasks need
+ * different carers: a lower bound of the true cost. */
 static double seq_eval(const struct sol *s, int r, const int *seq, int n, int tied, double *maxtard)
 {
     const plan_problem *p = s->p;
@@ -302,7 +304,8 @@ static double seq_eval(const struct sol *s, int r, const int *seq, int n, int ti
                     if (seq[k] == o)
                         return PM_INF; /* tied tasks need different carers */
             }
-            sync_bounds(s, u, &lb, &ub);
+            if (tied == 1)
+                sync_bounds(s, u, &lb, &ub);
         }
         travel += pm_travel(p, st.loc, p->tasks[u].loc);
         double su = rs_step(p, c, &st, u, lb, &t, NULL, NULL, 0);
@@ -331,6 +334,11 @@ double seq_cost(const struct sol *s, int r, const int *seq, int n)
 double seq_cost_tied(const struct sol *s, int r, const int *seq, int n, double *maxtard)
 {
     return seq_eval(s, r, seq, n, 1, maxtard);
+}
+
+double seq_cost_loose(const struct sol *s, int r, const int *seq, int n, double *maxtard)
+{
+    return seq_eval(s, r, seq, n, 2, maxtard);
 }
 
 double route_cost(const struct sol *s, int r)

@@ -31,7 +31,7 @@ struct plan_solver {
     int relax_ok;              /* construction: tied insertions may move partners along */
     int look_ahead;            /* > 0: place tied groups trying this many places (insert_group) */
     int look_at[64];           /* its scratch: places of the rest of a group, per candidate */
-    struct sol snap;           /* its scratch: the plan before a tentative placement (ties only) */
+    struct sol snap;           /* scratch: the plan before a tried placement or move */
     const struct sol *snap_of; /* the plan snap was last made from */
     uint64_t *snap_seen;       /* per route: that plan's gen when snap took it */
     char *dsave;               /* its scratch: per route, dirty flags before the tries */

@@ -158,6 +158,8 @@ double route_cost(const struct sol *s, int r);
  * partner would have to move or a hard constraint breaks); *maxtard gets
  * the route's largest tardiness. */
 double seq_cost_tied(const struct sol *s, int r, const int *seq, int n, double *maxtard);
+/* The same with ties ignored but for different carers (a lower bound). */
+double seq_cost_loose(const struct sol *s, int r, const int *seq, int n, double *maxtard);
 void sol_summary(const struct sol *s, struct plan_summary *out);
 
 #endif

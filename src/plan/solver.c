@@ -94,7 +94,7 @@ int plan_solver_run(plan_solver *S)
         !S->rorder || !S->absence || !S->key || !S->cand_r || !S->cand_i || !S->cand_c)
         return -1;
     if (sol_init(&S->cur, p) || sol_init(&S->cand, p) || sol_init(&S->best, p) ||
-        (p->has_sync && sol_init(&S->snap, p)))
+        (!p->plain && sol_init(&S->snap, p)))
         return -1;
     if (search_construct(S) || search_improve(S) || search_local(S, &S->best) ||
         search_local_tied(S, &S->best))

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <math.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -162,12 +163,59 @@ static void range_skips_only_infeasible(void **state)
     assert_true(soft > 0);
 }
 
+/* Loose pricing (ties ignored but for different carers) bounds a route's
+ * cost from below: on each solved route it is at most the route's cost,
+ * equal without tied tasks and below it where a partner makes a carer wait
+ * somewhere; a sequence holding both tasks of a double-staffed visit
+ * prices PM_INF. */
+static void loose_bounds_route_cost(void **state)
+{
+    (void)state;
+    int below = 0, equal = 0, doubled = 0;
+    int seq[512];
+    for (size_t f = 0; f < N_FILES; f++) {
+        plan_problem *p = load(f);
+        plan_solver *S = solved(p, 2);
+        const struct sol *s = &S->best;
+        for (int r = 0; r < s->n_routes; r++) {
+            const struct route *R = &s->r[r];
+            if (!R->n)
+                continue;
+            double mt, c = route_cost(s, r), q = seq_cost_loose(s, r, R->seq, R->n, &mt);
+            assert_true(q <= c + 1e-6 * (1 + c));
+            if (!R->n_sync) {
+                assert_true(fabs(q - c) <= 1e-6 * (1 + c));
+                equal++;
+            } else
+                below += q < c - 1e-6;
+            /* the partner of a double-staffed task put into the same route */
+            for (int i = 0; i < R->n; i++) {
+                const struct pm_visit *x = &p->visits[p->tasks[R->seq[i]].visit];
+                if (x->n_carers != 2 || R->n >= 512)
+                    continue;
+                int u = R->seq[i], o = u == x->task0 ? u + 1 : x->task0;
+                memcpy(seq, R->seq, (size_t)R->n * sizeof *seq);
+                seq[R->n] = o;
+                assert_true(seq_cost_loose(s, r, seq, R->n + 1, &mt) >= PM_INF / 2);
+                doubled++;
+                break;
+            }
+        }
+        plan_solver_free(S);
+        plan_problem_free(p);
+    }
+    print_message("loose price: %d routes equal, %d with ties below, %d doubled\n", equal, below,
+                  doubled);
+    assert_true(equal > 0 && below > 0 && doubled > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cut_prices_exactly),
         cmocka_unit_test(range_skips_only_infeasible),
         cmocka_unit_test(price_is_cost_difference),
+        cmocka_unit_test(loose_bounds_route_cost),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
