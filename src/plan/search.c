@@ -21,6 +21,9 @@
 #define N_LOOK      8  /* most tasks in a group placed with look-ahead */
 #define N_LOOK_CAND 2  /* places of its first task tried */
 #define LT_EVERY    3 /* ls-tied runs at most every LT_EVERY x the 2-opt* period */
+/* past this many routed tasks the annealing starts cooler and, with soft
+ * windows, ends warmer and never restarts */
+#define SA_LARGE 200
 
 double plan_now(void)
 {
@@ -684,7 +687,7 @@ int search_improve(plan_solver *S)
     if (unit <= 0)
         unit = 1;
     /* large instances get few iterations per visit: start cooler */
-    double heat = routed <= 200 ? 5.0 : 5.0 * 200.0 / routed;
+    double heat = routed <= SA_LARGE ? 5.0 : 5.0 * SA_LARGE / routed;
     if (heat < 0.3)
         heat = 0.3;
     /* with soft windows and full heat, end five times colder: at 20 s,
@@ -692,7 +695,7 @@ int search_improve(plan_solver *S)
      * 1.99 -> 1.58 %, but F (260, already cooler above) 3.21 -> 3.60 %;
      * at 60 s C 0.48 -> 0.74 (at 20 s 1.09 -> 0.96), D 1.33 -> 1.25,
      * E 1.16 -> 0.52 % */
-    double tf = p->soft && routed <= 200 ? 0.002 : 0.01;
+    double tf = p->soft && routed <= SA_LARGE ? 0.002 : 0.01;
     struct anneal A = {.T0 = heat * unit,
                        .Tf = tf * heat * unit,
                        .it0 = S->iter,
@@ -734,7 +737,7 @@ int search_improve(plan_solver *S)
      * seeds 1-2: F 2.46 -> 2.22 %, G 1.97 -> 1.26 %; E, 130 tasks, 1.17
      * -> 1.18 %; C and D at 20 s, seeds 1-3, lost without them: 1.06 ->
      * 1.35 %) */
-    int restarts = !p->soft || routed <= 200;
+    int restarts = !p->soft || routed <= SA_LARGE;
     memset(S->ls_touched, 1, (size_t)S->cur.n_routes);
     while (!search_should_stop(S)) {
         S->iter++;
