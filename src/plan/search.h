@@ -21,6 +21,8 @@ struct plan_solver {
     void *progress_user;
 
     struct sol cur, cand, best;
+    struct sol first, keep; /* several chains (search_improve): the first plan, the best so far */
+    double told;            /* the best cost reported to progress */
     uint64_t rng;
     double t0;             /* wall clock at start */
     double first_feasible; /* seconds to the first plan */

@@ -26,6 +26,8 @@ void plan_solver_free(plan_solver *S)
     sol_free(&S->cur);
     sol_free(&S->cand);
     sol_free(&S->best);
+    sol_free(&S->first);
+    sol_free(&S->keep);
     sol_free(&S->snap);
     free(S->dsave);
     free(S->snap_seen);
@@ -75,6 +77,7 @@ int plan_solver_run(plan_solver *S)
         return -1;
     S->ran = 1;
     S->t0 = plan_now();
+    S->told = PM_INF;
     S->rng = (uint64_t)S->seed * 0x2545f4914f6cdd1dull + 12345;
     if (!S->max_iter && !S->time_limit && !S->stop)
         S->time_limit = 10;
