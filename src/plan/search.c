@@ -836,8 +836,7 @@ int search_improve(plan_solver *S)
         return anneal_chain(S);
     long max_iter = S->max_iter;
     double time_limit = S->time_limit;
-    if ((!S->first.r && (sol_init(&S->first, p) || sol_init(&S->keep, p))) ||
-        sol_copy(&S->first, &S->best))
+    if (sol_init(&S->first, p) || sol_init(&S->keep, p) || sol_copy(&S->first, &S->best))
         return -1;
     for (int k = 0; k < chains && !search_should_stop(S); k++) {
         if (k > 0) {
