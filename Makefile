@@ -28,7 +28,7 @@ CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 LDFLAGS += -fsanitize=address,undefined
 endif
 
-LIB_SRC  := $(sort $(wildcard src/lib/*.c src/core/*.c src/store/*.c src/web/*.c src/plan/*.c)) \
+LIB_SRC  := $(sort $(wildcard src/lib/*.c src/core/*.c src/store/*.c src/app/*.c src/web/*.c src/plan/*.c)) \
             $(filter-out src/cli/main.c,$(sort $(wildcard src/cli/*.c)))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/migrations.o
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))

@@ -42,7 +42,8 @@ int cli_parse_int(const char *s, long min, long max, long *out);
 #include <stddef.h>
 struct store;
 int cmd_fsiii_import(int argc, char **argv);
-/* <folder of the binary>/share/fsiii/CodeSystem-FSIII.json into out. */
+/* $OMSORG_SHARE/fsiii/CodeSystem-FSIII.json when OMSORG_SHARE is set, else
+ * <folder of the binary>/share/fsiii/CodeSystem-FSIII.json, into out. */
 bool cli_fsiii_default_path(char *out, size_t size);
 /* Parse an FSIII file and import it into an open, migrated store. Returns 0,
  * EXIT_USAGE for a missing or malformed file, 1 when the database fails;

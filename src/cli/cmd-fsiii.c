@@ -4,6 +4,7 @@
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -18,6 +19,11 @@
  * does not fit. */
 bool cli_fsiii_default_path(char *out, size_t size)
 {
+    const char *share = getenv("OMSORG_SHARE");
+    if (share && *share) {
+        int k = snprintf(out, size, "%s/%s", share, FSIII_SHARE_FILE + strlen("share/"));
+        return k > 0 && (size_t)k < size;
+    }
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n <= 0)

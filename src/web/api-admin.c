@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "core/auth.h"
+#include "app/admin.h"
 
 static json_t *user_json(const struct user *u)
 {
@@ -15,14 +15,13 @@ static json_t *user_json(const struct user *u)
         char from[6], to[6];
         minute_format(u->shifts[i].start, from);
         minute_format(u->shifts[i].end % 1440, to);
-        json_array_append_new(shifts, json_pack("{s:i,s:s,s:s}", "weekday",
-                                                u->shifts[i].weekday, "start", from, "end", to));
+        json_array_append_new(shifts, json_pack("{s:i,s:s,s:s}", "weekday", u->shifts[i].weekday,
+                                                "start", from, "end", to));
     }
-    return json_pack("{s:I,s:s,s:s,s:s,s:I,s:s,s:b,s:o,s:o}", "id", (json_int_t)u->id,
-                     "username", u->username, "full_name", u->full_name, "role",
-                     role_code(u->role), "team_id", (json_int_t)u->team_id, "team_name",
-                     u->team_name ? u->team_name : "", "active", u->active, "skills", skills,
-                     "shifts", shifts);
+    return json_pack("{s:I,s:s,s:s,s:s,s:I,s:s,s:b,s:o,s:o}", "id", (json_int_t)u->id, "username",
+                     u->username, "full_name", u->full_name, "role", role_code(u->role), "team_id",
+                     (json_int_t)u->team_id, "team_name", u->team_name ? u->team_name : "",
+                     "active", u->active, "skills", skills, "shifts", shifts);
 }
 
 void api_teams(struct req *r)
@@ -42,26 +41,16 @@ void api_teams(struct req *r)
             if (users[k].team_id == teams[i].id && users[k].active)
                 json_array_append_new(members, user_json(&users[k]));
         json_array_append_new(
-            arr, json_pack("{s:I,s:s,s:s,s:s,s:f,s:f,s:o}", "id", (json_int_t)teams[i].id,
-                           "slug", teams[i].slug, "name", teams[i].name, "office_address",
-                           teams[i].office_address, "office_lat", teams[i].office_lat,
-                           "office_lon", teams[i].office_lon, "members", members));
+            arr, json_pack("{s:I,s:s,s:s,s:s,s:f,s:f,s:o}", "id", (json_int_t)teams[i].id, "slug",
+                           teams[i].slug, "name", teams[i].name, "office_address",
+                           teams[i].office_address, "office_lat", teams[i].office_lat, "office_lon",
+                           teams[i].office_lon, "members", members));
     }
     send_json(r, 200, json_pack("{s:o}", "teams", arr));
 }
 
-static bool require_admin(struct req *r)
-{
-    if (access_admin(&r->actor))
-        return true;
-    send_error(r, 403, "forbidden", "Kun administratorer har adgang.");
-    return false;
-}
-
 void api_users(struct req *r)
 {
-    if (!require_admin(r))
-        return;
     struct user *users;
     int n;
     if (store_user_list(r->db, &r->arena, 0, &users, &n) != STORE_OK) {
@@ -79,17 +68,15 @@ static void user_from_json(json_t *o, struct user *u, struct validation *v)
 {
     json_t *x;
     size_t i;
-    u->username = json_string_value(json_object_get(o, "username"));
-    u->full_name = json_string_value(json_object_get(o, "full_name"));
-    u->role = role_parse(json_string_value(json_object_get(o, "role")));
-    x = json_object_get(o, "team_id");
-    u->team_id = json_is_integer(x) ? (long)json_integer_value(x) : 0;
-    u->email = json_string_value(json_object_get(o, "email"));
-    u->phone = json_string_value(json_object_get(o, "phone"));
-    x = json_object_get(o, "active");
-    u->active = x ? json_is_true(x) : true;
-    json_t *skills = json_object_get(o, "skills");
-    json_array_foreach(skills, i, x)
+    u->username = member_text(o, "username", v);
+    u->full_name = member_text(o, "full_name", v);
+    const char *role = member_text(o, "role", v);
+    u->role = role_parse(role);
+    u->team_id = member_id(o, "team_id", v);
+    u->email = member_text(o, "email", v);
+    u->phone = member_text(o, "phone", v);
+    u->active = member_bool(o, "active", true, v);
+    json_array_foreach(member_array(o, "skills", 16, v), i, x)
     {
         int k = skill_index(json_string_value(x));
         if (k < 0)
@@ -97,58 +84,33 @@ static void user_from_json(json_t *o, struct user *u, struct validation *v)
         else
             u->skills |= 1u << k;
     }
-    json_t *shifts = json_object_get(o, "shifts");
-    json_array_foreach(shifts, i, x)
+    json_array_foreach(member_array(o, "shifts", 7, v), i, x)
     {
-        if (u->shift_count == 7)
-            break;
-        json_t *wd = json_object_get(x, "weekday");
-        int from = minute_parse(json_string_value(json_object_get(x, "start")));
-        int to = minute_parse(json_string_value(json_object_get(x, "end")));
-        if (to == 0)
-            to = 1440;
-        u->shifts[u->shift_count++] =
-            (struct shift){json_is_integer(wd) ? (int)json_integer_value(wd) : 0, from, to};
+        int wd = (int)member_int(x, "weekday", 0, 1, 7, v);
+        minute_t from = member_minute(x, "start", v), to = member_minute(x, "end", v);
+        if (!json_is_object(x) || !wd || from < 0 || to < 0) {
+            validation_add(v, "shifts",
+                           "En vagt skal have en ugedag (1-7) og et start- og "
+                           "sluttidspunkt (TT:MM).");
+            continue;
+        }
+        u->shifts[u->shift_count++] = (struct shift){wd, from, to == 0 ? 1440 : to};
     }
 }
 
 static void user_write(struct req *r, bool is_new)
 {
-    if (!require_admin(r))
+    if (!require_object(r))
         return;
-    if (!r->json || !json_is_object(r->json)) {
-        send_error(r, 400, "bad_request", "Send et JSON-objekt.");
-        return;
-    }
     struct user u = {.id = is_new ? 0 : r->ids[0]};
-    struct validation v = {0};
-    user_from_json(r->json, &u, &v);
-    const char *pw = json_string_value(json_object_get(r->json, "password"));
-    if (is_new && !pw)
-        pw = "";
-    user_validate(&u, pw, &v);
-    if (v.count) {
-        send_validation(r, &v);
-        return;
-    }
-    char hash[AUTH_HASH_MAX];
-    if (pw && !auth_password_hash(pw, hash)) {
-        send_store_error(r, STORE_ERROR);
-        return;
-    }
-    enum store_rc rc = is_new ? store_user_create(r->db, &u, hash, &u.id)
-                              : store_user_update(r->db, &u, pw ? hash : NULL);
-    if (rc == STORE_CONFLICT) {
-        send_error(r, 409, "username_taken", "Brugernavnet er allerede i brug.");
-        return;
-    }
-    if (rc != STORE_OK) {
-        send_store_error(r, rc);
-        return;
-    }
+    user_from_json(r->json, &u, &r->app.errors);
+    const char *pw = member_text(r->json, "password", &r->app.errors);
+    enum app_rc rc = is_new ? app_user_create(&r->app, &u, pw) : app_user_update(&r->app, &u, pw);
     struct user saved;
-    if (store_user_get(r->db, &r->arena, u.id, &saved) != STORE_OK) {
-        send_store_error(r, STORE_ERROR);
+    if (rc == APP_OK)
+        rc = app_store_fail(&r->app, store_user_get(r->db, &r->arena, u.id, &saved));
+    if (rc != APP_OK) {
+        send_app_error(r);
         return;
     }
     send_json(r, is_new ? 201 : 200, user_json(&saved));

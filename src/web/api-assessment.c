@@ -35,15 +35,6 @@ static int jlevel(json_t *o, const char *key)
     return (int)json_integer_value(x);
 }
 
-/* Send 400 unless the body is a JSON object. */
-static bool require_object(struct req *r)
-{
-    if (r->json && json_is_object(r->json))
-        return true;
-    send_error(r, 400, "bad_request", "Send et JSON-objekt med Content-Type: application/json.");
-    return false;
-}
-
 /* The current version's concepts (all groups) in the arena; sends 503 when
  * no version is imported, or the store error. */
 static bool current_codes(struct req *r, struct fsiii_version *ver, struct fsiii_concept **all,
@@ -68,7 +59,7 @@ static bool current_codes(struct req *r, struct fsiii_version *ver, struct fsiii
 /* Only the visitator writes, and the citizen must exist. Sends the error. */
 static bool write_allowed(struct req *r, const char *message)
 {
-    if (!access_citizen_write(&r->actor)) {
+    if (!access_can(&r->actor, CAP_CITIZEN_WRITE)) {
         send_error(r, 403, "forbidden", message);
         return false;
     }

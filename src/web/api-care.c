@@ -736,7 +736,7 @@ bool care_team_allowed(struct req *r, long team_id)
         send_error(r, 404, "not_found", "Teamet findes ikke.");
         return false;
     }
-    if (!access_citizens(&r->actor) || !access_citizen_read(&r->actor, team_id)) {
+    if (!access_can(&r->actor, CAP_CITIZENS) || !access_can_team(&r->actor, CAP_CITIZENS, team_id)) {
         send_error(r, 403, "forbidden", "Du kan kun se dit eget teams tavle og opgaver.");
         return false;
     }

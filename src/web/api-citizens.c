@@ -4,6 +4,8 @@
  */
 #include "web/web.h"
 
+#include "app/citizen.h"
+
 #include <string.h>
 
 /* --- JSON out ------------------------------------------------------------- */
@@ -36,12 +38,11 @@ static json_t *citizen_json(const struct citizen *c, bool full)
 {
     char cpr[12];
     cpr_format(c->cpr, cpr);
-    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:I,s:s}", "id",
-                          (json_int_t)c->id, "cpr", cpr, "first_name", c->first_name,
-                          "last_name", c->last_name, "address", c->address, "postcode",
-                          c->postcode, "city", c->city, "phone", c->phone, "lives_alone",
-                          c->lives_alone, "team_id", (json_int_t)c->team_id, "team_name",
-                          c->team_name);
+    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:I,s:s}", "id", (json_int_t)c->id,
+                          "cpr", cpr, "first_name", c->first_name, "last_name", c->last_name,
+                          "address", c->address, "postcode", c->postcode, "city", c->city, "phone",
+                          c->phone, "lives_alone", c->lives_alone, "team_id",
+                          (json_int_t)c->team_id, "team_name", c->team_name);
     if (!o || !full)
         return o;
     json_object_set_new(o, "lat", c->has_position ? json_real(c->lat) : json_null());
@@ -60,9 +61,8 @@ static json_t *citizen_json(const struct citizen *c, bool full)
     json_object_set_new(o, "rhythm", rh);
     json_t *contacts = json_array();
     for (int i = 0; i < c->contact_count; i++)
-        json_array_append_new(contacts, json_pack("{s:I,s:s}", "id",
-                                                  (json_int_t)c->contact_ids[i], "name",
-                                                  c->contact_names[i]));
+        json_array_append_new(contacts, json_pack("{s:I,s:s}", "id", (json_int_t)c->contact_ids[i],
+                                                  "name", c->contact_names[i]));
     json_object_set_new(o, "contacts", contacts);
     json_t *rel = json_array();
     for (int i = 0; i < c->relative_count; i++)
@@ -75,67 +75,21 @@ static json_t *citizen_json(const struct citizen *c, bool full)
 
 /* --- JSON in -------------------------------------------------------------- */
 
-/* A string member: NULL when absent or null; a type error is recorded. */
-static const char *get_str(json_t *o, const char *key, struct validation *v)
-{
-    json_t *x = json_object_get(o, key);
-    if (!x || json_is_null(x))
-        return NULL;
-    if (!json_is_string(x)) {
-        validation_add(v, key, "Feltet skal være tekst.");
-        return NULL;
-    }
-    const char *s = json_string_value(x);
-    if (strlen(s) != json_string_length(x)) {
-        validation_add(v, key, "Feltet indeholder tegn, der ikke er tilladt.");
-        return NULL;
-    }
-    return s;
-}
-
-static bool get_bool(json_t *o, const char *key, struct validation *v)
-{
-    json_t *x = json_object_get(o, key);
-    if (!x || json_is_null(x))
-        return false;
-    if (!json_is_boolean(x))
-        validation_add(v, key, "Feltet skal være true eller false.");
-    return json_is_true(x);
-}
-
-static long get_id(json_t *o, const char *key, struct validation *v)
-{
-    json_t *x = json_object_get(o, key);
-    if (!x || json_is_null(x))
-        return 0;
-    if (!json_is_integer(x) || json_integer_value(x) <= 0) {
-        validation_add(v, key, "Feltet skal være et positivt heltal.");
-        return -1;
-    }
-    return (long)json_integer_value(x);
-}
-
-static minute_t get_minute(json_t *o, const char *key, struct validation *v)
-{
-    const char *s = get_str(o, key, v);
-    return s ? minute_parse(s) : MINUTE_NONE;
-}
-
-static void citizen_from_json(json_t *o, struct citizen *c, const char **cpr,
-                              struct validation *v)
+static void citizen_from_json(json_t *o, struct citizen *c, const char **cpr, struct validation *v)
 {
     memset(c, 0, sizeof *c);
-    *cpr = get_str(o, "cpr", v);
-    c->first_name = get_str(o, "first_name", v);
-    c->last_name = get_str(o, "last_name", v);
-    c->address = get_str(o, "address", v);
-    c->postcode = get_str(o, "postcode", v);
-    c->city = get_str(o, "city", v);
-    c->phone = get_str(o, "phone", v);
-    c->lives_alone = get_bool(o, "lives_alone", v);
-    c->team_id = get_id(o, "team_id", v);
-    c->coordinator_id = get_id(o, "coordinator_id", v);
-    c->what_matters = get_str(o, "what_matters", v);
+    *cpr = member_text(o, "cpr", v);
+    c->first_name = member_text(o, "first_name", v);
+    c->last_name = member_text(o, "last_name", v);
+    c->address = member_text(o, "address", v);
+    c->postcode = member_text(o, "postcode", v);
+    c->city = member_text(o, "city", v);
+    c->phone = member_text(o, "phone", v);
+    c->lives_alone = member_bool(o, "lives_alone", false, v);
+    c->team_id = member_id(o, "team_id", v);
+    c->coordinator_id = member_id(o, "coordinator_id", v);
+    c->what_matters = member_text(o, "what_matters", v);
+    c->version = member_int(o, "version", 0, 0, 1L << 40, v);
     json_t *lat = json_object_get(o, "lat"), *lon = json_object_get(o, "lon");
     if (json_is_number(lat) && json_is_number(lon)) {
         c->has_position = true;
@@ -144,75 +98,50 @@ static void citizen_from_json(json_t *o, struct citizen *c, const char **cpr,
     } else if ((lat && !json_is_null(lat)) || (lon && !json_is_null(lon))) {
         validation_add(v, "position", "lat og lon skal begge være tal.");
     }
-    json_t *rh = json_object_get(o, "rhythm");
-    c->rhythm = (struct rhythm){MINUTE_NONE, MINUTE_NONE, MINUTE_NONE, MINUTE_NONE,
-                                MINUTE_NONE, NULL};
-    if (rh && !json_is_null(rh)) {
-        if (!json_is_object(rh)) {
-            validation_add(v, "rhythm", "Feltet skal være et objekt.");
-        } else {
-            c->rhythm.get_up = get_minute(rh, "get_up", v);
-            c->rhythm.breakfast = get_minute(rh, "breakfast", v);
-            c->rhythm.lunch = get_minute(rh, "lunch", v);
-            c->rhythm.dinner = get_minute(rh, "dinner", v);
-            c->rhythm.bedtime = get_minute(rh, "bedtime", v);
-            c->rhythm.note = get_str(rh, "note", v);
-        }
+    c->rhythm =
+        (struct rhythm){MINUTE_NONE, MINUTE_NONE, MINUTE_NONE, MINUTE_NONE, MINUTE_NONE, NULL};
+    json_t *rh = member_object(o, "rhythm", v);
+    if (rh) {
+        c->rhythm.get_up = member_minute(rh, "get_up", v);
+        c->rhythm.breakfast = member_minute(rh, "breakfast", v);
+        c->rhythm.lunch = member_minute(rh, "lunch", v);
+        c->rhythm.dinner = member_minute(rh, "dinner", v);
+        c->rhythm.bedtime = member_minute(rh, "bedtime", v);
+        c->rhythm.note = member_text(rh, "note", v);
     }
-    json_t *contacts = json_object_get(o, "contact_ids");
-    if (contacts && !json_is_null(contacts)) {
-        size_t i;
-        json_t *x;
-        if (!json_is_array(contacts) || json_array_size(contacts) > 8)
-            validation_add(v, "contact_ids", "Feltet skal være en liste med højst 8 id'er.");
+    json_t *contacts = member_array(o, "contact_ids", 8, v), *x;
+    size_t i;
+    json_array_foreach(contacts, i, x)
+    {
+        if (!json_is_integer(x) || json_integer_value(x) <= 0)
+            validation_add(v, "contact_ids", "Feltet skal være en liste med id'er.");
         else
-            json_array_foreach(contacts, i, x)
-            {
-                if (!json_is_integer(x) || json_integer_value(x) <= 0)
-                    validation_add(v, "contact_ids", "Feltet skal være en liste med id'er.");
-                else
-                    c->contact_ids[c->contact_count++] = (long)json_integer_value(x);
-            }
+            c->contact_ids[c->contact_count++] = (long)json_integer_value(x);
     }
 }
 
-static bool require_object(struct req *r)
+static void relative_from_json(json_t *o, struct relative *x, struct validation *v)
 {
-    if (r->json && json_is_object(r->json))
-        return true;
-    send_error(r, 400, "bad_request", "Send et JSON-objekt med Content-Type: application/json.");
-    return false;
+    x->name = member_text(o, "name", v);
+    x->relation = member_text(o, "relation", v);
+    x->phone = member_text(o, "phone", v);
+    x->email = member_text(o, "email", v);
+    x->consent = member_bool(o, "consent", false, v);
+    x->is_network = member_bool(o, "is_network", false, v);
+    x->note = member_text(o, "note", v);
 }
 
 /* --- handlers ------------------------------------------------------------- */
 
 void api_citizens_search(struct req *r)
 {
-    if (!access_citizens(&r->actor)) {
-        send_error(r, 403, "forbidden", "Din rolle giver ikke adgang til borgeres oplysninger.");
-        return;
-    }
-    const char *q = req_arg(r, "q");
-    struct validation v = {0};
-    if (!q || !*q) {
-        validation_add(&v, "q", "Skriv mindst ét søgeord.");
-    } else {
-        check_text(&v, "q", q, true, 100, false);
-    }
-    if (v.count) {
-        send_validation(r, &v);
-        return;
-    }
     struct citizen *list;
     int n;
     bool more;
-    enum store_rc rc = store_citizen_search(r->db, &r->arena, q, access_team_scope(&r->actor),
-                                            50, &list, &n, &more);
-    if (rc != STORE_OK) {
-        send_store_error(r, rc);
+    if (app_citizen_search(&r->app, req_arg(r, "q"), 50, &list, &n, &more) != APP_OK) {
+        send_app_error(r);
         return;
     }
-    store_audit_add(r->db, &r->actor, "search", 0, "");
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(arr, citizen_json(&list[i], false));
@@ -221,79 +150,32 @@ void api_citizens_search(struct req *r)
 
 void api_citizen_get(struct req *r)
 {
-    if (!citizen_read_allowed(r, r->ids[0], "api"))
-        return;
     struct citizen c;
-    enum store_rc rc = store_citizen_get(r->db, &r->arena, r->ids[0], &c);
-    if (rc != STORE_OK) {
-        send_store_error(r, rc);
+    if (app_citizen_get(&r->app, r->ids[0], "api", &c) != APP_OK) {
+        send_app_error(r);
         return;
     }
     send_json(r, 200, citizen_json(&c, true));
 }
 
-/* Validate and save; answers with the stored record. */
+/* Create or update from the body; answers with the stored record. */
 static void citizen_write(struct req *r, bool is_new)
 {
-    if (!access_citizen_write(&r->actor)) {
-        send_error(r, 403, "forbidden", "Din rolle må ikke oprette eller ændre borgere.");
-        return;
-    }
     if (!require_object(r))
         return;
     struct citizen c;
     const char *cpr;
-    struct validation v = {0};
-    citizen_from_json(r->json, &c, &cpr, &v);
-    citizen_validate(&c, cpr, &v);
-    if (!is_new) {
-        c.id = r->ids[0];
-        json_t *ver = json_object_get(r->json, "version");
-        if (!json_is_integer(ver))
-            validation_add(&v, "version", "Send den version, du har læst (feltet version).");
-        else
-            c.version = (long)json_integer_value(ver);
-    }
-    if (v.count) {
-        send_validation(r, &v);
+    citizen_from_json(r->json, &c, &cpr, &r->app.errors);
+    c.id = is_new ? 0 : r->ids[0];
+    enum app_rc rc =
+        is_new ? app_citizen_create(&r->app, &c, cpr) : app_citizen_update(&r->app, &c, cpr);
+    if (rc == APP_OK)
+        rc = app_citizen_get(&r->app, c.id, "api", &c);
+    if (rc != APP_OK) {
+        send_app_error(r);
         return;
     }
-    if (!is_new) {
-        long team;
-        enum store_rc rc = store_citizen_team(r->db, c.id, &team);
-        if (rc != STORE_OK) {
-            send_store_error(r, rc);
-            return;
-        }
-    }
-    enum store_rc rc = store_begin(r->db);
-    if (rc == STORE_OK)
-        rc = is_new ? store_citizen_create(r->db, &c, &c.id) : store_citizen_update(r->db, &c);
-    if (rc == STORE_OK)
-        rc = store_audit_add(r->db, &r->actor, is_new ? "create" : "update", c.id, "api");
-    if (rc == STORE_OK)
-        rc = store_commit(r->db);
-    if (rc != STORE_OK) {
-        store_rollback(r->db);
-        if (rc == STORE_CONFLICT && is_new)
-            send_error(r, 409, "cpr_exists", "Der findes allerede en borger med dette CPR-nummer.");
-        else if (rc == STORE_CONFLICT)
-            send_error(r, 409, "conflict",
-                       "Borgeren er ændret af en anden, eller CPR-nummeret findes allerede. "
-                       "Hent oplysningerne igen.");
-        else if (rc == STORE_INVALID)
-            send_error(r, 422, "invalid_reference",
-                       "Team, tovholder eller kontaktperson findes ikke.");
-        else
-            send_store_error(r, rc);
-        return;
-    }
-    struct citizen saved;
-    if (store_citizen_get(r->db, &r->arena, c.id, &saved) != STORE_OK) {
-        send_store_error(r, STORE_ERROR);
-        return;
-    }
-    send_json(r, is_new ? 201 : 200, citizen_json(&saved, true));
+    send_json(r, is_new ? 201 : 200, citizen_json(&c, true));
 }
 
 void api_citizen_create(struct req *r)
@@ -308,105 +190,55 @@ void api_citizen_update(struct req *r)
 
 void api_citizen_access_log(struct req *r)
 {
-    long team;
-    if (!access_citizens(&r->actor)) {
-        send_error(r, 403, "forbidden", "Din rolle giver ikke adgang til borgeres oplysninger.");
-        return;
-    }
-    enum store_rc rc = store_citizen_team(r->db, r->ids[0], &team);
-    if (rc != STORE_OK) {
-        send_store_error(r, rc);
-        return;
-    }
-    if (!access_citizen_read(&r->actor, team)) {
-        send_error(r, 403, "forbidden", "Borgeren hører til et andet team.");
-        return;
-    }
     struct audit_entry *log;
     int n;
-    if ((rc = store_audit_for_citizen(r->db, &r->arena, r->ids[0], 500, &log, &n)) != STORE_OK) {
-        send_store_error(r, rc);
+    if (app_citizen_access_log(&r->app, r->ids[0], 500, &log, &n) != APP_OK) {
+        send_app_error(r);
         return;
     }
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)
-        json_array_append_new(
-            arr, json_pack("{s:I,s:s,s:I,s:s,s:s,s:s,s:s}", "id", (json_int_t)log[i].id, "at",
-                           log[i].at, "user_id", (json_int_t)log[i].user_id, "username",
-                           log[i].username, "full_name", log[i].full_name, "role", log[i].role,
-                           "action", log[i].action));
+        json_array_append_new(arr, json_pack("{s:I,s:s,s:I,s:s,s:s,s:s,s:s}", "id",
+                                             (json_int_t)log[i].id, "at", log[i].at, "user_id",
+                                             (json_int_t)log[i].user_id, "username",
+                                             log[i].username, "full_name", log[i].full_name, "role",
+                                             log[i].role, "action", log[i].action));
     send_json(r, 200, json_pack("{s:o}", "entries", arr));
 }
 
 /* --- relatives ------------------------------------------------------------ */
 
-static void relative_write(struct req *r, int op)
-{
-    if (!access_citizen_write(&r->actor)) {
-        send_error(r, 403, "forbidden", "Din rolle må ikke ændre pårørende.");
-        return;
-    }
-    if (op != 2 && !require_object(r))
-        return;
-    long team;
-    enum store_rc rc = store_citizen_team(r->db, r->ids[0], &team);
-    if (rc != STORE_OK) {
-        send_store_error(r, rc);
-        return;
-    }
-    struct relative x = {.citizen_id = r->ids[0], .id = r->nids > 1 ? r->ids[1] : 0};
-    struct validation v = {0};
-    if (op != 2) {
-        x.name = get_str(r->json, "name", &v);
-        x.relation = get_str(r->json, "relation", &v);
-        x.phone = get_str(r->json, "phone", &v);
-        x.email = get_str(r->json, "email", &v);
-        x.consent = get_bool(r->json, "consent", &v);
-        x.is_network = get_bool(r->json, "is_network", &v);
-        x.note = get_str(r->json, "note", &v);
-        relative_validate(&x, &v);
-        if (v.count) {
-            send_validation(r, &v);
-            return;
-        }
-    }
-    rc = store_begin(r->db);
-    if (rc == STORE_OK) {
-        if (op == 0)
-            rc = store_relative_add(r->db, &x, &x.id);
-        else if (op == 1)
-            rc = store_relative_update(r->db, &x);
-        else
-            rc = store_relative_delete(r->db, x.citizen_id, x.id);
-    }
-    if (rc == STORE_OK)
-        rc = store_audit_add(r->db, &r->actor, "relative", x.citizen_id,
-                             op == 0 ? "added" : op == 1 ? "changed" : "removed");
-    if (rc == STORE_OK)
-        rc = store_commit(r->db);
-    if (rc != STORE_OK) {
-        store_rollback(r->db);
-        send_store_error(r, rc);
-        return;
-    }
-    if (op == 2) {
-        send_json(r, 200, json_pack("{s:b}", "ok", 1));
-        return;
-    }
-    send_json(r, op == 0 ? 201 : 200, relative_json(&x));
-}
-
 void api_relative_create(struct req *r)
 {
-    relative_write(r, 0);
+    if (!require_object(r))
+        return;
+    struct relative x = {.citizen_id = r->ids[0]};
+    relative_from_json(r->json, &x, &r->app.errors);
+    if (app_relative_add(&r->app, &x) != APP_OK) {
+        send_app_error(r);
+        return;
+    }
+    send_json(r, 201, relative_json(&x));
 }
 
 void api_relative_update(struct req *r)
 {
-    relative_write(r, 1);
+    if (!require_object(r))
+        return;
+    struct relative x = {.citizen_id = r->ids[0], .id = r->ids[1]};
+    relative_from_json(r->json, &x, &r->app.errors);
+    if (app_relative_change(&r->app, &x) != APP_OK) {
+        send_app_error(r);
+        return;
+    }
+    send_json(r, 200, relative_json(&x));
 }
 
 void api_relative_delete(struct req *r)
 {
-    relative_write(r, 2);
+    if (app_relative_remove(&r->app, r->ids[0], r->ids[1]) != APP_OK) {
+        send_app_error(r);
+        return;
+    }
+    send_json(r, 200, json_pack("{s:b}", "ok", 1));
 }

@@ -120,7 +120,7 @@ static void grant_from_json(json_t *o, struct grant *g, struct validation *v)
 /* Access: read = may read the record (logged); write = visitator. */
 static bool grant_access(struct req *r, bool write)
 {
-    if (write && !access_citizen_write(&r->actor)) {
+    if (write && !access_can(&r->actor, CAP_CITIZEN_WRITE)) {
         send_error(r, 403, "forbidden", "Kun visitatorer kan træffe og ændre afgørelser.");
         return false;
     }

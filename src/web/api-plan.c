@@ -187,7 +187,7 @@ void api_route(struct req *r)
     }
     json_t *arr = json_array();
     for (int i = 0; i < n; i++) {
-        if (!access_citizen_read(&r->actor, vs[i].team_id) ||
+        if (!access_can_team(&r->actor, CAP_CITIZENS, vs[i].team_id) ||
             store_audit_add(r->db, &r->actor, "read", vs[i].citizen_id, "route") != STORE_OK) {
             json_decref(arr);
             send_error(r, 403, "forbidden", "Ruten indeholder borgere, du ikke har adgang til.");

@@ -626,7 +626,7 @@ void api_prevention_risk_clear(struct req *r)
 void api_prevention_settings_get(struct req *r)
 {
     struct prevention_settings set;
-    if (!prevention_access(&r->actor) && !access_admin(&r->actor)) {
+    if (!prevention_access(&r->actor) && !access_can(&r->actor, CAP_ADMIN)) {
         send_error(r, 403, "forbidden", "Din rolle giver ikke adgang til indstillingerne.");
         return;
     }
@@ -656,7 +656,7 @@ void api_prevention_settings_put(struct req *r)
 {
     struct prevention_settings set;
     struct validation v = {0};
-    if (!access_admin(&r->actor)) {
+    if (!access_can(&r->actor, CAP_ADMIN)) {
         send_error(r, 403, "forbidden", "Kun administratorer kan ændre reglerne.");
         return;
     }

@@ -54,30 +54,6 @@ static void pool_give(struct server *srv, struct store *s)
     pthread_mutex_unlock(&srv->lock);
 }
 
-/* Match a path against a pattern where '#' stands for a positive integer. */
-static bool route_match(const char *pattern, const char *path, struct req *r)
-{
-    r->nids = 0;
-    while (*pattern && *path) {
-        if (*pattern == '#') {
-            if (*path < '1' || *path > '9')
-                return false;
-            long v = 0;
-            while (*path >= '0' && *path <= '9') {
-                if (v > 100000000000L)
-                    return false;
-                v = v * 10 + (*path++ - '0');
-            }
-            if (r->nids < 3)
-                r->ids[r->nids++] = v;
-            pattern++;
-        } else if (*pattern++ != *path++) {
-            return false;
-        }
-    }
-    return *pattern == '\0' && *path == '\0';
-}
-
 static const char *content_type_for(const char *path)
 {
     static const struct {
@@ -168,18 +144,8 @@ static void dispatch(struct req *r)
             serve_static(r);
         return;
     }
-    bool path_known = false;
-    const struct route *hit = NULL;
-    for (int i = 0; i < route_count; i++) {
-        if (!route_match(routes[i].pattern, r->path, r))
-            continue;
-        path_known = true;
-        const char *m = !strcmp(r->method, "HEAD") ? "GET" : r->method;
-        if (!strcmp(routes[i].method, m)) {
-            hit = &routes[i];
-            break;
-        }
-    }
+    bool path_known;
+    const struct route *hit = route_find(r, &path_known);
     if (!hit) {
         if (path_known)
             send_error(r, 405, "method_not_allowed", "Metoden er ikke tilladt.");
@@ -197,7 +163,7 @@ static void dispatch(struct req *r)
     }
     r->db = pool_take(r->srv);
     session_load(r);
-    if (!(hit->flags & ROUTE_PUBLIC) && !r->authed) {
+    if (hit->cap != CAP_PUBLIC && !r->authed) {
         if (r->is_api)
             send_error(r, 401, "unauthenticated", "Du skal logge ind.");
         else
@@ -211,7 +177,7 @@ static void dispatch(struct req *r)
         send_error(r, 403, "csrf", "Sikkerhedstjekket fejlede. Genindlæs siden og prøv igen.");
         return;
     }
-    hit->handler(r);
+    route_run(r, hit);
     store_rollback(r->db); /* a handler that forgot to finish a transaction */
 }
 

@@ -145,26 +145,8 @@ void session_logout(struct req *r)
 
 bool citizen_read_allowed(struct req *r, long citizen_id, const char *detail)
 {
-    long team;
-    if (!access_citizens(&r->actor)) {
-        send_error(r, 403, "forbidden", "Din rolle giver ikke adgang til borgeres oplysninger.");
-        return false;
-    }
-    enum store_rc rc = store_citizen_team(r->db, citizen_id, &team);
-    if (rc != STORE_OK) {
-        send_store_error(r, rc);
-        return false;
-    }
-    if (!access_citizen_read(&r->actor, team)) {
-        store_audit_add(r->db, &r->actor, "denied", citizen_id, detail);
-        send_error(r, 403, "forbidden",
-                   "Borgeren hører til et andet team. Du har ikke adgang til oplysningerne.");
-        return false;
-    }
-    /* The read is logged before the data leaves; no log row, no data. */
-    if (store_audit_add(r->db, &r->actor, "read", citizen_id, detail) != STORE_OK) {
-        send_error(r, 500, "internal", "Der opstod en intern fejl. Prøv igen om lidt.");
-        return false;
-    }
-    return true;
+    if (app_citizen_open(&r->app, citizen_id, CAP_CITIZENS, detail, NULL) == APP_OK)
+        return true;
+    send_app_error(r);
+    return false;
 }

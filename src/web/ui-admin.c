@@ -7,18 +7,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/auth.h"
+#include "app/admin.h"
 
-static const char *const weekday_names[8] = {"",       "Mandag", "Tirsdag", "Onsdag",
-                                              "Torsdag", "Fredag", "Lørdag",  "Søndag"};
-
-static bool require_admin(struct req *r)
-{
-    if (access_admin(&r->actor))
-        return true;
-    send_error(r, 403, "forbidden", "Kun administratorer har adgang til denne side.");
-    return false;
-}
+static const char *const weekday_names[8] = {"",        "Mandag", "Tirsdag", "Onsdag",
+                                             "Torsdag", "Fredag", "Lørdag",  "Søndag"};
 
 static const char *skills_text(struct arena *a, unsigned skills)
 {
@@ -59,7 +51,9 @@ static void staff_table(struct req *r, const struct user *users, int n, long tea
             continue;
         html(r, "<tr><td>");
         if (with_links) {
-            htmlf(r, "<a href=\"/admin/brugere/%ld\">", users[i].id);
+            html(r, "<a href=\"");
+            html_link(r, PAGE_ADMIN_USER, users[i].id, 0);
+            html(r, "\">");
             html_txt(r, users[i].full_name);
             html(r, "</a>");
         } else {
@@ -101,10 +95,10 @@ void ui_teams(struct req *r)
         html(r, "</h2><p>Kontor: ");
         html_txt(r, *teams[i].office_address ? teams[i].office_address : "–");
         htmlf(r, " · %d medarbejdere", teams[i].member_count);
-        if (access_admin(&r->actor))
-            htmlf(r, " · <a href=\"/admin/teams/%ld\">Ret team<span class=\"sr-only\"> ",
-                  teams[i].id);
-        if (access_admin(&r->actor)) {
+        if (route_allowed(&r->actor, link_to(r, PAGE_ADMIN_TEAM, teams[i].id, 0))) {
+            html(r, " · <a href=\"");
+            html_link(r, PAGE_ADMIN_TEAM, teams[i].id, 0);
+            html(r, "\">Ret team<span class=\"sr-only\"> ");
             html_txt(r, teams[i].name);
             html(r, "</span></a>");
         }
@@ -119,8 +113,6 @@ void ui_teams(struct req *r)
 
 void ui_admin_users(struct req *r)
 {
-    if (!require_admin(r))
-        return;
     struct user *users;
     int n;
     if (store_user_list(r->db, &r->arena, 0, &users, &n) != STORE_OK) {
@@ -128,9 +120,11 @@ void ui_admin_users(struct req *r)
         return;
     }
     page_begin(r, "Brugere");
-    html(r, "<h1>Administration: brugere</h1><p><a class=\"button button-secondary\" "
-            "href=\"/admin/brugere/ny\">Opret bruger</a> <a class=\"button button-secondary\" "
-            "href=\"/admin/teams/ny\">Opret team</a></p>");
+    html(r, "<h1>Administration: brugere</h1><p><a class=\"button button-secondary\" href=\"");
+    html_link(r, PAGE_ADMIN_USER_NEW, 0, 0);
+    html(r, "\">Opret bruger</a> <a class=\"button button-secondary\" href=\"");
+    html_link(r, PAGE_ADMIN_TEAM_NEW, 0, 0);
+    html(r, "\">Opret team</a></p>");
     staff_table(r, users, n, -1, true, "Alle brugere");
     page_end(r);
 }
@@ -147,13 +141,14 @@ static void user_form(struct req *r, const struct user *u, const struct validati
     html_txt(r, title);
     html(r, "</h1>");
     form_error_summary(r, v);
-    if (is_new)
-        html(r, "<form method=\"post\" action=\"/admin/brugere/ny\" novalidate>");
-    else
-        htmlf(r, "<form method=\"post\" action=\"/admin/brugere/%ld\" novalidate>", u->id);
+    html(r, "<form method=\"post\" action=\"");
+    html_link(r, is_new ? PAGE_ADMIN_USER_NEW : PAGE_ADMIN_USER, u->id, 0);
+    html(r, "\" novalidate>");
     form_csrf(r);
-    form_text(r, "username", "Brugernavn", u->username, "Små bogstaver, tal, punktum og "
-              "bindestreg", v, "text");
+    form_text(r, "username", "Brugernavn", u->username,
+              "Små bogstaver, tal, punktum og "
+              "bindestreg",
+              v, "text");
     form_text(r, "full_name", "Fulde navn", u->full_name, NULL, v, "text");
     form_select_open(r, "role", "Rolle", v ? validation_for(v, "role") : NULL);
     form_option(r, "", "Vælg rolle", u->role == ROLE_NONE);
@@ -199,15 +194,14 @@ static void user_form(struct req *r, const struct user *u, const struct validati
         if (shift_err) {
             const char *typed[2] = {req_form(r, keys[0]), req_form(r, keys[1])};
             int m[2] = {minute_parse(typed[0]), minute_parse(typed[1])};
-            bool day_bad =
-                !(m[0] == MINUTE_NONE && m[1] == MINUTE_NONE) && (m[0] < 0 || m[1] < 0);
+            bool day_bad = !(m[0] == MINUTE_NONE && m[1] == MINUTE_NONE) && (m[0] < 0 || m[1] < 0);
             for (int k = 0; k < 2; k++) {
                 if (typed[k])
                     shown[k] = typed[k];
                 if (day_bad && m[k] < 0)
-                    validation_add(&sv, keys[k], m[k] == MINUTE_NONE
-                                                     ? "Udfyld både fra og til."
-                                                     : "Skriv tidspunktet som TT:MM, fx 07:00.");
+                    validation_add(&sv, keys[k],
+                                   m[k] == MINUTE_NONE ? "Udfyld både fra og til."
+                                                       : "Skriv tidspunktet som TT:MM, fx 07:00.");
             }
         }
         html(r, "<div class=\"omsorg-shift\">");
@@ -219,9 +213,9 @@ static void user_form(struct req *r, const struct user *u, const struct validati
     }
     html(r, "</fieldset>");
     form_checkbox(r, "active", "Aktiv (kan logge ind)", u->active);
-    form_text(r, "password", is_new ? "Adgangskode" : "Ny adgangskode",
-              "", is_new ? "Mindst 10 tegn" : "Lad feltet stå tomt for at beholde den nuværende",
-              v, "password");
+    form_text(r, "password", is_new ? "Adgangskode" : "Ny adgangskode", "",
+              is_new ? "Mindst 10 tegn" : "Lad feltet stå tomt for at beholde den nuværende", v,
+              "password");
     html(r, "<button class=\"button button-primary\" type=\"submit\">Gem</button> "
             "<a class=\"button button-tertiary\" href=\"/admin/brugere\">Annullér</a></form>");
     page_end(r);
@@ -264,49 +258,27 @@ static void user_from_form(struct req *r, struct user *u, bool *shifts_bad)
 
 static void user_post(struct req *r, bool is_new)
 {
-    if (!require_admin(r))
-        return;
     struct user u;
     bool shifts_bad;
-    struct validation v = {0};
     user_from_form(r, &u, &shifts_bad);
     const char *pw = req_form(r, "password");
     if (!is_new && pw && !*pw)
         pw = NULL;
-    if (is_new && !pw)
-        pw = "";
-    user_validate(&u, pw, &v);
     if (shifts_bad)
-        validation_add(&v, "shifts", "Skriv vagternes tider som TT:MM, fx 07:00.");
-    char hash[AUTH_HASH_MAX];
-    if (!v.count && pw && !auth_password_hash(pw, hash)) {
-        send_error(r, 500, "internal", "Der opstod en intern fejl. Prøv igen om lidt.");
-        return;
+        validation_add(&r->app.errors, "shifts", "Skriv vagternes tider som TT:MM, fx 07:00.");
+    enum app_rc rc = is_new ? app_user_create(&r->app, &u, pw) : app_user_update(&r->app, &u, pw);
+    if (rc == APP_OK) {
+        redirect(r, link_to(r, PAGE_ADMIN_USERS, 0, 0));
+    } else if (r->app.errors.count) {
+        r->status = 422; /* the form again, with what to fix */
+        user_form(r, &u, &r->app.errors);
+    } else {
+        send_app_error(r);
     }
-    if (!v.count) {
-        enum store_rc rc = is_new ? store_user_create(r->db, &u, hash, &u.id)
-                                  : store_user_update(r->db, &u, pw ? hash : NULL);
-        if (rc == STORE_OK) {
-            redirect(r, "/admin/brugere");
-            return;
-        }
-        if (rc == STORE_CONFLICT)
-            validation_add(&v, "username", "Brugernavnet er allerede i brug.");
-        else if (rc == STORE_INVALID)
-            validation_add(&v, "team_id", "Vælg et team, der findes.");
-        else {
-            send_store_error(r, rc);
-            return;
-        }
-    }
-    r->status = 422;
-    user_form(r, &u, &v);
 }
 
 void ui_admin_user_new(struct req *r)
 {
-    if (!require_admin(r))
-        return;
     struct user u = {.username = "", .full_name = "", .email = "", .phone = "", .active = true};
     user_form(r, &u, NULL);
 }
@@ -318,8 +290,6 @@ void ui_admin_user_create(struct req *r)
 
 void ui_admin_user_edit(struct req *r)
 {
-    if (!require_admin(r))
-        return;
     struct user u;
     enum store_rc rc = store_user_get(r->db, &r->arena, r->ids[0], &u);
     if (rc != STORE_OK) {
@@ -345,10 +315,9 @@ static void team_form(struct req *r, const struct team *t, const struct validati
     html_txt(r, title);
     html(r, "</h1>");
     form_error_summary(r, v);
-    if (is_new)
-        html(r, "<form method=\"post\" action=\"/admin/teams/ny\" novalidate>");
-    else
-        htmlf(r, "<form method=\"post\" action=\"/admin/teams/%ld\" novalidate>", t->id);
+    html(r, "<form method=\"post\" action=\"");
+    html_link(r, is_new ? PAGE_ADMIN_TEAM_NEW : PAGE_ADMIN_TEAM, t->id, 0);
+    html(r, "\" novalidate>");
     form_csrf(r);
     form_text(r, "slug", "Kortnavn", t->slug, "Fx nord", v, "text");
     form_text(r, "name", "Navn", t->name, "Fx Team Nord", v, "text");
@@ -360,36 +329,25 @@ static void team_form(struct req *r, const struct team *t, const struct validati
 
 void ui_admin_team_new(struct req *r)
 {
-    if (!require_admin(r))
-        return;
     struct team t = {.slug = "", .name = "", .office_address = ""};
     team_form(r, &t, NULL);
 }
 
 static void team_post(struct req *r, bool is_new)
 {
-    if (!require_admin(r))
-        return;
     struct team t = {.id = is_new ? 0 : r->ids[0],
                      .slug = req_form(r, "slug"),
                      .name = req_form(r, "name"),
                      .office_address = req_form(r, "office_address")};
-    struct validation v = {0};
-    team_validate(&t, &v);
-    if (!v.count) {
-        enum store_rc rc = is_new ? store_team_create(r->db, &t, &t.id) : store_team_update(r->db, &t);
-        if (rc == STORE_OK) {
-            redirect(r, "/teams");
-            return;
-        }
-        if (rc != STORE_CONFLICT) {
-            send_store_error(r, rc);
-            return;
-        }
-        validation_add(&v, "slug", "Kortnavnet er allerede i brug.");
+    enum app_rc rc = is_new ? app_team_create(&r->app, &t) : app_team_update(&r->app, &t);
+    if (rc == APP_OK) {
+        redirect(r, link_to(r, PAGE_TEAMS, 0, 0));
+    } else if (r->app.errors.count) {
+        r->status = 422; /* the form again, with what to fix */
+        team_form(r, &t, &r->app.errors);
+    } else {
+        send_app_error(r);
     }
-    r->status = 422;
-    team_form(r, &t, &v);
 }
 
 void ui_admin_team_create(struct req *r)
@@ -399,8 +357,6 @@ void ui_admin_team_create(struct req *r)
 
 void ui_admin_team_edit(struct req *r)
 {
-    if (!require_admin(r))
-        return;
     struct team t;
     enum store_rc rc = store_team_get(r->db, &r->arena, r->ids[0], &t);
     if (rc != STORE_OK) {

@@ -262,7 +262,7 @@ static void goals_table(struct req *r, long citizen_id, bool can_write)
  * Everything is allocated in r->arena. */
 void assessment_section(struct req *r, const struct citizen *c)
 {
-    bool can_write = access_citizen_write(&r->actor);
+    bool can_write = access_can(&r->actor, CAP_CITIZEN_WRITE);
     struct assessment *list;
     int n;
     html(r, "<section aria-labelledby=\"fsiii-h\"><h2 id=\"fsiii-h\">Funktionsevne og mål</h2>");
@@ -312,7 +312,7 @@ void assessment_section(struct req *r, const struct citizen *c)
 /* Only the visitator creates; the citizen must exist. Sends the error. */
 bool fsiii_write_allowed(struct req *r, const char *what)
 {
-    if (!access_citizen_write(&r->actor)) {
+    if (!access_can(&r->actor, CAP_CITIZEN_WRITE)) {
         send_error(r, 403, "forbidden", what);
         return false;
     }
@@ -566,7 +566,7 @@ static enum store_rc assessment_save(struct req *r, struct assessment *x)
 void ui_assessment_create(struct req *r)
 {
     struct codes c;
-    if (!access_citizen_write(&r->actor)) {
+    if (!access_can(&r->actor, CAP_CITIZEN_WRITE)) {
         send_error(r, 403, "forbidden", "Kun visitatorer kan vurdere borgere.");
         return;
     }

@@ -3,54 +3,40 @@
  */
 #include "web/web.h"
 
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
-#include <time.h>
 
-
-
-long parse_id(const char *s)
-{
-    if (!s || !*s || strlen(s) > 12 || strspn(s, "0123456789") != strlen(s))
-        return s && *s ? -1 : 0;
-    return atol(s);
-}
+#include "app/citizen.h"
 
 /* --- search --------------------------------------------------------------- */
 
 void ui_citizen_search(struct req *r)
 {
-    if (!access_citizens(&r->actor)) {
-        send_error(r, 403, "forbidden", "Din rolle giver ikke adgang til borgeres oplysninger.");
-        return;
-    }
     const char *q = req_arg(r, "q");
-    if (!q)
-        q = "";
-    struct validation v = {0};
-    check_text(&v, "q", q, false, 100, false);
     struct citizen *list = NULL;
     int n = 0;
     bool more = false;
-    if (!v.count && *q) {
-        enum store_rc rc = store_citizen_search(r->db, &r->arena, q, access_team_scope(&r->actor),
-                                                50, &list, &n, &more);
-        if (rc != STORE_OK) {
-            send_store_error(r, rc);
-            return;
-        }
-        store_audit_add(r->db, &r->actor, "search", 0, "");
+    if (!q)
+        q = "";
+    if (*q && app_citizen_search(&r->app, q, 50, &list, &n, &more) != APP_OK &&
+        r->app.rc != APP_INVALID) {
+        send_app_error(r);
+        return;
     }
+    const struct validation *v = r->app.errors.count ? &r->app.errors : NULL;
+    long scope = access_scope(&r->actor, CAP_CITIZENS);
     page_begin(r, "Borgere");
     html(r, "<h1>Borgere</h1>");
-    if (access_citizen_write(&r->actor))
-        html(r, "<p><a class=\"button button-secondary\" href=\"/borgere/ny\">Opret borger</a></p>");
+    if (access_can(&r->actor, CAP_CITIZEN_WRITE)) {
+        html(r, "<p><a class=\"button button-secondary\" href=\"");
+        html_link(r, PAGE_CITIZEN_NEW, 0, 0);
+        html(r, "\">Opret borger</a></p>");
+    }
     html(r, "<form method=\"get\" action=\"/borgere\" role=\"search\">");
     form_text(r, "q", "Søg efter navn, CPR-nummer eller adresse", q,
-              access_team_scope(&r->actor) ? "Du ser borgere i dit eget team." : NULL,
-              v.count ? &v : NULL, "search");
+              scope ? "Du ser borgere i dit eget team." : NULL, v, "search");
     html(r, "<button class=\"button button-primary\" type=\"submit\">Søg</button></form>");
-    if (*q && !v.count) {
+    if (*q && !v) {
         html(r, "<h2 class=\"h3\">Resultat</h2>");
         if (n == 0) {
             html(r, "<p>Ingen borgere matcher søgningen.</p>");
@@ -63,7 +49,9 @@ void ui_citizen_search(struct req *r)
             for (int i = 0; i < n; i++) {
                 char cpr[12];
                 cpr_format(list[i].cpr, cpr);
-                htmlf(r, "<tr><td><a href=\"/borgere/%ld\">", list[i].id);
+                html(r, "<tr><td><a href=\"");
+                html_link(r, PAGE_CITIZEN, list[i].id, 0);
+                html(r, "\">");
                 html_txt(r, list[i].first_name);
                 html(r, " ");
                 html_txt(r, list[i].last_name);
@@ -132,8 +120,8 @@ static void access_log_table(struct req *r, long id)
     int n;
     if (store_audit_for_citizen(r->db, &r->arena, id, 50, &log, &n) != STORE_OK)
         return;
-    html(r, "<h2>Hvem har set journalen</h2><p>De seneste 50 opslag og ændringer. Borgeren "
-            "kan se den samme liste.</p><div class=\"table--responsive-scroll\">"
+    html(r, "<h2>Hvem har set journalen</h2><p>De seneste 50 opslag og ændringer.</p>"
+            "<div class=\"table--responsive-scroll\">"
             "<table class=\"table table--compact\">"
             "<caption class=\"sr-only\">Adgangslog</caption><thead><tr>"
             "<th scope=\"col\">Tidspunkt</th><th scope=\"col\">Medarbejder</th>"
@@ -184,9 +172,9 @@ static void relatives_table(struct req *r, const struct citizen *c, bool can_wri
             html(r, x->consent ? "Ja" : "Nej");
             html(r, "</td>");
             if (can_write) {
-                htmlf(r, "<td><a href=\"/borgere/%ld/paaroerende/%ld\">Ret<span "
-                         "class=\"sr-only\"> ",
-                      c->id, x->id);
+                html(r, "<td><a href=\"");
+                html_link(r, PAGE_RELATIVE, c->id, x->id);
+                html(r, "\">Ret<span class=\"sr-only\"> ");
                 html_txt(r, x->name);
                 html(r, "</span></a></td>");
             }
@@ -194,24 +182,21 @@ static void relatives_table(struct req *r, const struct citizen *c, bool can_wri
         }
         html(r, "</tbody></table></div>");
     }
-    if (can_write)
-        htmlf(r, "<p><a class=\"button button-secondary\" href=\"/borgere/%ld/paaroerende/ny\">"
-                 "Tilføj pårørende eller netværk</a></p>",
-              c->id);
+    if (can_write) {
+        html(r, "<p><a class=\"button button-secondary\" href=\"");
+        html_link(r, PAGE_RELATIVE_NEW, c->id, 0);
+        html(r, "\">Tilføj pårørende eller netværk</a></p>");
+    }
 }
 
 void ui_citizen_show(struct req *r)
 {
-    long id = r->ids[0];
-    if (!citizen_read_allowed(r, id, "record page"))
-        return;
     struct citizen c;
-    enum store_rc rc = store_citizen_get(r->db, &r->arena, id, &c);
-    if (rc != STORE_OK) {
-        send_store_error(r, rc);
+    if (app_citizen_get(&r->app, r->ids[0], "record page", &c) != APP_OK) {
+        send_app_error(r);
         return;
     }
-    bool can_write = access_citizen_write(&r->actor);
+    bool can_write = access_can(&r->actor, CAP_CITIZEN_WRITE);
     char cpr[12], age[32] = "";
     struct date birth;
     cpr_format(c.cpr, cpr);
@@ -219,13 +204,9 @@ void ui_citizen_show(struct req *r)
         snprintf(age, sizeof age, "%d år", date_age(birth, date_today()));
     const char *name = arena_printf(&r->arena, "%s %s", c.first_name, c.last_name);
     page_begin(r, name);
-    html(r, "<nav aria-label=\"Brødkrumme\" class=\"breadcrumbs\"><ol class=\"breadcrumbs__list\">"
-            "<li class=\"breadcrumbs__list-item\"><a class=\"breadcrumbs__link\" href=\"/borgere\">"
-            "Borgere</a></li><li class=\"breadcrumbs__list-item\" aria-current=\"page\">"
-            "<svg class=\"icon-svg\" focusable=\"false\" aria-hidden=\"true\"><use "
-            "href=\"/static/dkfds/img/all-svg-icons.svg#chevron-right\"></use></svg>");
-    html_txt(r, name);
-    html(r, "</li></ol></nav><h1>");
+    page_breadcrumbs(
+        r, (struct crumb[]){{"Borgere", link_to(r, PAGE_CITIZENS, 0, 0)}, {name, NULL}}, 2);
+    html(r, "<h1>");
     html_txt(r, name);
     html(r, "</h1><p class=\"omsorg-lead\">CPR-nummer ");
     html_txt(r, cpr);
@@ -234,10 +215,11 @@ void ui_citizen_show(struct req *r)
     if (c.lives_alone)
         html(r, " · <span class=\"badge badge-info\">Bor alene</span>");
     html(r, "</p>");
-    if (can_write)
-        htmlf(r, "<p><a class=\"button button-secondary\" href=\"/borgere/%ld/rediger\">Ret "
-                 "oplysninger</a></p>",
-              c.id);
+    if (can_write) {
+        html(r, "<p><a class=\"button button-secondary\" href=\"");
+        html_link(r, PAGE_CITIZEN_EDIT, c.id, 0);
+        html(r, "\">Ret oplysninger</a></p>");
+    }
     html(r, "<section class=\"omsorg-matters\" aria-labelledby=\"matters\"><h2 id=\"matters\">"
             "Hvad er vigtigt for dig?</h2><p class=\"omsorg-quote\">");
     html_txt(r, *c.what_matters ? c.what_matters : "Borgeren er endnu ikke spurgt.");
@@ -348,9 +330,10 @@ static void staff_choices(struct req *r, const struct citizen *c)
         bool on = false;
         for (int k = 0; k < c->contact_count; k++)
             on |= c->contact_ids[k] == staff[i].id;
-        htmlf(r, "<div class=\"form-group-checkbox\"><input type=\"checkbox\" "
-                 "class=\"form-checkbox\" id=\"f-contact-%ld\" name=\"contact\" value=\"%ld\"%s>"
-                 "<label class=\"form-label\" for=\"f-contact-%ld\">",
+        htmlf(r,
+              "<div class=\"form-group-checkbox\"><input type=\"checkbox\" "
+              "class=\"form-checkbox\" id=\"f-contact-%ld\" name=\"contact\" value=\"%ld\"%s>"
+              "<label class=\"form-label\" for=\"f-contact-%ld\">",
               staff[i].id, staff[i].id, on ? " checked" : "", staff[i].id);
         html_txt(r, staff[i].full_name);
         html(r, "</label></div>");
@@ -359,8 +342,9 @@ static void staff_choices(struct req *r, const struct citizen *c)
 }
 
 static void citizen_form(struct req *r, const struct citizen *c, const char *cpr,
-                         const struct validation *v, bool is_new)
+                         const struct validation *v)
 {
+    bool is_new = c->id == 0;
     char t[5][6];
     minute_t times[5] = {c->rhythm.get_up, c->rhythm.breakfast, c->rhythm.lunch, c->rhythm.dinner,
                          c->rhythm.bedtime};
@@ -372,10 +356,9 @@ static void citizen_form(struct req *r, const struct citizen *c, const char *cpr
     html_txt(r, title);
     html(r, "</h1>");
     form_error_summary(r, v);
-    if (is_new)
-        html(r, "<form method=\"post\" action=\"/borgere/ny\" novalidate>");
-    else
-        htmlf(r, "<form method=\"post\" action=\"/borgere/%ld/rediger\" novalidate>", c->id);
+    html(r, "<form method=\"post\" action=\"");
+    html_link(r, is_new ? PAGE_CITIZEN_NEW : PAGE_CITIZEN_EDIT, c->id, 0);
+    html(r, "\" novalidate>");
     form_csrf(r);
     htmlf(r, "<input type=\"hidden\" name=\"version\" value=\"%ld\">", c->version);
     html(r, "<h2 class=\"h3\">Personoplysninger</h2>");
@@ -397,148 +380,69 @@ static void citizen_form(struct req *r, const struct citizen *c, const char *cpr
         minute_format(times[i] >= 0 ? times[i] : MINUTE_NONE, t[i]);
         /* Keep what the user typed when it could not be read */
         const char *typed = req_form(r, keys[i]);
-        form_text(r, keys[i], labels[i], times[i] == -2 && typed ? typed : t[i], NULL, v,
-                  "text");
+        form_text(r, keys[i], labels[i], times[i] == -2 && typed ? typed : t[i], NULL, v, "text");
     }
     form_textarea(r, "rhythm_note", "Borgerens ord om dagen", c->rhythm.note,
                   "Fx \"Jeg vil gerne bestemme selv, hvornår jeg skal i seng.\"", v);
     html(r, "<button class=\"button button-primary\" type=\"submit\">Gem</button> ");
-    if (is_new)
-        html(r, "<a href=\"/borgere\" class=\"button button-tertiary\">Annullér</a>");
-    else
-        htmlf(r, "<a href=\"/borgere/%ld\" class=\"button button-tertiary\">Annullér</a>",
-              c->id);
+    html(r, "<a href=\"");
+    html_link(r, is_new ? PAGE_CITIZENS : PAGE_CITIZEN, c->id, 0);
+    html(r, "\" class=\"button button-tertiary\">Annullér</a>");
     html(r, "</form>");
     page_end(r);
 }
 
-static bool require_write(struct req *r)
-{
-    if (access_citizen_write(&r->actor))
-        return true;
-    send_error(r, 403, "forbidden", "Din rolle må ikke oprette eller ændre borgere.");
-    return false;
-}
-
 void ui_citizen_new(struct req *r)
 {
-    if (!require_write(r))
-        return;
-    struct citizen c = {.rhythm = {MINUTE_NONE, MINUTE_NONE, MINUTE_NONE, MINUTE_NONE,
-                                   MINUTE_NONE, ""}};
-    c.first_name = c.last_name = c.address = c.postcode = c.city = c.phone = "";
+    struct citizen c = {
+        .rhythm = {MINUTE_NONE, MINUTE_NONE, MINUTE_NONE, MINUTE_NONE, MINUTE_NONE, ""}};
+    c.first_name = c.last_name = c.address = c.phone = "";
     c.what_matters = "";
     c.postcode = "2730";
     c.city = "Herlev";
-    citizen_form(r, &c, "", NULL, true);
-}
-
-/* Save a citizen inside one transaction with its audit row. Returns the
- * store result; on CONFLICT for a new citizen the CPR is taken. */
-static enum store_rc citizen_save(struct req *r, struct citizen *c, bool is_new)
-{
-    enum store_rc rc = store_begin(r->db);
-    if (rc != STORE_OK)
-        return rc;
-    if (is_new)
-        rc = store_citizen_create(r->db, c, &c->id);
-    else
-        rc = store_citizen_update(r->db, c);
-    if (rc == STORE_OK)
-        rc = store_audit_add(r->db, &r->actor, is_new ? "create" : "update", c->id, "");
-    if (rc == STORE_OK)
-        rc = store_commit(r->db);
-    if (rc != STORE_OK)
-        store_rollback(r->db);
-    return rc;
-}
-
-void ui_citizen_create(struct req *r)
-{
-    if (!require_write(r))
-        return;
-    struct citizen c;
-    const char *cpr;
-    struct validation v = {0};
-    citizen_from_form(r, &c, &cpr);
-    citizen_validate(&c, cpr, &v);
-    if (!v.count) {
-        enum store_rc rc = citizen_save(r, &c, true);
-        if (rc == STORE_OK) {
-            redirect(r, arena_printf(&r->arena, "/borgere/%ld", c.id));
-            return;
-        }
-        if (rc == STORE_CONFLICT)
-            validation_add(&v, "cpr", "Der findes allerede en borger med dette CPR-nummer.");
-        else if (rc == STORE_INVALID)
-            validation_add(&v, "team_id", "Vælg et team, der findes.");
-        else {
-            send_store_error(r, rc);
-            return;
-        }
-    }
-    r->status = 422;
-    citizen_form(r, &c, cpr ? cpr : "", &v, true);
+    citizen_form(r, &c, "", NULL);
 }
 
 void ui_citizen_edit(struct req *r)
 {
-    if (!require_write(r) || !citizen_read_allowed(r, r->ids[0], "edit form"))
-        return;
     struct citizen c;
-    enum store_rc rc = store_citizen_get(r->db, &r->arena, r->ids[0], &c);
-    if (rc != STORE_OK) {
-        send_store_error(r, rc);
+    if (app_citizen_get(&r->app, r->ids[0], "edit form", &c) != APP_OK) {
+        send_app_error(r);
         return;
     }
     char cpr[12];
     cpr_format(c.cpr, cpr);
-    citizen_form(r, &c, cpr, NULL, false);
+    citizen_form(r, &c, cpr, NULL);
+}
+
+/* Create (no id in the path) or update from the posted form; on failure the
+ * form again with the errors beside the fields, or the error page. */
+static void citizen_post(struct req *r)
+{
+    struct citizen c;
+    const char *cpr;
+    citizen_from_form(r, &c, &cpr);
+    c.id = r->nids ? r->ids[0] : 0;
+    enum app_rc rc =
+        c.id ? app_citizen_update(&r->app, &c, cpr) : app_citizen_create(&r->app, &c, cpr);
+    if (rc == APP_OK) {
+        redirect(r, link_to(r, PAGE_CITIZEN, c.id, 0));
+        return;
+    }
+    if (!r->app.errors.count) {
+        send_app_error(r);
+        return;
+    }
+    r->status = 422; /* the form again, with what to fix */
+    citizen_form(r, &c, cpr ? cpr : "", &r->app.errors);
+}
+
+void ui_citizen_create(struct req *r)
+{
+    citizen_post(r);
 }
 
 void ui_citizen_update(struct req *r)
 {
-    if (!require_write(r))
-        return;
-    struct citizen c;
-    const char *cpr;
-    struct validation v = {0};
-    citizen_from_form(r, &c, &cpr);
-    c.id = r->ids[0];
-    citizen_validate(&c, cpr, &v);
-    if (!v.count) {
-        enum store_rc rc = citizen_save(r, &c, false);
-        if (rc == STORE_OK) {
-            redirect(r, arena_printf(&r->arena, "/borgere/%ld", c.id));
-            return;
-        }
-        if (rc == STORE_NOT_FOUND) {
-            send_store_error(r, rc);
-            return;
-        }
-        if (rc == STORE_CONFLICT) {
-            long team;
-            /* Either the CPR belongs to someone else or the record changed meanwhile. */
-            struct citizen *hits;
-            int n;
-            bool more;
-            store_citizen_search(r->db, &r->arena, c.cpr, 0, 2, &hits, &n, &more);
-            if (n > 0 && hits[0].id != c.id)
-                validation_add(&v, "cpr", "Der findes allerede en borger med dette CPR-nummer.");
-            else if (store_citizen_team(r->db, c.id, &team) == STORE_OK) {
-                r->status = 409;
-                send_error(r, 409, "conflict",
-                           "En anden har ændret borgerens oplysninger, mens du skrev. Åbn "
-                           "journalen igen, og gentag dine ændringer.");
-                return;
-            }
-        } else if (rc == STORE_INVALID) {
-            validation_add(&v, "team_id", "Vælg et team, der findes.");
-        } else {
-            send_store_error(r, rc);
-            return;
-        }
-    }
-    r->status = 422;
-    citizen_form(r, &c, cpr ? cpr : "", &v, false);
+    citizen_post(r);
 }

@@ -133,7 +133,7 @@ void ui_goal_new(struct req *r)
 void ui_goal_create(struct req *r)
 {
     struct codes c;
-    if (!access_citizen_write(&r->actor)) {
+    if (!access_can(&r->actor, CAP_CITIZEN_WRITE)) {
         send_error(r, 403, "forbidden", "Kun visitatorer kan sætte mål.");
         return;
     }
@@ -257,7 +257,7 @@ void ui_goal_show(struct req *r)
 /* POST /borgere/{id}/maal/{gid}: record the follow-up with the audit row. */
 void ui_goal_update(struct req *r)
 {
-    if (!access_citizen_write(&r->actor)) {
+    if (!access_can(&r->actor, CAP_CITIZEN_WRITE)) {
         send_error(r, 403, "forbidden", "Kun visitatorer kan følge op på mål.");
         return;
     }

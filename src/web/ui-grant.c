@@ -53,7 +53,7 @@ void grant_section(struct req *r, const struct citizen *c)
     if (store_grant_list(r->db, &r->arena, c->id, &grants, &n) != STORE_OK)
         return;
     html(r, "<h2>Afgørelser</h2>");
-    if (access_citizen_write(&r->actor))
+    if (access_can(&r->actor, CAP_CITIZEN_WRITE))
         htmlf(r, "<p><a class=\"button button-secondary\" href=\"/borgere/%ld/afgoerelser/ny\">"
                  "Ny afgørelse</a></p>",
               c->id);
@@ -288,7 +288,7 @@ static bool load_grant(struct req *r, struct grant *g)
 
 static bool require_visitator(struct req *r)
 {
-    if (access_citizen_write(&r->actor))
+    if (access_can(&r->actor, CAP_CITIZEN_WRITE))
         return true;
     send_error(r, 403, "forbidden", "Kun visitatorer kan træffe og ændre afgørelser.");
     return false;
@@ -396,7 +396,7 @@ static void rehab_outcome(struct req *r, const struct grant *g)
         html(r, ended ? "Forløbet er slut. Lav en ny vurdering for at se resultatet."
                       : "Lav en ny vurdering, når forløbet slutter. Så ses resultatet her.");
         html(r, "</p>");
-        if (access_citizen_write(&r->actor))
+        if (access_can(&r->actor, CAP_CITIZEN_WRITE))
             htmlf(r, "<p><a class=\"button button-secondary\" href=\"/borgere/%ld/vurdering/ny\">"
                      "Ny vurdering</a></p>",
                   g->citizen_id);
@@ -486,7 +486,7 @@ void ui_grant_show(struct req *r)
     struct grant g;
     if (!load_citizen(r, &c, "grant") || !load_grant(r, &g))
         return;
-    if (access_citizen_write(&r->actor) && grant_editable(g.status) && req_arg(r, "ret")) {
+    if (access_can(&r->actor, CAP_CITIZEN_WRITE) && grant_editable(g.status) && req_arg(r, "ret")) {
         grant_form(r, &c, &g, NULL);
         return;
     }
@@ -509,7 +509,7 @@ void ui_grant_show(struct req *r)
     htmlf(r, "<a class=\"button button-secondary\" href=\"/borgere/%ld/afgoerelser/%ld/brev\">"
              "Se afgørelsesbrevet</a> ",
           c.id, g.id);
-    if (access_citizen_write(&r->actor) && grant_editable(g.status))
+    if (access_can(&r->actor, CAP_CITIZEN_WRITE) && grant_editable(g.status))
         htmlf(r, "<a class=\"button button-secondary\" href=\"/borgere/%ld/afgoerelser/%ld?ret=1\">"
                  "Ret afgørelsen</a>",
               c.id, g.id);
@@ -559,7 +559,7 @@ void ui_grant_show(struct req *r)
     }
     if (g.kind == GRANT_REHABILITATION && g.end.year)
         rehab_outcome(r, &g);
-    if (access_citizen_write(&r->actor))
+    if (access_can(&r->actor, CAP_CITIZEN_WRITE))
         status_actions(r, &g);
     struct grant_event *ev;
     int n;
@@ -646,7 +646,7 @@ void ui_grant_letter(struct req *r)
         return;
     }
     page_begin(r, l.title);
-    if (access_citizen_write(&r->actor)) {
+    if (access_can(&r->actor, CAP_CITIZEN_WRITE)) {
         html(r, "<div class=\"alert alert-info omsorg-noprint\"><div class=\"alert-body\">"
                 "<p class=\"alert-text\">");
         htmlf(r, "Brevets LIX er %.0f. ", l.lix);

@@ -8,47 +8,25 @@
 
 /* DKFDS alert icon, from the icon sprite (dkfds/img/all-svg-icons.svg). */
 #define OMSORG_ICON_ERROR                                                                          \
-    "<svg class=\"icon-svg alert-icon\" role=\"img\" aria-label=\"Fejl\" focusable=\"false\">"   \
+    "<svg class=\"icon-svg alert-icon\" role=\"img\" aria-label=\"Fejl\" focusable=\"false\">"     \
     "<use href=\"/static/dkfds/img/all-svg-icons.svg#error\"></use></svg>"
 
-struct nav_item {
-    const char *href;
+/* The main menu. An item is shown when the route table lets the actor open
+ * its page, so the menu and dispatch cannot disagree. */
+static const struct nav_item {
+    enum page page;
     const char *label;
-    bool (*visible)(const struct actor *a);
     const char *section; /* path prefix that marks the item active */
-};
-
-static bool always(const struct actor *a)
-{
-    return true;
-}
-
-static bool plans(const struct actor *a)
-{
-    return a->role == ROLE_PLANNER;
-}
-
-static bool visits_citizens(const struct actor *a)
-{
-    return a->role == ROLE_CARER || a->role == ROLE_NURSE || a->role == ROLE_THERAPIST;
-}
-
-/* The team's board and tasks: care staff and team leaders (planners). */
-static bool board_access(const struct actor *a)
-{
-    return visits_citizens(a) || a->role == ROLE_PLANNER;
-}
-
-static const struct nav_item nav[] = {
-    {"/rute", "Min rute", visits_citizens, "/rute"},
-    {"/tavle", "Tavlemøde", board_access, "/tavle"},
-    {"/opgaver", "Opgaver", board_access, "/opgaver"},
-    {"/borgere", "Borgere", access_citizens, "/borgere"},
-    {"/planlaegning", "Planlægning", plans, "/planlaegning"},
-    {"/forebyggelse", "Forebyggende besøg", prevention_access, "/forebyggelse"},
-    {"/teams", "Teams og medarbejdere", always, "/teams"},
-    {"/admin/brugere", "Administration", access_admin, "/admin"},
-    {"/admin/forebyggelse", "Forebyggende besøg", access_admin, "/admin/forebyggelse"},
+} nav[] = {
+    {PAGE_ROUTE, "Min rute", "/rute"},
+    {PAGE_BOARD, "Tavlemøde", "/tavle"},
+    {PAGE_TASKS, "Opgaver", "/opgaver"},
+    {PAGE_CITIZENS, "Borgere", "/borgere"},
+    {PAGE_PLAN, "Planlægning", "/planlaegning"},
+    {PAGE_PREVENTION, "Forebyggende besøg", "/forebyggelse"},
+    {PAGE_TEAMS, "Teams og medarbejdere", "/teams"},
+    {PAGE_ADMIN_USERS, "Administration", "/admin/brugere"},
+    {PAGE_PREVENTION_RULES, "Forebyggende besøg", "/admin/forebyggelse"},
 };
 
 void page_begin(struct req *r, const char *title)
@@ -87,16 +65,18 @@ void page_begin(struct req *r, const char *title)
         html(r, "<div class=\"navigation-menu\"><div class=\"navigation-menu-inner container\">"
                 "<nav class=\"nav\" aria-label=\"Hovedmenu\"><ul class=\"mainmenu\">");
         for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
-            if (!nav[i].visible(&r->actor))
+            const char *href = page_pattern(nav[i].page);
+            if (!route_allowed(&r->actor, href))
                 continue;
             size_t len = strlen(nav[i].section);
             bool active = !strncmp(r->path, nav[i].section, len) &&
                           (r->path[len] == '\0' || r->path[len] == '/');
-            bool current = !strcmp(r->path, nav[i].href);
-            html(r, current ? "<li class=\"active current\">" : active ? "<li class=\"active\">"
-                                                                       : "<li>");
+            bool current = !strcmp(r->path, href);
+            html(r, current  ? "<li class=\"active current\">"
+                    : active ? "<li class=\"active\">"
+                             : "<li>");
             html(r, "<a href=\"");
-            html_attr(r, nav[i].href);
+            html_attr(r, href);
             html(r, current  ? "\" class=\"nav-link\" aria-current=\"page\"><span>"
                     : active ? "\" class=\"nav-link\" aria-current=\"true\"><span>"
                              : "\" class=\"nav-link\"><span>");
@@ -222,16 +202,34 @@ static const char *field_label(const char *field)
     static const struct {
         const char *field, *label;
     } labels[] = {
-        {"cpr", "CPR-nummer"},       {"first_name", "Fornavn"},   {"last_name", "Efternavn"},
-        {"address", "Adresse"},      {"postcode", "Postnummer"},  {"city", "By"},
-        {"phone", "Telefon"},        {"team_id", "Fast team"},    {"what_matters", "Hvad er vigtigt"},
-        {"get_up", "Står op"},       {"breakfast", "Morgenmad"},  {"lunch", "Frokost"},
-        {"dinner", "Aftensmad"},     {"bedtime", "Går i seng"},   {"rhythm_note", "Døgnrytme"},
-        {"name", "Navn"},            {"relation", "Relation"},    {"email", "E-mail"},
-        {"note", "Note"},            {"username", "Brugernavn"},  {"full_name", "Fulde navn"},
-        {"role", "Rolle"},           {"password", "Adgangskode"}, {"slug", "Kortnavn"},
-        {"office_address", "Kontorets adresse"}, {"shifts", "Vagter"},
-        {"coordinator_id", "Tovholder"}, {"position", "Koordinater"},
+        {"cpr", "CPR-nummer"},
+        {"first_name", "Fornavn"},
+        {"last_name", "Efternavn"},
+        {"address", "Adresse"},
+        {"postcode", "Postnummer"},
+        {"city", "By"},
+        {"phone", "Telefon"},
+        {"team_id", "Fast team"},
+        {"what_matters", "Hvad er vigtigt"},
+        {"get_up", "Står op"},
+        {"breakfast", "Morgenmad"},
+        {"lunch", "Frokost"},
+        {"dinner", "Aftensmad"},
+        {"bedtime", "Går i seng"},
+        {"rhythm_note", "Døgnrytme"},
+        {"name", "Navn"},
+        {"relation", "Relation"},
+        {"email", "E-mail"},
+        {"note", "Note"},
+        {"username", "Brugernavn"},
+        {"full_name", "Fulde navn"},
+        {"role", "Rolle"},
+        {"password", "Adgangskode"},
+        {"slug", "Kortnavn"},
+        {"office_address", "Kontorets adresse"},
+        {"shifts", "Vagter"},
+        {"coordinator_id", "Tovholder"},
+        {"position", "Koordinater"},
     };
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
         if (!strcmp(labels[i].field, field))
@@ -303,4 +301,47 @@ void form_option(struct req *r, const char *value, const char *label, bool selec
 void form_select_close(struct req *r)
 {
     html(r, "</select></div>");
+}
+
+void page_breadcrumbs(struct req *r, const struct crumb *c, int n)
+{
+    html(r,
+         "<nav aria-label=\"Brødkrumme\" class=\"breadcrumbs\"><ol class=\"breadcrumbs__list\">");
+    for (int i = 0; i < n; i++) {
+        if (i == n - 1) {
+            html(r, "<li class=\"breadcrumbs__list-item\" aria-current=\"page\">");
+            if (i > 0)
+                html(r, "<svg class=\"icon-svg\" focusable=\"false\" aria-hidden=\"true\"><use "
+                        "href=\"/static/dkfds/img/all-svg-icons.svg#chevron-right\"></use></svg>");
+            html_txt(r, c[i].label);
+            html(r, "</li>");
+        } else {
+            html(r, "<li class=\"breadcrumbs__list-item\"><a class=\"breadcrumbs__link\" href=\"");
+            html_attr(r, c[i].href);
+            html(r, "\">");
+            html_txt(r, c[i].label);
+            html(r, "</a></li>");
+        }
+    }
+    html(r, "</ol></nav>");
+}
+
+void page_alert(struct req *r, enum alert_kind kind, const char *heading, const char *text)
+{
+    static const char *const open[] = {
+        [ALERT_INFO] = "<div class=\"alert alert-info\" role=\"status\">",
+        [ALERT_SUCCESS] = "<div class=\"alert alert-success\" role=\"status\">",
+        [ALERT_WARNING] = "<div class=\"alert alert-warning\" role=\"alert\">",
+        [ALERT_ERROR] = "<div class=\"alert alert-error\" role=\"alert\">",
+    };
+    html(r, open[kind]);
+    html(r, "<div class=\"alert-body\">");
+    if (heading) {
+        html(r, "<p class=\"alert-heading\">");
+        html_txt(r, heading);
+        html(r, "</p>");
+    }
+    html(r, "<p class=\"alert-text\">");
+    html_txt(r, text);
+    html(r, "</p></div></div>");
 }

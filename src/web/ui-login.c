@@ -53,10 +53,10 @@ void ui_logout_post(struct req *r)
 
 void ui_home(struct req *r)
 {
-    if (access_citizens(&r->actor))
-        redirect(r, "/borgere");
-    else if (access_admin(&r->actor))
-        redirect(r, "/admin/brugere");
+    if (access_can(&r->actor, CAP_CITIZENS))
+        redirect(r, link_to(r, PAGE_CITIZENS, 0, 0));
+    else if (access_can(&r->actor, CAP_ADMIN))
+        redirect(r, link_to(r, PAGE_ADMIN_USERS, 0, 0));
     else
-        redirect(r, "/teams");
+        redirect(r, link_to(r, PAGE_TEAMS, 0, 0));
 }

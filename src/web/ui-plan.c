@@ -416,7 +416,7 @@ void ui_route(struct req *r)
         return;
     }
     for (int i = 0; i < n; i++) /* the route shows record data: log each citizen once */
-        if (!access_citizen_read(&r->actor, vs[i].team_id) ||
+        if (!access_can_team(&r->actor, CAP_CITIZENS, vs[i].team_id) ||
             store_audit_add(r->db, &r->actor, "read", vs[i].citizen_id, "route") != STORE_OK) {
             send_error(r, 403, "forbidden", "Ruten indeholder borgere, du ikke har adgang til.");
             return;

@@ -260,7 +260,7 @@ static void show_page(struct req *r, int year, const struct pv_entry *e, bool li
           "</span></p><p><a class=\"button button-secondary\" "
           "href=\"/forebyggelse/%ld/brev?aar=%d\">Se invitationen</a> ",
           c->id, year);
-    if (access_citizens(&r->actor))
+    if (access_can(&r->actor, CAP_CITIZENS))
         htmlf(r, "<a href=\"/borgere/%ld\">Borgerens journal</a>", c->id);
     html(r, "</p>");
     if (!listed && !pv)
@@ -651,7 +651,7 @@ static void settings_form(struct req *r, const struct prevention_settings *s,
 /* Administrators only. */
 static bool require_admin(struct req *r)
 {
-    if (access_admin(&r->actor))
+    if (access_can(&r->actor, CAP_ADMIN))
         return true;
     send_error(r, 403, "forbidden", "Kun administratorer kan ændre reglerne.");
     return false;

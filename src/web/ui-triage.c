@@ -74,7 +74,7 @@ static bool team_param(struct req *r, struct team **teams, int *nt, long *team)
 /* A team chooser for planners (who see every team). */
 static void team_chooser(struct req *r, const char *action, struct team *teams, int nt, long team)
 {
-    if (access_team_scope(&r->actor))
+    if (access_scope(&r->actor, CAP_CITIZENS))
         return;
     html(r, "<form method=\"get\" action=\"");
     html_attr(r, action);

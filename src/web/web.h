@@ -14,15 +14,17 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "app/app.h"
 #include "core/access.h"
+#include "core/date.h"
 #include "core/validate.h"
 #include "lib/arena.h"
 #include "lib/strbuf.h"
 #include "store/store.h"
 
-#define BODY_LIMIT (256 * 1024) /* larger bodies get 413 */
+#define BODY_LIMIT      (256 * 1024) /* larger bodies get 413 */
 #define SESSION_SECONDS (10 * 3600)
-#define SESSION_COOKIE "omsorg_session"
+#define SESSION_COOKIE  "omsorg_session"
 
 struct server;
 struct MHD_Connection;
@@ -51,11 +53,16 @@ struct req {
     const char *csrf;
     const char *session_digest;
 
+    /* The use-case context (actor, store, arena), set up before the handler. */
+    struct app app;
+
     long ids[3]; /* numeric path parameters, in order */
     int nids;
 
     struct form_field *form; /* parsed application/x-www-form-urlencoded body */
     int nform;
+    struct form_field *args; /* query arguments when there is no connection (tests) */
+    int nargs;
     json_t *json; /* parsed JSON body (owned; released at the end) */
 
     /* Response */
@@ -71,19 +78,31 @@ struct req {
 typedef void (*handler_fn)(struct req *r);
 
 enum route_flags {
-    ROUTE_PUBLIC = 1,      /* no session needed */
-    ROUTE_NO_CSRF = 2,     /* state-changing but before a session exists (log-in) */
+    ROUTE_NO_CSRF = 1, /* state-changing but before a session exists (log-in) */
 };
 
+/* One line of the route table (routes.c): method and path to a handler,
+ * and the capability the actor must hold (checked before the handler runs;
+ * the use case then checks the team). */
 struct route {
     const char *method;
     const char *pattern; /* "/borgere/#" — '#' matches a positive integer */
     handler_fn handler;
+    enum cap cap;
     unsigned flags;
 };
 
 extern const struct route routes[];
 extern const int route_count;
+
+/* The route for r->method and r->path (HEAD as GET), with r->ids filled;
+ * NULL when none. *path_known tells 405 from 404. */
+const struct route *route_find(struct req *r, bool *path_known);
+/* Check the route's capability (403 with the table's Danish reason), set up
+ * r->app and run the handler. The caller has loaded the session. */
+void route_run(struct req *r, const struct route *hit);
+/* May the actor open GET path (a menu item, a link)? By the route table. */
+bool route_allowed(const struct actor *a, const char *path);
 
 /* --- input ------------------------------------------------------------- */
 /* A query-string argument, NULL when absent. */
@@ -98,6 +117,30 @@ bool url_decode(char *s);
 const char *req_header(struct req *r, const char *name);
 /* A positive id from text; 0 for empty/absent, -1 for anything malformed. */
 long parse_id(const char *s);
+
+/* JSON bodies. require_object() sends 400 unless the body is a JSON object.
+ * The member readers read one member of object o; absent and null mean "not
+ * given"; a member of the wrong type records a Danish field error named key
+ * in v (so "reason": 5 is an error, never silently absent). */
+bool require_object(struct req *r);
+/* Text (NULL when not given); embedded NUL bytes are an error. */
+const char *member_text(json_t *o, const char *key, struct validation *v);
+/* Text, "" when not given. */
+const char *member_text0(json_t *o, const char *key, struct validation *v);
+bool member_bool(json_t *o, const char *key, bool fallback, struct validation *v);
+/* A positive integer id: 0 when not given, -1 (and an error) when wrong. */
+long member_id(json_t *o, const char *key, struct validation *v);
+/* An integer in [min, max]; fallback when not given or wrong. */
+long member_int(json_t *o, const char *key, long fallback, long min, long max,
+                struct validation *v);
+/* "HH:MM": MINUTE_NONE when not given, -2 (and an error) when malformed. */
+minute_t member_minute(json_t *o, const char *key, struct validation *v);
+/* "YYYY-MM-DD" into *d: false when not given (d untouched) or wrong. */
+bool member_date(json_t *o, const char *key, struct date *d, struct validation *v);
+/* An array of at most max elements: NULL when not given or wrong. */
+json_t *member_array(json_t *o, const char *key, size_t max, struct validation *v);
+/* An object: NULL when not given or wrong. */
+json_t *member_object(json_t *o, const char *key, struct validation *v);
 
 /* --- output ------------------------------------------------------------ */
 /* Raw HTML: only string literals and values escaped by the functions below. */
@@ -122,6 +165,65 @@ void send_validation(struct req *r, const struct validation *v);
 void redirect(struct req *r, const char *path);
 /* The error code and status for a store result other than STORE_OK. */
 void send_store_error(struct req *r, enum store_rc rc);
+/* The HTTP status of a use case's outcome (422, 403, 404, 409, 500). */
+unsigned app_status(enum app_rc rc);
+/* Send the failed use case's outcome (r->app): code, Danish message and,
+ * in the API, the field errors. */
+void send_app_error(struct req *r);
+
+/* --- links (links.c): every page path is built here ---------------------- */
+enum page {
+    PAGE_HOME,
+    PAGE_LOGIN,
+    PAGE_LOGOUT,
+    PAGE_CITIZENS,
+    PAGE_CITIZEN_NEW,
+    PAGE_CITIZEN,
+    PAGE_CITIZEN_EDIT,
+    PAGE_RELATIVE_NEW,
+    PAGE_RELATIVE,
+    PAGE_RELATIVE_DELETE,
+    PAGE_GRANT_NEW,
+    PAGE_GRANT,
+    PAGE_GRANT_STATUS,
+    PAGE_GRANT_LETTER,
+    PAGE_ASSESSMENT_NEW,
+    PAGE_ASSESSMENT,
+    PAGE_GOAL_NEW,
+    PAGE_GOAL,
+    PAGE_TRIAGE,
+    PAGE_NUTRITION,
+    PAGE_PLAN,
+    PAGE_PLAN_MOVE,
+    PAGE_PLAN_ABSENCE,
+    PAGE_ROUTE,
+    PAGE_VISIT,
+    PAGE_VISIT_CHECK,
+    PAGE_VISIT_DOCUMENT,
+    PAGE_BOARD,
+    PAGE_TASKS,
+    PAGE_PREVENTION,
+    PAGE_PREVENTION_CITIZEN,
+    PAGE_PREVENTION_INVITE,
+    PAGE_PREVENTION_BOOK,
+    PAGE_PREVENTION_OUTCOME,
+    PAGE_PREVENTION_RISK,
+    PAGE_PREVENTION_LETTER,
+    PAGE_PREVENTION_RULES,
+    PAGE_TEAMS,
+    PAGE_ADMIN_USERS,
+    PAGE_ADMIN_USER_NEW,
+    PAGE_ADMIN_USER,
+    PAGE_ADMIN_TEAM_NEW,
+    PAGE_ADMIN_TEAM,
+    PAGE_COUNT
+};
+/* The path pattern of a page, as in the route table ("/borgere/#"). */
+const char *page_pattern(enum page p);
+/* The path of page p with its '#'s filled by id1 and id2 in order (arena). */
+const char *link_to(struct req *r, enum page p, long id1, long id2);
+/* Write link_to() as an attribute value (inside quotes the caller writes). */
+void html_link(struct req *r, enum page p, long id1, long id2);
 
 /* --- pages (ui-layout.c) ---------------------------------------------- */
 /* Open a page: doctype, head, DKFDS header with navigation, <main>. */
@@ -141,6 +243,16 @@ void form_option(struct req *r, const char *value, const char *label, bool selec
 void form_select_close(struct req *r);
 /* An error summary at the top of a form when v has errors. */
 void form_error_summary(struct req *r, const struct validation *v);
+/* Breadcrumbs: n crumbs, the last one is this page (its href is ignored). */
+struct crumb {
+    const char *label;
+    const char *href;
+};
+void page_breadcrumbs(struct req *r, const struct crumb *c, int n);
+/* A DKFDS alert. heading may be NULL; text is escaped. Success and info are
+ * announced politely (role=status), warnings and errors at once (role=alert). */
+enum alert_kind { ALERT_INFO, ALERT_SUCCESS, ALERT_WARNING, ALERT_ERROR };
+void page_alert(struct req *r, enum alert_kind kind, const char *heading, const char *text);
 
 /* --- sessions (session.c) ---------------------------------------------- */
 /* Load the session from the cookie; sets r->authed and r->actor. */
@@ -256,8 +368,13 @@ struct pv_entry {
     const struct pv_visit *visit;
 };
 enum pv_step { PV_STEP_INVITE, PV_STEP_BOOK, PV_STEP_OUTCOME };
-enum pv_step_rc { PV_STEP_OK, PV_STEP_INVALID, PV_STEP_NOT_ELIGIBLE, PV_STEP_BAD_TRANSITION,
-                  PV_STEP_CONFLICT };
+enum pv_step_rc {
+    PV_STEP_OK,
+    PV_STEP_INVALID,
+    PV_STEP_NOT_ELIGIBLE,
+    PV_STEP_BAD_TRANSITION,
+    PV_STEP_CONFLICT
+};
 /* What a form or a JSON body asks a step to do. */
 struct pv_step_input {
     int year;

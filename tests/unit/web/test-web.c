@@ -1,36 +1,10 @@
 /* Unit tests for the web layer without a socket: escaping per context, form
  * decoding, and page and API handlers driven directly against a store. */
-#include "testutil.h"
-
-#include "web/web.h"
-
-static struct req *req_new(struct store *s, const char *path)
-{
-    struct req *r = calloc(1, sizeof *r);
-    strbuf_init(&r->out);
-    strbuf_init(&r->body);
-    r->db = s;
-    r->path = path;
-    r->method = "GET";
-    r->is_api = !strncmp(path, "/api/", 5);
-    r->authed = true;
-    r->csrf = "token";
-    return r;
-}
-
-static void req_free(struct req *r)
-{
-    if (r->json)
-        json_decref(r->json);
-    strbuf_release(&r->out);
-    strbuf_release(&r->body);
-    arena_release(&r->arena);
-    free(r);
-}
+#include "web-test.h"
 
 static void escaping(void **state)
 {
-    struct req *r = req_new(NULL, "/");
+    struct req *r = req_make(NULL, NULL, "GET", "/", NULL);
     html_txt(r, "<script>alert('x')</script> & \"q\"");
     assert_string_equal(r->out.buf,
                         "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
@@ -87,68 +61,69 @@ static void record_page_access_and_audit(void **state)
     assert_int_equal(store_citizen_create(f->s, &nord, &id_nord), STORE_OK);
     assert_int_equal(store_citizen_create(f->s, &syd, &id_syd), STORE_OK);
     struct actor carer = {f->carer_nord, "sosu", "Sofie", ROLE_CARER, f->team_nord};
+    char path[32];
 
-    struct req *r = req_new(f->s, "/borgere/1");
-    r->actor = carer;
-    r->ids[0] = id_nord;
-    r->nids = 1;
-    ui_citizen_show(r);
+    snprintf(path, sizeof path, "/borgere/%ld", id_nord);
+    struct req *r = req_make(f->s, &carer, "GET", path, NULL);
+    req_run(r);
     assert_int_equal(r->status, 200);
     assert_non_null(strstr(r->out.buf, "&lt;b&gt;Min have&lt;/b&gt;")); /* escaped */
-    assert_null(strstr(r->out.buf, "0102451234"));                     /* shown formatted */
+    assert_null(strstr(r->out.buf, "0102451234"));                      /* shown formatted */
     assert_non_null(strstr(r->out.buf, "010245-1234"));
     assert_int_equal(audit_rows(f, id_nord), 1);
     req_free(r);
 
-    r = req_new(f->s, "/borgere/2");
-    r->actor = carer;
-    r->ids[0] = id_syd;
-    r->nids = 1;
-    ui_citizen_show(r);
+    snprintf(path, sizeof path, "/borgere/%ld", id_syd);
+    r = req_make(f->s, &carer, "GET", path, NULL);
+    req_run(r);
     assert_int_equal(r->status, 403);
     assert_null(strstr(r->out.buf, "Østergaard")); /* no data leaks into the error page */
     req_free(r);
 
-    r = req_new(f->s, "/borgere/99");
-    r->actor = carer;
-    r->ids[0] = 99;
-    r->nids = 1;
-    ui_citizen_show(r);
-    assert_int_equal(r->status, 404);
-    req_free(r);
+    assert_int_equal(req_status(f->s, &carer, "GET", "/borgere/99", NULL), 404);
 }
 
 static void api_create_validates(void **state)
 {
     struct fixture *f = *state;
     struct actor vis = {f->visitator, "vis", "Vivi", ROLE_VISITATOR, 0};
-    struct req *r = req_new(f->s, "/api/v1/citizens");
-    r->actor = vis;
-    r->method = "POST";
-    r->json = json_pack("{s:s,s:s,s:i}", "cpr", "320245-1234", "first_name", "Åse", "team_id",
-                        (int)f->team_nord);
-    api_citizen_create(r);
+    char *body = arena_printf(&f->a,
+                              "{\"cpr\":\"320245-1234\",\"first_name\":\"Åse\","
+                              "\"team_id\":%ld,\"reason\":5}",
+                              f->team_nord);
+    struct req *r = req_make(f->s, &vis, "POST", "/api/v1/citizens", body);
+    req_run(r);
     assert_int_equal(r->status, 422);
-    json_t *body = json_loads(r->out.buf, 0, NULL);
-    assert_non_null(body);
-    json_t *fields = json_object_get(json_object_get(body, "error"), "fields");
+    json_t *resp = json_loads(r->out.buf, 0, NULL);
+    assert_non_null(resp);
+    json_t *fields = json_object_get(json_object_get(resp, "error"), "fields");
     assert_non_null(json_object_get(fields, "cpr"));
     assert_non_null(json_object_get(fields, "last_name"));
-    assert_string_equal(json_string_value(json_object_get(json_object_get(body, "error"), "code")),
+    assert_string_equal(json_string_value(json_object_get(json_object_get(resp, "error"), "code")),
                         "validation");
-    json_decref(body);
+    json_decref(resp);
     long n;
     assert_int_equal(store_citizen_count(f->s, &n), STORE_OK);
     assert_int_equal(n, 0); /* nothing half-saved */
     req_free(r);
 
-    /* a carer may not create */
-    r = req_new(f->s, "/api/v1/citizens");
-    r->actor = (struct actor){f->carer_nord, "sosu", "Sofie", ROLE_CARER, f->team_nord};
-    r->json = json_object();
-    api_citizen_create(r);
-    assert_int_equal(r->status, 403);
+    /* a wrongly typed member is an error, never silently absent */
+    r = req_make(f->s, &vis, "POST", "/api/v1/citizens",
+                 "{\"first_name\":5,\"lives_alone\":\"ja\",\"team_id\":\"1\"}");
+    req_run(r);
+    assert_int_equal(r->status, 422);
+    resp = json_loads(r->out.buf, 0, NULL);
+    fields = json_object_get(json_object_get(resp, "error"), "fields");
+    assert_string_equal(json_string_value(json_object_get(fields, "first_name")),
+                        "Feltet skal være tekst.");
+    assert_non_null(json_object_get(fields, "lives_alone"));
+    assert_non_null(json_object_get(fields, "team_id"));
+    json_decref(resp);
     req_free(r);
+
+    /* a carer may not create */
+    struct actor carer = {f->carer_nord, "sosu", "Sofie", ROLE_CARER, f->team_nord};
+    assert_int_equal(req_status(f->s, &carer, "POST", "/api/v1/citizens", "{}"), 403);
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
@@ -156,11 +131,8 @@ static void api_create_validates(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(escaping),
-        cmocka_unit_test(form_decoding),
-        cmocka_unit_test(ids),
-        T(record_page_access_and_audit),
-        T(api_create_validates),
+        cmocka_unit_test(escaping),      cmocka_unit_test(form_decoding), cmocka_unit_test(ids),
+        T(record_page_access_and_audit), T(api_create_validates),
     };
     return cmocka_run_group_tests_name("web", tests, NULL, NULL);
 }
