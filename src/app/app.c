@@ -4,6 +4,11 @@
 #include <string.h>
 #include <time.h>
 
+struct actor app_cli_actor(enum role role)
+{
+    return (struct actor){0, "cli", "Kommandolinjen", role, 0};
+}
+
 void app_init(struct app *a, const struct actor *who, struct store *db, struct arena *arena)
 {
     memset(a, 0, sizeof *a);

@@ -48,6 +48,10 @@ struct app {
     const char *message; /* Danish, for the user (static or arena) */
 };
 
+/* The command line acts with the role its command needs, as user 0 named
+ * "cli" in the audit log. */
+struct actor app_cli_actor(enum role role);
+
 /* Set up a context; now is time(NULL). */
 void app_init(struct app *a, const struct actor *who, struct store *db, struct arena *arena);
 

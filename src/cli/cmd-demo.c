@@ -15,10 +15,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/plan.h"
 #include "cli/cli.h"
 #include "core/auth.h"
 #include "core/grant.h"
-#include "core/planday.h"
 #include "core/validate.h"
 #include "store/store.h"
 
@@ -413,17 +413,21 @@ static enum store_rc make_citizen(struct demo *d, int index)
  * care workers find a plan in force. Returns 0 or -1 (message printed). */
 static int demo_plan(struct demo *d, int days)
 {
-    struct planday_options o = {.time_limit = 1.0, .seed = 1};
+    struct plan_effort o = {.time_limit = 1.0, .seed = 1};
+    struct actor cli = app_cli_actor(ROLE_PLANNER);
     for (int k = 0; k < days; k++) {
         struct date day = date_add_days(date_today(), k);
         for (int t = 0; t < 4; t++) {
+            struct arena a = ARENA_INIT;
+            struct app app;
             struct planday_result res;
-            char err[256];
-            if (planday_run(d->s, day, d->team_ids[t], &o, &res, NULL, NULL, err, sizeof err) !=
-                STORE_OK) {
-                fprintf(stderr, "omsorg demo: planning failed: %s\n", err);
+            app_init(&app, &cli, d->s, &a);
+            enum app_rc rc = app_plan_day(&app, day, d->team_ids[t], &o, &res, NULL, NULL);
+            if (rc != APP_OK)
+                fprintf(stderr, "omsorg demo: planning failed: %s\n", app.message);
+            arena_release(&a);
+            if (rc != APP_OK)
                 return -1;
-            }
         }
         fprintf(stderr, "omsorg demo: planned day %d of %d\n", k + 1, days);
     }

@@ -7,7 +7,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
-#include "core/planday.h"
+#include "app/plan.h"
 
 static const char usage[] =
     "usage: omsorg plan-day --db PATH --date YYYY-MM-DD [--team SLUG] [--time-limit S]\n"
@@ -17,6 +17,7 @@ static const char usage[] =
     "preferred carers from the last 14 days, the plan in force), run the engine and\n"
     "save the plan. Without --team, every team is planned.\n\n"
     "  --time-limit S     seconds per team for the engine (default 5)\n"
+    "  --iterations N     stop the engine after N iterations (the same plan on any machine)\n"
     "  --problem-out FILE also write the (last) team's problem JSON to FILE\n"
     "  --solution-out FILE and the engine's solution, for 'omsorg plan-check'\n"
     "  --absent USER --from HH:MM   the sick call: USER is absent from HH:MM; the rest\n"
@@ -42,12 +43,12 @@ int cmd_plan_day(int argc, char **argv)
         {"seed", required_argument, NULL, 's'},       {"problem-out", required_argument, NULL, 'p'},
         {"solution-out", required_argument, NULL, 'o'},
         {"absent", required_argument, NULL, 'a'},    {"from", required_argument, NULL, 'F'},
-        {"no-preferences", no_argument, NULL, 'P'},
+        {"no-preferences", no_argument, NULL, 'P'}, {"iterations", required_argument, NULL, 'i'},
         {"help", no_argument, NULL, 'h'},             {NULL, 0, NULL, 0}};
     const char *db = NULL, *date_text = NULL, *team_slug = NULL, *problem_out = NULL;
     const char *solution_out = NULL, *absent = NULL;
     int absent_from = MINUTE_NONE;
-    struct planday_options o = {.time_limit = 5.0, .seed = 1};
+    struct plan_effort o = {.time_limit = 5.0, .seed = 1};
     long v;
     int c;
     optind = 1;
@@ -73,6 +74,10 @@ int cmd_plan_day(int argc, char **argv)
                 return cli_usage_error("plan-day", "--time-limit must be seconds (0–3600)");
             break;
         }
+        case 'i':
+            if (!cli_parse_int(optarg, 1, 1000000000L, &o.iterations))
+                return cli_usage_error("plan-day", "--iterations must be a positive number");
+            break;
         case 's':
             if (!cli_parse_int(optarg, 0, 2147483647L, &v))
                 return cli_usage_error("plan-day", "--seed must be a non-negative number");
@@ -100,12 +105,16 @@ int cmd_plan_day(int argc, char **argv)
     struct arena a = ARENA_INIT;
     struct team *teams;
     int nt;
+    struct actor cli = app_cli_actor(ROLE_PLANNER);
+    struct app app;
+    app_init(&app, &cli, s, &a);
     if (store_needs_migration(s)) {
         fprintf(stderr, "omsorg plan-day: run 'omsorg migrate --db %s' first\n", db);
         goto out;
     }
     if (store_team_list(s, &a, &teams, &nt) != STORE_OK)
         goto out;
+    struct planday_result sick;
     if (absent) {
         /* the sick call: record the absence, re-plan the rest of that carer's team's day */
         struct user u;
@@ -114,11 +123,14 @@ int cmd_plan_day(int argc, char **argv)
             rc = cli_usage_error("plan-day", "no care worker '%s'", absent);
             goto out;
         }
-        if (store_absence_set(s, u.id, day, absent_from, "", 0) != STORE_OK)
+        struct absence_input in = {day, u.id, absent_from, ""};
+        long team = 0;
+        if (app_plan_absence(&app, &in, &o, &team, &sick) != APP_OK) {
+            fprintf(stderr, "omsorg plan-day: %s\n", app.message);
             goto out;
-        o.keep_before = absent_from;
+        }
         for (int i = 0; i < nt; i++)
-            if (teams[i].id == u.team_id)
+            if (teams[i].id == team)
                 team_slug = teams[i].slug;
     }
     bool found = !team_slug;
@@ -130,12 +142,12 @@ int cmd_plan_day(int argc, char **argv)
         if (team_slug && strcmp(team_slug, teams[i].slug))
             continue;
         found = true;
-        struct planday_result res;
-        char msg[256] = "", *problem = NULL, *solution = NULL;
+        struct planday_result res = sick;
+        char *problem = NULL, *solution = NULL;
         bool failed = false;
-        if (planday_run(s, day, teams[i].id, &o, &res, problem_out ? &problem : NULL,
-                        solution_out ? &solution : NULL, msg, sizeof msg) != STORE_OK) {
-            fprintf(stderr, "omsorg plan-day: team %s: %s\n", teams[i].slug, msg);
+        if (!absent && app_plan_day(&app, day, teams[i].id, &o, &res, problem_out ? &problem : NULL,
+                                    solution_out ? &solution : NULL) != APP_OK) {
+            fprintf(stderr, "omsorg plan-day: team %s: %s\n", teams[i].slug, app.message);
             failed = true;
         }
         if ((problem && write_file(problem_out, problem) != 0) ||
@@ -203,11 +215,16 @@ int cmd_demand(int argc, char **argv)
     }
     struct timespec t0, t1;
     long visits;
+    struct arena a = ARENA_INIT;
+    struct actor cli = app_cli_actor(ROLE_PLANNER);
+    struct app app;
+    app_init(&app, &cli, s, &a);
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    enum store_rc rc = planday_demand_count(s, from, (int)days, 0, &visits);
+    enum app_rc rc = app_plan_demand(&app, from, (int)days, 0, &visits);
     clock_gettime(CLOCK_MONOTONIC, &t1);
+    arena_release(&a);
     store_close(s);
-    if (rc != STORE_OK) {
+    if (rc != APP_OK) {
         fprintf(stderr, "omsorg demand: the grants could not be read\n");
         return 1;
     }

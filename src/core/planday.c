@@ -5,39 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-#include "plan/plan.h"
-
-static double seconds_since(struct timespec t0)
-{
-    struct timespec t1;
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    return (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-}
-
-/* One visit of the day with what the problem needs about its citizen. */
-struct day_visit {
-    struct visit_demand d;
-    double lat, lon;
-    long assigned[2]; /* plan in force */
-    double start;     /* its start in the plan in force, < 0 when none */
-    bool manual;
-    bool pinned;      /* happened before the re-plan: kept as it was */
-};
-
-struct day_model {
-    struct date day;
-    struct team team;
-    struct user *carers;
-    int ncarers;
-    struct day_visit *visits;
-    int nvisits;
-    struct carer_history *hist;
-    int nhist;
-    struct absence *absences;
-    int nabsences;
-};
 
 static int cmp_visit(const void *a, const void *b)
 {
@@ -46,7 +13,7 @@ static int cmp_visit(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static struct day_visit *find_visit(struct day_model *m, long service_id)
+static struct day_visit *find_visit(const struct day_model *m, long service_id)
 {
     struct day_visit key = {.d.service_id = service_id};
     return bsearch(&key, m->visits, (size_t)m->nvisits, sizeof key, cmp_visit);
@@ -92,77 +59,59 @@ static bool is_field_staff(enum role r)
     return r == ROLE_CARER || r == ROLE_NURSE || r == ROLE_THERAPIST;
 }
 
-/* Load everything the day's problem needs. */
-static enum store_rc model_load(struct store *s, struct arena *a, struct date day, long team_id,
-                                const struct planday_options *o, struct day_model *m)
+bool planday_model(struct arena *a, const struct day_input *in, struct day_model *m)
 {
-    enum store_rc rc;
-    struct user *users;
-    int nusers;
     memset(m, 0, sizeof *m);
-    m->day = day;
-    if ((rc = store_team_get(s, a, team_id, &m->team)) != STORE_OK)
-        return rc;
-    if ((rc = store_user_list(s, a, team_id, &users, &nusers)) != STORE_OK)
-        return rc;
-    if ((rc = store_absences(s, a, day, team_id, &m->absences, &m->nabsences)) != STORE_OK)
-        return rc;
-    struct active_grant *grants;
-    int ngrants;
-    if ((rc = store_grants_active(s, a, team_id, day, &grants, &ngrants)) != STORE_OK)
-        return rc;
+    m->day = in->day;
+    m->team = in->team;
+    m->absences = in->absences;
+    m->nabsences = in->nabsences;
+    m->hist = in->hist;
+    m->nhist = in->nhist;
+    m->keep_before = in->keep_before;
     int cap = 0;
-    for (int i = 0; i < ngrants; i++)
-        cap += grants[i].grant.service_count;
+    for (int i = 0; i < in->ngrants; i++)
+        cap += in->grants[i].grant.service_count;
     m->visits = arena_alloc(a, sizeof *m->visits * (size_t)(cap + 1));
-    if (!m->visits)
-        return STORE_ERROR;
-    for (int i = 0; i < ngrants; i++) {
-        const struct active_grant *g = &grants[i];
+    m->carers = arena_alloc(a, sizeof *m->carers * (size_t)(in->nstaff + 1));
+    if (!m->visits || !m->carers)
+        return false;
+    for (int i = 0; i < in->ngrants; i++) {
+        const struct active_grant *g = &in->grants[i];
         for (int k = 0; k < g->grant.service_count; k++) {
             struct day_visit *v = &m->visits[m->nvisits];
-            if (!demand_for_day(&g->grant, &g->grant.services[k], &g->rhythm, day, &v->d))
+            memset(v, 0, sizeof *v);
+            if (!demand_for_day(&g->grant, &g->grant.services[k], &g->rhythm, in->day, &v->d))
                 continue;
             /* No coordinates yet (entered without a position): plan from the
              * team's office, the best guess inside the team's area. */
             bool placed = g->lat != 0 || g->lon != 0;
             v->lat = placed ? g->lat : m->team.office_lat;
             v->lon = placed ? g->lon : m->team.office_lon;
+            v->start = -1;
             m->nvisits++;
         }
     }
     qsort(m->visits, (size_t)m->nvisits, sizeof *m->visits, cmp_visit);
-    struct plan_visit *old;
-    int nold;
-    if ((rc = store_plan_day(s, a, day, team_id, 0, &old, &nold)) != STORE_OK)
-        return rc;
-    for (int i = 0; i < m->nvisits; i++)
-        m->visits[i].start = -1;
-    for (int i = 0; i < nold; i++) {
-        struct day_visit *v = find_visit(m, old[i].service_id);
+    for (int i = 0; i < in->nin_force; i++) {
+        const struct plan_visit *old = &in->in_force[i];
+        struct day_visit *v = find_visit(m, old->service_id);
         if (!v)
             continue;
-        v->assigned[0] = old[i].carer_ids[0];
-        v->assigned[1] = old[i].carer_ids[1];
-        v->start = old[i].start;
-        v->manual = old[i].manual;
-        v->pinned = o && o->keep_before > 0 && old[i].carer_ids[0] && old[i].start >= 0 &&
-                    old[i].start < o->keep_before;
+        v->assigned[0] = old->carer_ids[0];
+        v->assigned[1] = old->carer_ids[1];
+        v->start = old->start;
+        v->manual = old->manual;
+        v->pinned = in->keep_before > 0 && old->carer_ids[0] && old->start >= 0 &&
+                    old->start < in->keep_before;
     }
-    m->carers = arena_alloc(a, sizeof *m->carers * (size_t)(nusers + 1));
-    if (!m->carers)
-        return STORE_ERROR;
-    for (int i = 0; i < nusers; i++) {
+    for (int i = 0; i < in->nstaff; i++) {
         int from, to;
-        if (users[i].active && is_field_staff(users[i].role) &&
-            carer_shift(m, &users[i], &from, &to))
-            m->carers[m->ncarers++] = users[i];
+        if (in->staff[i].active && is_field_staff(in->staff[i].role) &&
+            carer_shift(m, &in->staff[i], &from, &to))
+            m->carers[m->ncarers++] = in->staff[i];
     }
-    if (o && o->ignore_history) {
-        m->nhist = 0;
-        return STORE_OK;
-    }
-    return store_plan_history(s, a, team_id, date_add_days(day, -14), day, &m->hist, &m->nhist);
+    return true;
 }
 
 static json_t *id_json(char prefix, long id)
@@ -192,10 +141,18 @@ static json_t *preferred_json(const struct day_model *m, long citizen_id)
     return arr;
 }
 
-static json_t *problem_json(const struct day_model *m, struct date day, double changed_weight)
+/* What moving a visit away from its carer in the plan in force costs: during
+ * the day (a sick call) the citizens' known faces weigh much more than
+ * minutes of driving. */
+static double changed_weight(const struct day_model *m)
+{
+    return m->keep_before > 0 ? 100.0 : 20.0;
+}
+
+char *planday_problem_json(const struct day_model *m)
 {
     char name[96], d[11];
-    date_format(day, d);
+    date_format(m->day, d);
     snprintf(name, sizeof name, "%s-%s", m->team.slug, d);
     json_t *locations = json_array(), *carers = json_array(), *visits = json_array();
     json_array_append_new(locations, json_pack("{s:s,s:f,s:f}", "id", "office", "lat",
@@ -254,37 +211,14 @@ static json_t *problem_json(const struct day_model *m, struct date day, double c
             json_decref(assigned);
         json_array_append_new(visits, x);
     }
-    return json_pack("{s:s,s:s,s:{s:s,s:f,s:f},s:o,s:o,s:o,s:{s:f,s:f,s:f,s:f,s:f,s:f}}",
-                     "format", "omsorg-plan/1", "name", name, "travel", "metric", "haversine",
-                     "speed_kmh", 25.0, "detour", 1.3, "locations", locations, "carers", carers,
-                     "visits", visits, "weights", "unassigned", 100000.0, "carers_used", 0.0,
-                     "travel", 1.0, "not_preferred", 10.0, "changed", changed_weight, "team_mismatch",
-                     50.0);
-}
-
-/* What moving a visit away from its carer in the plan in force costs: during
- * the day (a sick call) the citizens' known faces weigh much more than
- * minutes of driving. */
-static double changed_weight(const struct planday_options *o)
-{
-    return o && o->keep_before > 0 ? 100.0 : 20.0;
-}
-
-char *planday_problem(struct store *s, struct arena *a, struct date day, long team_id,
-                      const struct planday_options *o, char *err, size_t errlen)
-{
-    struct day_model m;
-    enum store_rc rc = model_load(s, a, day, team_id, o, &m);
-    if (rc != STORE_OK) {
-        snprintf(err, errlen, rc == STORE_NOT_FOUND ? "Teamet findes ikke."
-                                                    : "Dagens data kunne ikke læses.");
-        return NULL;
-    }
-    json_t *p = problem_json(&m, day, changed_weight(o));
+    json_t *p = json_pack(
+        "{s:s,s:s,s:{s:s,s:f,s:f},s:o,s:o,s:o,s:{s:f,s:f,s:f,s:f,s:f,s:f}}", "format",
+        "omsorg-plan/1", "name", name, "travel", "metric", "haversine", "speed_kmh", 25.0,
+        "detour", 1.3, "locations", locations, "carers", carers, "visits", visits, "weights",
+        "unassigned", 100000.0, "carers_used", 0.0, "travel", 1.0, "not_preferred", 10.0,
+        "changed", changed_weight(m), "team_mismatch", 50.0);
     char *text = p ? json_dumps(p, JSON_COMPACT) : NULL;
     json_decref(p);
-    if (!text)
-        snprintf(err, errlen, "Der var ikke hukommelse nok.");
     return text;
 }
 
@@ -327,9 +261,8 @@ static bool is_absent(const struct day_model *m, long carer)
     return false;
 }
 
-/* Read the solution into plan rows and figures. */
-static int apply_solution(struct day_model *m, const char *solution, struct plan_visit *rows,
-                          struct planday_result *res)
+int planday_apply(const struct day_model *m, const char *solution, struct plan_visit *rows,
+                  struct planday_result *res)
 {
     json_error_t jerr;
     json_t *root = json_loads(solution, 0, &jerr);
@@ -399,78 +332,10 @@ static int apply_solution(struct day_model *m, const char *solution, struct plan
             }
         }
     }
-    res->travel = json_number_value(
-        json_object_get(json_object_get(root, "summary"), "travel"));
+    res->carers = m->ncarers;
+    res->travel = json_number_value(json_object_get(json_object_get(root, "summary"), "travel"));
     json_decref(root);
     return 0;
-}
-
-enum store_rc planday_run(struct store *s, struct date day, long team_id,
-                          const struct planday_options *o, struct planday_result *res,
-                          char **problem, char **solution_out, char *err, size_t errlen)
-{
-    struct arena a = ARENA_INIT;
-    struct day_model m;
-    char perr[256];
-    plan_problem *p = NULL;
-    plan_solver *solver = NULL;
-    char *text = NULL, *solution = NULL;
-    enum store_rc rc = model_load(s, &a, day, team_id, o, &m);
-    if (rc != STORE_OK) {
-        snprintf(err, errlen, rc == STORE_NOT_FOUND ? "Teamet findes ikke."
-                                                    : "Dagens data kunne ikke læses.");
-        goto out;
-    }
-    json_t *pj = problem_json(&m, day, changed_weight(o));
-    text = pj ? json_dumps(pj, JSON_COMPACT) : NULL;
-    json_decref(pj);
-    rc = STORE_ERROR;
-    if (!text || !(p = plan_problem_parse(text, strlen(text), perr, sizeof perr))) {
-        snprintf(err, errlen, "Planlægningsopgaven kunne ikke bygges: %s", text ? perr : "");
-        goto out;
-    }
-    if (!(solver = plan_solver_new(p)))
-        goto out;
-    struct timespec t0;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    plan_solver_set_seed(solver, o->seed);
-    if (o->iterations > 0)
-        plan_solver_set_iterations(solver, o->iterations);
-    plan_solver_set_time_limit(solver, o->time_limit > 0 ? o->time_limit : 5.0);
-    if (plan_solver_run(solver) != 0 || !(solution = plan_solver_solution_json(solver))) {
-        snprintf(err, errlen, "Planlægningen løb tør for hukommelse.");
-        goto out;
-    }
-    struct plan_visit *rows = arena_alloc(&a, sizeof *rows * (size_t)(m.nvisits + 1));
-    if (!rows || apply_solution(&m, solution, rows, res) != 0)
-        goto out;
-    res->carers = m.ncarers;
-    res->seconds = seconds_since(t0);
-    struct plan_run_figures f = {res->seconds, res->travel, res->visits, res->unassigned,
-                                 res->known_carer, res->outside_window};
-    if ((rc = store_begin(s)) == STORE_OK &&
-        (rc = store_plan_save(s, day, team_id, rows, m.nvisits)) == STORE_OK &&
-        (rc = store_plan_run_add(s, day, team_id, o->user_id, &f)) == STORE_OK)
-        rc = store_commit(s);
-    if (rc != STORE_OK) {
-        store_rollback(s);
-        snprintf(err, errlen, "Planen kunne ikke gemmes.");
-    }
-out:
-    if (problem && text) {
-        *problem = text;
-        text = NULL;
-    }
-    if (solution_out && solution) {
-        *solution_out = solution;
-        solution = NULL;
-    }
-    free(text);
-    free(solution);
-    plan_solver_free(solver);
-    plan_problem_free(p);
-    arena_release(&a);
-    return rc;
 }
 
 const char *planday_move_check(const struct plan_visit *v, const struct user *carers, int ncarers,
@@ -504,27 +369,15 @@ const char *planday_move_check(const struct plan_visit *v, const struct user *ca
     return NULL;
 }
 
-enum store_rc planday_demand_count(struct store *s, struct date from, int days, long team_id,
-                                   long *visits)
+int planday_demand(const struct active_grant *grants, int n, struct date day)
 {
-    *visits = 0;
-    for (int k = 0; k < days; k++) {
-        struct arena a = ARENA_INIT;
-        struct active_grant *grants;
-        int n;
-        struct date day = date_add_days(from, k);
-        enum store_rc rc = store_grants_active(s, &a, team_id, day, &grants, &n);
-        for (int i = 0; rc == STORE_OK && i < n; i++) {
-            for (int j = 0; j < grants[i].grant.service_count; j++) {
-                struct visit_demand d;
-                if (demand_for_day(&grants[i].grant, &grants[i].grant.services[j],
-                                   &grants[i].rhythm, day, &d))
-                    (*visits)++;
-            }
+    int visits = 0;
+    for (int i = 0; i < n; i++) {
+        for (int j = 0; j < grants[i].grant.service_count; j++) {
+            struct visit_demand d;
+            visits += demand_for_day(&grants[i].grant, &grants[i].grant.services[j],
+                                     &grants[i].rhythm, day, &d);
         }
-        arena_release(&a);
-        if (rc != STORE_OK)
-            return rc;
     }
-    return STORE_OK;
+    return visits;
 }

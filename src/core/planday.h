@@ -1,31 +1,73 @@
 /*
- * planday.h — plan one team's day: build an omsorg-plan/1 problem from the
- * store (carers on shift that day, visits from the grants' demand with
- * windows from each citizen's daily rhythm, preferred carers = those who
- * visited the citizen in the last 14 days, the plan in force as `assigned`),
- * run the planning engine, and save the assignments with the day's figures.
+ * planday.h — the day plan as domain rules, with no store and no engine:
+ * the records of a planned day, the day's model (carers on shift, visits
+ * from the grants' demand with windows from each citizen's daily rhythm,
+ * preferred carers = those who visited the citizen in the last 14 days,
+ * the plan in force), the omsorg-plan/1 problem built from it, the engine's
+ * answer read back into plan rows and the day's figures, and the check of a
+ * planner's manual move. src/app/plan.c loads the model from the store, runs
+ * the engine and saves the result.
  */
 #ifndef OMSORG_PLANDAY_H
 #define OMSORG_PLANDAY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
-#include "store/store.h"
+#include "core/date.h"
+#include "core/grant.h"
+#include "core/model.h"
+#include "lib/arena.h"
 
-struct planday_options {
-    long user_id;       /* who asked (for the run log); 0 = the command line */
-    double time_limit;  /* seconds for the engine */
-    long iterations;    /* 0 = until the time limit */
-    unsigned long seed;
-    /* Re-planning during the day (the sick call): visits of the plan in
-     * force that start before this minute are kept as they are (they have
-     * happened). MINUTE_NONE (or 0) plans the whole day. Absent carers come
-     * from the store's absences for the day, whatever this says. */
-    minute_t keep_before;
-    /* Plan without preferred carers (for comparison: continuity's worth). */
-    bool ignore_history;
+/* A grant that may give visits on a day, with what planning needs of its citizen. */
+struct active_grant {
+    struct grant grant;
+    struct rhythm rhythm;
+    long team_id;
+    double lat, lon;
 };
 
+/* One visit of a planned day. */
+struct plan_visit {
+    long id;
+    struct date day;
+    long service_id, citizen_id, team_id;
+    minute_t window_start, window_end;
+    int duration;
+    const char *skill;
+    int carers;
+    long carer_ids[2]; /* 0 = none */
+    long prev_ids[2];  /* the carers before the latest re-plan (0 = none) */
+    double start;      /* planned start in minutes, < 0 when unplanned */
+    const char *reason;
+    bool manual;
+    /* for display (filled by reads) */
+    const char *citizen_name, *address, *what_matters, *service_label, *service_code;
+    const char *carer_names[2];
+    double lat, lon;
+};
+
+/* How often a carer visited a citizen in a period. */
+struct carer_history {
+    long citizen_id, carer_id;
+    int visits;
+};
+
+/* The figures of one planning run. */
+struct plan_run_figures {
+    double seconds, travel;
+    int visits, unassigned, known_carer, outside_window;
+};
+
+/* A carer absent on a day from a minute (the sick call). */
+struct absence {
+    long user_id;
+    const char *name;
+    minute_t from;
+    const char *reason;
+};
+
+/* The outcome of planning a day. */
 struct planday_result {
     int carers;         /* on shift */
     int visits;         /* visits in the plan */
@@ -41,22 +83,71 @@ struct planday_result {
     double seconds;     /* engine time */
 };
 
-/* Plan team_id's day. When problem/solution are non-NULL, the problem and
- * the engine's solution JSON (malloc'ed, caller frees) are returned there,
- * for inspection and for the independent checker. Errors: a Danish message
- * in err. */
-enum store_rc planday_run(struct store *s, struct date day, long team_id,
-                          const struct planday_options *o, struct planday_result *res,
-                          char **problem, char **solution, char *err, size_t errlen);
+/* One visit of the day's model. */
+struct day_visit {
+    struct visit_demand d;
+    double lat, lon;
+    long assigned[2]; /* plan in force */
+    double start;     /* its start in the plan in force, < 0 when none */
+    bool manual;
+    bool pinned; /* happened before the re-plan: kept as it was */
+};
 
-/* Build the problem only (no solve, no save): malloc'ed JSON text. */
-char *planday_problem(struct store *s, struct arena *a, struct date day, long team_id,
-                      const struct planday_options *o, char *err, size_t errlen);
+/* Everything one team's day is planned from. Arrays live in the arena the
+ * model was built in. */
+struct day_model {
+    struct date day;
+    struct team team;
+    struct user *carers; /* on shift that day */
+    int ncarers;
+    struct day_visit *visits; /* by service id */
+    int nvisits;
+    const struct carer_history *hist;
+    int nhist;
+    const struct absence *absences;
+    int nabsences;
+    /* During the day (a sick call) visits before this minute have happened
+     * and keep their carers and minute; 0 plans the whole day. */
+    minute_t keep_before;
+};
 
-/* Expand the demand of every active grant (team 0 = all teams) for `days`
- * days from `from`: how many visits they give. For benchmarks and checks. */
-enum store_rc planday_demand_count(struct store *s, struct date from, int days, long team_id,
-                                   long *visits);
+/* What the model is built from (the store's reads). */
+struct day_input {
+    struct date day;
+    struct team team;
+    const struct user *staff; /* the team's staff */
+    int nstaff;
+    const struct active_grant *grants;
+    int ngrants;
+    const struct plan_visit *in_force; /* the plan in force for the day */
+    int nin_force;
+    const struct absence *absences;
+    int nabsences;
+    const struct carer_history *hist; /* empty: plan without preferred carers */
+    int nhist;
+    minute_t keep_before;
+};
+
+/* Build the model: the visits the grants give that day (citizens without
+ * coordinates placed at the team's office), the plan in force, and the
+ * carers on shift (usual shift, ended by an absence but never before the
+ * end of a visit already done). False when out of memory. */
+bool planday_model(struct arena *a, const struct day_input *in, struct day_model *m);
+
+/* The model as an omsorg-plan/1 problem (malloc'ed JSON text, NULL when out
+ * of memory). During the day a change of carer weighs more than minutes of
+ * driving. */
+char *planday_problem_json(const struct day_model *m);
+
+/* Read the engine's solution into one plan row per model visit (rows has
+ * m->nvisits slots) and the day's figures (res->carers, visits, unassigned,
+ * known_carer, outside_window, kept/moved/had_plan/others_*, travel); an
+ * unplaced visit gets a Danish reason. -1 when the solution is not JSON. */
+int planday_apply(const struct day_model *m, const char *solution, struct plan_visit *rows,
+                  struct planday_result *res);
+
+/* The number of visits the grants give on day (demand only). */
+int planday_demand(const struct active_grant *grants, int n, struct date day);
 
 /* Check a planner's move of visit v (of the day's visits `day`, n of them)
  * to the given carers at `start`: window, skills, shift, number of carers,

@@ -20,6 +20,7 @@
 #include "core/assessment.h"
 #include "core/grant.h"
 #include "core/model.h"
+#include "core/planday.h"
 #include "core/prevention.h"
 #include "lib/arena.h"
 
@@ -126,36 +127,11 @@ enum store_rc store_grant_list(struct store *s, struct arena *a, long citizen_id
 enum store_rc store_grant_events(struct store *s, struct arena *a, long grant_id,
                                  struct grant_event **out, int *n);
 
-/* A grant that may give visits on a day, with what planning needs of its citizen. */
-struct active_grant {
-    struct grant grant;
-    struct rhythm rhythm;
-    long team_id;
-    double lat, lon;
-};
 /* Grants active on day for citizens of a team (0 = all teams). */
 enum store_rc store_grants_active(struct store *s, struct arena *a, long team_id,
                                   struct date day, struct active_grant **out, int *n);
 
-/* --- the day plan (store-plan.c) --------------------------------------- */
-struct plan_visit {
-    long id;
-    struct date day;
-    long service_id, citizen_id, team_id;
-    minute_t window_start, window_end;
-    int duration;
-    const char *skill;
-    int carers;
-    long carer_ids[2]; /* 0 = none */
-    long prev_ids[2];  /* the carers before the latest re-plan (0 = none) */
-    double start;      /* planned start in minutes, < 0 when unplanned */
-    const char *reason;
-    bool manual;
-    /* for display (filled by reads) */
-    const char *citizen_name, *address, *what_matters, *service_label, *service_code;
-    const char *carer_names[2];
-    double lat, lon;
-};
+/* --- the day plan (store-plan.c; the records are in core/planday.h) ------ */
 /* The plan for a day; team_id 0 = all teams; carer_id > 0 = that carer's visits. */
 enum store_rc store_plan_day(struct store *s, struct arena *a, struct date day, long team_id,
                              long carer_id, struct plan_visit **out, int *n);
@@ -169,27 +145,13 @@ enum store_rc store_plan_visit_move(struct store *s, long id, const long carer_i
                                     double start);
 /* Carers who visited each citizen of a team in [from, to): pairs in *out
  * (citizen id, carer id, visits), most visits first. */
-struct carer_history {
-    long citizen_id, carer_id;
-    int visits;
-};
 enum store_rc store_plan_history(struct store *s, struct arena *a, long team_id,
                                  struct date from, struct date to, struct carer_history **out,
                                  int *n);
-struct plan_run_figures {
-    double seconds, travel;
-    int visits, unassigned, known_carer, outside_window;
-};
 enum store_rc store_plan_run_add(struct store *s, struct date day, long team_id, long user_id,
                                  const struct plan_run_figures *f);
 /* A carer is absent on a day from a minute (the sick call); replaces an
  * earlier absence of the same carer that day. */
-struct absence {
-    long user_id;
-    const char *name;
-    minute_t from;
-    const char *reason;
-};
 enum store_rc store_absence_set(struct store *s, long user_id, struct date day, minute_t from,
                                 const char *reason, long created_by);
 /* Absences on a day for a team's carers (team 0 = all). */

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "core/planday.h"
+#include "app/plan.h"
 
 static json_t *visit_json(const struct plan_visit *v)
 {
@@ -32,42 +32,54 @@ static json_t *visit_json(const struct plan_visit *v)
                      "manual", v->manual);
 }
 
-static bool parse_day(struct req *r, const char *s, struct date *d)
+/* How hard the engine works: "time_limit" seconds (default 3) or a fixed
+ * number of "iterations" (then the plan does not depend on machine speed). */
+static struct plan_effort effort(json_t *o, double default_limit, struct validation *v)
 {
-    if (s && date_parse(s, d))
-        return true;
-    struct validation v = {0};
-    validation_add(&v, "date", "Skriv datoen som ÅÅÅÅ-MM-DD.");
-    send_validation(r, &v);
-    return false;
+    struct plan_effort e = {.time_limit = default_limit, .seed = 1};
+    json_t *tl = json_object_get(o, "time_limit");
+    if (json_is_number(tl) && json_number_value(tl) > 0 && json_number_value(tl) <= 60)
+        e.time_limit = json_number_value(tl);
+    else if (tl && !json_is_null(tl))
+        validation_add(v, "time_limit", "Skriv et antal sekunder fra 1 til 60.");
+    e.iterations = member_int(o, "iterations", 0, 1, 100000000, v);
+    return e;
 }
 
-static bool planner(struct req *r)
+static json_t *result_json(const struct planday_result *res)
 {
-    if (r->actor.role == ROLE_PLANNER)
-        return true;
-    send_error(r, 403, "forbidden", "Kun planlæggere og teamledere kan planlægge.");
-    return false;
+    return json_pack("{s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:f,s:f}", "carers", res->carers,
+                     "visits", res->visits, "unassigned", res->unassigned, "known_carer",
+                     res->known_carer, "outside_window", res->outside_window, "kept", res->kept,
+                     "moved", res->moved, "had_plan", res->had_plan, "others_had",
+                     res->others_had, "others_kept", res->others_kept, "travel", res->travel,
+                     "seconds", res->seconds);
 }
 
 void api_plan_get(struct req *r)
 {
     struct date day;
+    struct validation *v = &r->app.errors;
     long team = parse_id(req_arg(r, "team"));
-    if (!planner(r) || !parse_day(r, req_arg(r, "date"), &day))
-        return;
+    if (!req_arg(r, "date") || !date_parse(req_arg(r, "date"), &day))
+        validation_add(v, "date", "Skriv datoen som ÅÅÅÅ-MM-DD.");
+    if (team < 0)
+        validation_add(v, "team", "Vælg et team.");
     struct plan_visit *vs;
     int n;
-    if (store_plan_day(r->db, &r->arena, day, team > 0 ? team : 0, 0, &vs, &n) != STORE_OK) {
-        send_store_error(r, STORE_ERROR);
+    struct plan_run_figures f;
+    bool planned;
+    if (v->count || app_plan_view(&r->app, day, team, &vs, &n, &f, &planned) != APP_OK) {
+        if (v->count)
+            app_invalid(&r->app);
+        send_app_error(r);
         return;
     }
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(arr, visit_json(&vs[i]));
     json_t *o = json_pack("{s:o}", "visits", arr);
-    struct plan_run_figures f;
-    if (team > 0 && store_plan_run_last(r->db, day, team, &f) == STORE_OK)
+    if (planned)
         json_object_set_new(o, "figures",
                             json_pack("{s:i,s:i,s:i,s:i,s:f,s:f}", "visits", f.visits,
                                       "unassigned", f.unassigned, "known_carer", f.known_carer,
@@ -78,172 +90,89 @@ void api_plan_get(struct req *r)
 
 void api_plan_run(struct req *r)
 {
+    if (!require_object(r))
+        return;
+    struct validation *v = &r->app.errors;
     struct date day;
-    if (!planner(r))
-        return;
-    if (!r->json || !json_is_object(r->json)) {
-        send_error(r, 400, "bad_request", "Send {\"date\": \"ÅÅÅÅ-MM-DD\", \"team\": id}.");
-        return;
-    }
-    if (!parse_day(r, json_string_value(json_object_get(r->json, "date")), &day))
-        return;
-    json_t *t = json_object_get(r->json, "team"), *tl = json_object_get(r->json, "time_limit");
-    if (!json_is_integer(t) || json_integer_value(t) <= 0) {
-        struct validation v = {0};
-        validation_add(&v, "team", "Vælg et team.");
-        send_validation(r, &v);
-        return;
-    }
-    struct planday_options o = {.user_id = r->actor.user_id,
-                                .time_limit = json_is_number(tl) ? json_number_value(tl) : 3.0,
-                                .seed = 1};
-    if (o.time_limit <= 0 || o.time_limit > 60)
-        o.time_limit = 3.0;
+    if (!member_date(r->json, "date", &day, v) && !validation_for(v, "date"))
+        validation_add(v, "date", "Skriv datoen som ÅÅÅÅ-MM-DD.");
+    long team = member_id(r->json, "team", v);
+    if (team == 0)
+        validation_add(v, "team", "Vælg et team.");
+    struct plan_effort e = effort(r->json, 3.0, v);
     struct planday_result res;
-    char err[256] = "";
-    enum store_rc rc = planday_run(r->db, day, (long)json_integer_value(t), &o, &res, NULL, NULL,
-                                   err, sizeof err);
-    if (rc == STORE_NOT_FOUND) {
-        send_error(r, 404, "not_found", "Teamet findes ikke.");
+    if (v->count) {
+        app_invalid(&r->app);
+        send_app_error(r);
         return;
     }
-    if (rc != STORE_OK) {
-        send_error(r, 500, "internal", *err ? err : "Planlægningen fejlede.");
+    if (app_plan_day(&r->app, day, team, &e, &res, NULL, NULL) != APP_OK) {
+        send_app_error(r);
         return;
     }
-    send_json(r, 200,
-              json_pack("{s:i,s:i,s:i,s:i,s:i,s:f,s:f}", "carers", res.carers, "visits",
-                        res.visits, "unassigned", res.unassigned, "known_carer", res.known_carer,
-                        "outside_window", res.outside_window, "travel", res.travel, "seconds",
-                        res.seconds));
+    send_json(r, 200, result_json(&res));
 }
 
 void api_visit_move(struct req *r)
 {
-    struct plan_visit v;
-    if (!planner(r))
+    if (!require_object(r))
         return;
-    enum store_rc rc = store_plan_visit_get(r->db, &r->arena, r->ids[0], &v);
-    if (rc != STORE_OK) {
-        send_store_error(r, rc);
-        return;
-    }
-    json_t *ids = r->json ? json_object_get(r->json, "carer_ids") : NULL, *x;
-    const char *start_text = r->json ? json_string_value(json_object_get(r->json, "start")) : NULL;
-    struct user carers[2];
-    int nc = 0;
+    struct validation *v = &r->app.errors;
+    struct move_input in = {.visit_id = r->ids[0]};
+    json_t *ids = member_array(r->json, "carer_ids", 2, v), *x;
     size_t i;
-    struct validation val = {0};
-    if (!json_is_array(ids) || json_array_size(ids) < 1 || json_array_size(ids) > 2)
-        validation_add(&val, "carer_ids", "Send en liste med 1 eller 2 medarbejder-id'er.");
-    int start = minute_parse(start_text);
-    if (start < 0)
-        validation_add(&val, "start", "Skriv starttidspunktet som TT:MM.");
-    if (val.count) {
-        send_validation(r, &val);
+    json_array_foreach(ids, i, x) in.carer_ids[in.ncarers++] =
+        json_is_integer(x) ? (long)json_integer_value(x) : -1;
+    if (!ids && !validation_for(v, "carer_ids"))
+        validation_add(v, "carer_ids", "Send en liste med 1 eller 2 medarbejder-id'er.");
+    in.start = member_minute(r->json, "start", v);
+    struct plan_visit moved;
+    if (app_plan_move(&r->app, &in, &moved) != APP_OK) {
+        send_app_error(r);
         return;
     }
-    json_array_foreach(ids, i, x)
-    {
-        if (!json_is_integer(x) ||
-            store_user_get(r->db, &r->arena, (long)json_integer_value(x), &carers[nc]) != STORE_OK ||
-            carers[nc].team_id != v.team_id) {
-            send_error(r, 422, "move_refused", "Vælg medarbejdere fra borgerens team.");
-            return;
-        }
-        nc++;
-    }
-    struct plan_visit *day;
-    int n;
-    if (store_plan_day(r->db, &r->arena, v.day, v.team_id, 0, &day, &n) != STORE_OK) {
-        send_store_error(r, STORE_ERROR);
-        return;
-    }
-    const char *why = planday_move_check(&v, carers, nc, start, date_weekday(v.day), day, n);
-    if (why) {
-        send_error(r, 422, "move_refused", why);
-        return;
-    }
-    long cid[2] = {carers[0].id, nc > 1 ? carers[1].id : 0};
-    if ((rc = store_plan_visit_move(r->db, v.id, cid, start)) != STORE_OK ||
-        (rc = store_plan_visit_get(r->db, &r->arena, v.id, &v)) != STORE_OK) {
-        send_store_error(r, rc);
-        return;
-    }
-    send_json(r, 200, visit_json(&v));
+    send_json(r, 200, visit_json(&moved));
 }
 
 void api_route(struct req *r)
 {
     struct date day = date_today();
     const char *d = req_arg(r, "date");
-    if (d && !parse_day(r, d, &day))
-        return;
     struct plan_visit *vs;
     int n;
-    if (store_plan_day(r->db, &r->arena, day, 0, r->actor.user_id, &vs, &n) != STORE_OK) {
-        send_store_error(r, STORE_ERROR);
+    if (d && !date_parse(d, &day)) {
+        validation_add(&r->app.errors, "date", "Skriv datoen som ÅÅÅÅ-MM-DD.");
+        app_invalid(&r->app);
+        send_app_error(r);
+        return;
+    }
+    if (app_route(&r->app, day, &vs, &n) != APP_OK) {
+        send_app_error(r);
         return;
     }
     json_t *arr = json_array();
-    for (int i = 0; i < n; i++) {
-        if (!access_can_team(&r->actor, CAP_CITIZENS, vs[i].team_id) ||
-            store_audit_add(r->db, &r->actor, "read", vs[i].citizen_id, "route") != STORE_OK) {
-            json_decref(arr);
-            send_error(r, 403, "forbidden", "Ruten indeholder borgere, du ikke har adgang til.");
-            return;
-        }
+    for (int i = 0; i < n; i++)
         json_array_append_new(arr, visit_json(&vs[i]));
-    }
     send_json(r, 200, json_pack("{s:o}", "visits", arr));
 }
 
 void api_absence(struct req *r)
 {
-    struct date day;
-    struct user u;
-    if (!planner(r))
+    if (!require_object(r))
         return;
-    if (!r->json || !json_is_object(r->json)) {
-        send_error(r, 400, "bad_request",
-                   "Send {\"date\", \"user_id\", \"from\": \"TT:MM\", \"reason\"}.");
-        return;
-    }
-    if (!parse_day(r, json_string_value(json_object_get(r->json, "date")), &day))
-        return;
-    json_t *uid = json_object_get(r->json, "user_id");
-    int from = minute_parse(json_string_value(json_object_get(r->json, "from")));
-    const char *reason = json_string_value(json_object_get(r->json, "reason"));
-    struct validation v = {0};
-    if (!json_is_integer(uid) ||
-        store_user_get(r->db, &r->arena, (long)json_integer_value(uid), &u) != STORE_OK ||
-        u.team_id <= 0)
-        validation_add(&v, "user_id", "Vælg en medarbejder fra et team.");
-    if (from < 0)
-        validation_add(&v, "from", "Skriv tidspunktet som TT:MM, fx 07:00.");
-    check_text(&v, "reason", reason, false, 200, false);
-    if (v.count) {
-        send_validation(r, &v);
-        return;
-    }
-    struct planday_options o = {.user_id = r->actor.user_id, .time_limit = 2.0, .seed = 1,
-                                .keep_before = from};
-    json_t *tl = json_object_get(r->json, "time_limit");
-    if (json_is_number(tl) && json_number_value(tl) > 0 && json_number_value(tl) <= 60)
-        o.time_limit = json_number_value(tl);
+    struct validation *v = &r->app.errors;
+    struct absence_input in = {0};
+    if (!member_date(r->json, "date", &in.day, v) && !validation_for(v, "date"))
+        validation_add(v, "date", "Skriv datoen som ÅÅÅÅ-MM-DD.");
+    in.user_id = member_id(r->json, "user_id", v);
+    in.from = member_minute(r->json, "from", v);
+    in.reason = member_text(r->json, "reason", v);
+    struct plan_effort e = effort(r->json, 2.0, v);
+    long team = 0;
     struct planday_result res;
-    char err[256] = "";
-    enum store_rc rc = store_absence_set(r->db, u.id, day, from, reason ? reason : "",
-                                         r->actor.user_id);
-    if (rc == STORE_OK)
-        rc = planday_run(r->db, day, u.team_id, &o, &res, NULL, NULL, err, sizeof err);
-    if (rc != STORE_OK) {
-        send_error(r, 500, "internal", *err ? err : "Fraværet kunne ikke gemmes.");
+    if (app_plan_absence(&r->app, &in, &e, &team, &res) != APP_OK) {
+        send_app_error(r);
         return;
     }
-    send_json(r, 200, json_pack("{s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:f}", "visits", res.visits,
-                                "unassigned", res.unassigned, "kept", res.kept, "moved",
-                                res.moved, "had_plan", res.had_plan, "others_had",
-                                res.others_had, "others_kept", res.others_kept, "known_carer",
-                                res.known_carer, "seconds", res.seconds));
+    send_json(r, 200, result_json(&res));
 }

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/planday.h"
+#include "app/plan.h"
 
 /* The day from ?dato= (default: tomorrow for planners, today for carers). */
 static bool day_arg(struct req *r, const char *value, int default_offset, struct date *d)
@@ -20,14 +20,6 @@ static bool day_arg(struct req *r, const char *value, int default_offset, struct
     if (date_parse(value, d))
         return true;
     send_error(r, 400, "bad_date", "Datoen skal skrives som ÅÅÅÅ-MM-DD.");
-    return false;
-}
-
-static bool require_planner(struct req *r)
-{
-    if (r->actor.role == ROLE_PLANNER)
-        return true;
-    send_error(r, 403, "forbidden", "Kun planlæggere og teamledere kan planlægge.");
     return false;
 }
 
@@ -53,7 +45,9 @@ static void day_form(struct req *r, struct date day, const struct team *teams, i
 {
     char d[11];
     date_format(day, d);
-    html(r, "<form method=\"get\" action=\"/planlaegning\" class=\"omsorg-inline\">");
+    html(r, "<form method=\"get\" action=\"");
+    html_link(r, PAGE_PLAN, 0, 0);
+    html(r, "\" class=\"omsorg-inline\">");
     form_text(r, "dato", "Dato (ÅÅÅÅ-MM-DD)", d, NULL, NULL, "date");
     html(r, "<div class=\"form-group\"><label class=\"form-label\" for=\"f-team\">Team</label>"
             "<select class=\"form-select\" id=\"f-team\" name=\"team\">");
@@ -64,7 +58,9 @@ static void day_form(struct req *r, struct date day, const struct team *teams, i
     }
     html(r, "</select></div><button class=\"button button-secondary\" type=\"submit\">Vis dagen"
             "</button></form>");
-    html(r, "<form method=\"post\" action=\"/planlaegning\">");
+    html(r, "<form method=\"post\" action=\"");
+    html_link(r, PAGE_PLAN, 0, 0);
+    html(r, "\">");
     form_csrf(r);
     htmlf(r, "<input type=\"hidden\" name=\"dato\" value=\"%s\"><input type=\"hidden\" "
              "name=\"team\" value=\"%ld\">",
@@ -73,13 +69,13 @@ static void day_form(struct req *r, struct date day, const struct team *teams, i
             "</form>");
 }
 
-static void figures(struct req *r, struct date day, long team)
+static void figures(struct req *r, const struct plan_run_figures *fig, bool planned)
 {
-    struct plan_run_figures f;
-    if (store_plan_run_last(r->db, day, team, &f) != STORE_OK) {
+    if (!planned) {
         html(r, "<p>Dagen er ikke planlagt endnu.</p>");
         return;
     }
+    const struct plan_run_figures f = *fig;
     int total = f.visits + f.unassigned;
     html(r, "<h2>Dagens tal</h2><dl class=\"omsorg-dl\">");
     htmlf(r, "<dt>Besøg planlagt</dt><dd>%d af %d</dd>", f.visits, total);
@@ -95,10 +91,11 @@ static void figures(struct req *r, struct date day, long team)
 static void move_form(struct req *r, const struct plan_visit *v, const struct user *staff, int n)
 {
     bool planned = v->carer_ids[0] != 0;
-    htmlf(r, "<details class=\"details\"><summary class=\"details-summary\">%s"
-             "</summary><div class=\"details-text\"><form method=\"post\" "
-             "action=\"/planlaegning/besoeg/%ld\">",
-          planned ? "Flyt besøget" : "Planlæg besøget i hånden", v->id);
+    html(r, "<details class=\"details\"><summary class=\"details-summary\">");
+    html(r, planned ? "Flyt besøget" : "Planlæg besøget i hånden");
+    html(r, "</summary><div class=\"details-text\"><form method=\"post\" action=\"");
+    html_link(r, PAGE_PLAN_MOVE, v->id, 0);
+    html(r, "\">");
     form_csrf(r);
     for (int k = 0; k < v->carers; k++) {
         htmlf(r, "<div class=\"form-group\"><label class=\"form-label\" for=\"f-c%d-%ld\">"
@@ -130,7 +127,9 @@ static void visit_cells(struct req *r, const struct plan_visit *v)
     html_txt(r, hhmm(&r->arena, v->window_start));
     html(r, "–");
     html_txt(r, hhmm(&r->arena, v->window_end));
-    htmlf(r, "</td><td><a href=\"/borgere/%ld\">", v->citizen_id);
+    html(r, "</td><td><a href=\"");
+    html_link(r, PAGE_CITIZEN, v->citizen_id, 0);
+    html(r, "\">");
     html_txt(r, v->citizen_name);
     html(r, "</a></td><td>");
     html_txt(r, v->service_label);
@@ -184,7 +183,9 @@ static void sick_call(struct req *r, struct date day, long team, const struct pl
                     continue;
                 html(r, "<tr><td>");
                 html_txt(r, hhmm(&r->arena, v->start >= 0 ? v->start : v->window_start));
-                htmlf(r, "</td><td><a href=\"/borgere/%ld\">", v->citizen_id);
+                html(r, "</td><td><a href=\"");
+                html_link(r, PAGE_CITIZEN, v->citizen_id, 0);
+                html(r, "\">");
                 html_txt(r, v->citizen_name);
                 html(r, "</a></td><td>");
                 html_txt(r, staff_name(staff, ns, v->prev_ids[0]));
@@ -195,7 +196,9 @@ static void sick_call(struct req *r, struct date day, long team, const struct pl
             html(r, "</tbody></table>");
         }
     }
-    html(r, "<form method=\"post\" action=\"/planlaegning/fravaer\">");
+    html(r, "<form method=\"post\" action=\"");
+    html_link(r, PAGE_PLAN_ABSENCE, 0, 0);
+    html(r, "\">");
     form_csrf(r);
     htmlf(r, "<input type=\"hidden\" name=\"dato\" value=\"%s\"><input type=\"hidden\" "
              "name=\"team\" value=\"%ld\">",
@@ -223,16 +226,21 @@ void ui_plan_day(struct req *r)
     int nt;
     long team;
     struct date day;
-    if (!require_planner(r) || !day_arg(r, req_arg(r, "dato"), 1, &day))
+    if (!day_arg(r, req_arg(r, "dato"), 1, &day))
         return;
     if (store_team_list(r->db, &r->arena, &teams, &nt) != STORE_OK ||
         !team_arg(r, req_arg(r, "team"), teams, nt, &team))
         return;
     struct plan_visit *vs;
     struct user *staff;
+    struct plan_run_figures fig;
+    bool planned;
     int n, ns;
-    if (store_plan_day(r->db, &r->arena, day, team, 0, &vs, &n) != STORE_OK ||
-        store_user_list(r->db, &r->arena, team, &staff, &ns) != STORE_OK) {
+    if (app_plan_view(&r->app, day, team, &vs, &n, &fig, &planned) != APP_OK) {
+        send_app_error(r);
+        return;
+    }
+    if (store_user_list(r->db, &r->arena, team, &staff, &ns) != STORE_OK) {
         send_store_error(r, STORE_ERROR);
         return;
     }
@@ -242,14 +250,10 @@ void ui_plan_day(struct req *r)
     html(r, "<h1>Planlægning</h1><p class=\"omsorg-lead\">");
     html_txt(r, dl);
     html(r, "</p>");
-    if (req_arg(r, "fejl")) {
-        html(r, "<div class=\"alert alert-error\" role=\"alert\"><div class=\"alert-body\">"
-                "<p class=\"alert-text\">");
-        html_txt(r, req_arg(r, "fejl"));
-        html(r, "</p></div></div>");
-    }
+    if (req_arg(r, "fejl"))
+        page_alert(r, ALERT_ERROR, NULL, req_arg(r, "fejl"));
     day_form(r, day, teams, nt, team);
-    figures(r, day, team);
+    figures(r, &fig, planned);
     sick_call(r, day, team, vs, n, staff, ns);
     int unplanned = 0;
     for (int i = 0; i < n; i++)
@@ -328,28 +332,17 @@ void ui_plan_day(struct req *r)
     page_end(r);
 }
 
-void ui_plan_run(struct req *r)
+/* Back to the day's plan; with the failed use case's message when rc failed. */
+static void back_to_day(struct req *r, struct date day, long team, enum app_rc rc)
 {
-    struct date day;
-    struct team *teams;
-    int nt;
-    long team;
-    if (!require_planner(r) || !day_arg(r, req_form(r, "dato"), 1, &day))
-        return;
-    if (store_team_list(r->db, &r->arena, &teams, &nt) != STORE_OK ||
-        !team_arg(r, req_form(r, "team"), teams, nt, &team))
-        return;
-    struct planday_options o = {.user_id = r->actor.user_id, .time_limit = 3.0, .seed = 1};
-    struct planday_result res;
-    char err[256] = "", d[11];
+    char d[11];
     date_format(day, d);
-    enum store_rc rc = planday_run(r->db, day, team, &o, &res, NULL, NULL, err, sizeof err);
     struct strbuf url = STRBUF_INIT;
-    strbuf_addf(&url, "/planlaegning?dato=%s&team=%ld", d, team);
-    if (rc != STORE_OK) {
+    strbuf_addf(&url, "%s?dato=%s&team=%ld", link_to(r, PAGE_PLAN, 0, 0), d, team);
+    if (rc != APP_OK) {
         strbuf_adds(&url, "&fejl=");
         size_t mark = r->out.len;
-        html_url_arg(r, err); /* percent-encode into out, then move it to the URL */
+        html_url_arg(r, r->app.message); /* percent-encode into out, then move it to the URL */
         strbuf_add(&url, r->out.buf + mark, r->out.len - mark);
         strbuf_reset(&r->out);
     }
@@ -357,51 +350,37 @@ void ui_plan_run(struct req *r)
     strbuf_release(&url);
 }
 
+void ui_plan_run(struct req *r)
+{
+    struct date day;
+    struct team *teams;
+    int nt;
+    long team;
+    if (!day_arg(r, req_form(r, "dato"), 1, &day))
+        return;
+    if (store_team_list(r->db, &r->arena, &teams, &nt) != STORE_OK ||
+        !team_arg(r, req_form(r, "team"), teams, nt, &team))
+        return;
+    struct plan_effort e = {.time_limit = 3.0, .seed = 1};
+    struct planday_result res;
+    back_to_day(r, day, team, app_plan_day(&r->app, day, team, &e, &res, NULL, NULL));
+}
+
 void ui_plan_move(struct req *r)
 {
+    struct move_input in = {.visit_id = r->ids[0]};
+    for (int k = 0; k < 2; k++) {
+        const char *c = req_form(r, k ? "carer1" : "carer0");
+        if (c)
+            in.carer_ids[in.ncarers++] = parse_id(c);
+    }
+    in.start = minute_parse(req_form(r, arena_printf(&r->arena, "start-%ld", in.visit_id)));
     struct plan_visit v;
-    if (!require_planner(r))
-        return;
-    enum store_rc rc = store_plan_visit_get(r->db, &r->arena, r->ids[0], &v);
-    if (rc != STORE_OK) {
-        send_store_error(r, rc);
+    if (app_plan_move(&r->app, &in, &v) != APP_OK) {
+        send_app_error(r);
         return;
     }
-    struct user carers[2];
-    int nc = 0;
-    for (int k = 0; k < v.carers; k++) {
-        long id = parse_id(req_form(r, k ? "carer1" : "carer0"));
-        if (id <= 0 || store_user_get(r->db, &r->arena, id, &carers[nc]) != STORE_OK ||
-            carers[nc].team_id != v.team_id) {
-            send_error(r, 422, "validation", "Vælg en medarbejder fra teamet.");
-            return;
-        }
-        nc++;
-    }
-    int start = minute_parse(req_form(r, arena_printf(&r->arena, "start-%ld", v.id)));
-    struct plan_visit *day;
-    int n;
-    if (start < 0) {
-        send_error(r, 422, "validation", "Skriv starttidspunktet som TT:MM, fx 08:30.");
-        return;
-    }
-    if (store_plan_day(r->db, &r->arena, v.day, v.team_id, 0, &day, &n) != STORE_OK) {
-        send_store_error(r, STORE_ERROR);
-        return;
-    }
-    const char *why = planday_move_check(&v, carers, nc, start, date_weekday(v.day), day, n);
-    if (why) {
-        send_error(r, 422, "move_refused", why);
-        return;
-    }
-    long ids[2] = {carers[0].id, nc > 1 ? carers[1].id : 0};
-    if ((rc = store_plan_visit_move(r->db, v.id, ids, start)) != STORE_OK) {
-        send_store_error(r, rc);
-        return;
-    }
-    char d[11];
-    date_format(v.day, d);
-    redirect(r, arena_printf(&r->arena, "/planlaegning?dato=%s&team=%ld", d, v.team_id));
+    back_to_day(r, v.day, v.team_id, APP_OK);
 }
 
 void ui_route(struct req *r)
@@ -411,16 +390,10 @@ void ui_route(struct req *r)
         return;
     struct plan_visit *vs;
     int n;
-    if (store_plan_day(r->db, &r->arena, day, 0, r->actor.user_id, &vs, &n) != STORE_OK) {
-        send_store_error(r, STORE_ERROR);
+    if (app_route(&r->app, day, &vs, &n) != APP_OK) {
+        send_app_error(r);
         return;
     }
-    for (int i = 0; i < n; i++) /* the route shows record data: log each citizen once */
-        if (!access_can_team(&r->actor, CAP_CITIZENS, vs[i].team_id) ||
-            store_audit_add(r->db, &r->actor, "read", vs[i].citizen_id, "route") != STORE_OK) {
-            send_error(r, 403, "forbidden", "Ruten indeholder borgere, du ikke har adgang til.");
-            return;
-        }
     char dl[64];
     date_danish(day, dl, sizeof dl);
     page_begin(r, "Min rute");
@@ -434,7 +407,9 @@ void ui_route(struct req *r)
         const struct plan_visit *v = &vs[i];
         html(r, "<li class=\"omsorg-stop\"><h2 class=\"h3\">");
         html_txt(r, hhmm(&r->arena, v->start));
-        htmlf(r, " <a href=\"/besoeg/%ld\">", v->id);
+        html(r, " <a href=\"");
+        html_link(r, PAGE_VISIT, v->id, 0);
+        html(r, "\">");
         html_txt(r, v->citizen_name);
         html(r, "</a></h2><p><a href=\"https://www.openstreetmap.org/?mlat=");
         htmlf(r, "%.5f&amp;mlon=%.5f", v->lat, v->lon);
@@ -463,37 +438,18 @@ void ui_plan_absence(struct req *r)
     struct team *teams;
     int nt;
     long team;
-    if (!require_planner(r) || !day_arg(r, req_form(r, "dato"), 0, &day))
+    if (!day_arg(r, req_form(r, "dato"), 0, &day))
         return;
     if (store_team_list(r->db, &r->arena, &teams, &nt) != STORE_OK ||
         !team_arg(r, req_form(r, "team"), teams, nt, &team))
         return;
-    struct user u;
-    long uid = parse_id(req_form(r, "medarbejder"));
-    int from = minute_parse(req_form(r, "fra"));
-    const char *reason = req_form(r, "aarsag");
-    struct validation v = {0};
-    check_text(&v, "aarsag", reason, false, 200, false);
-    if (uid <= 0 || store_user_get(r->db, &r->arena, uid, &u) != STORE_OK || u.team_id != team) {
-        send_error(r, 422, "validation", "Vælg en medarbejder fra teamet.");
-        return;
-    }
-    if (from < 0 || v.count) {
-        send_error(r, 422, "validation", "Skriv tidspunktet som TT:MM, fx 07:00.");
-        return;
-    }
-    char err[256] = "", d[11];
+    struct absence_input in = {day, parse_id(req_form(r, "medarbejder")),
+                               minute_parse(req_form(r, "fra")), req_form(r, "aarsag")};
+    struct plan_effort e = {.time_limit = 2.0, .seed = 1};
     struct planday_result res;
-    struct planday_options o = {.user_id = r->actor.user_id, .time_limit = 2.0, .seed = 1,
-                                .keep_before = from};
-    enum store_rc rc = store_absence_set(r->db, uid, day, from, reason ? reason : "",
-                                         r->actor.user_id);
-    if (rc == STORE_OK)
-        rc = planday_run(r->db, day, team, &o, &res, NULL, NULL, err, sizeof err);
-    if (rc != STORE_OK) {
-        send_error(r, 500, "internal", *err ? err : "Fraværet kunne ikke gemmes.");
+    if (app_plan_absence(&r->app, &in, &e, &team, &res) != APP_OK) {
+        send_app_error(r);
         return;
     }
-    date_format(day, d);
-    redirect(r, arena_printf(&r->arena, "/planlaegning?dato=%s&team=%ld", d, team));
+    back_to_day(r, day, team, APP_OK);
 }

@@ -14,14 +14,14 @@ const minutes = (hhmm) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 test('a sick call re-plans the rest of the day and keeps the other carers\' visits', async () => {
   const p = new Client(srv.url);
   await p.login('planlaegger');
-  let r = await p.post('/api/v1/plan', { json: { date: tomorrow, team: 1, time_limit: 1 } });
+  let r = await p.post('/api/v1/plan', { json: { date: tomorrow, team: 1, time_limit: 60, iterations: 2000 } });
   assert.equal(r.status, 200, r.text);
   const before = (await p.get(`/api/v1/plan?date=${tomorrow}&team=1`)).data.visits;
   // the carer with the most visits after 10:00 calls in sick
   const count = {};
   for (const v of before) if (v.carers[0] && minutes(v.start) >= 600) count[v.carers[0].id] = (count[v.carers[0].id] || 0) + 1;
   const sick = Number(Object.entries(count).sort((a, b) => b[1] - a[1])[0][0]);
-  r = await p.post('/api/v1/plan/absences', { json: { date: tomorrow, user_id: sick, from: '10:00', reason: 'Syg', time_limit: 1 } });
+  r = await p.post('/api/v1/plan/absences', { json: { date: tomorrow, user_id: sick, from: '10:00', reason: 'Syg', time_limit: 60, iterations: 2000 } });
   assert.equal(r.status, 200, r.text);
   const after = (await p.get(`/api/v1/plan?date=${tomorrow}&team=1`)).data.visits;
   const byService = new Map(after.map((v) => [v.service_id, v]));
@@ -44,6 +44,7 @@ test('a sick call re-plans the rest of the day and keeps the other carers\' visi
     }
   }
   assert.ok(others > 10, `others ${others}`);
+  // a fixed number of iterations: the same plan on a fast or a loaded machine
   assert.ok(kept / others >= 0.95, `kept ${kept} of ${others}`);
   // the moved visits show on other carers' routes, and the page lists them
   const page = await p.get(`/planlaegning?dato=${tomorrow}&team=1`);
