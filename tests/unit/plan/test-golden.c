@@ -24,15 +24,6 @@ static void solve_and_check(const plan_problem *p, long iters, struct plan_summa
         free(sol);
 }
 
-static plan_problem *load(const char *rel)
-{
-    char path[512], err[256];
-    plan_problem *p = plan_problem_load_file(shared_path(path, sizeof path, rel), err, sizeof err);
-    if (!p)
-        fail_msg("%s: %s (set OMSORG_SHARED to the shared folder)", path, err);
-    return p;
-}
-
 static void solomon(void **state)
 {
     (void)state;
@@ -44,8 +35,8 @@ static void solomon(void **state)
     for (size_t i = 0; i < sizeof bks / sizeof bks[0]; i++) {
         char rel[128];
         struct plan_summary sm;
-        snprintf(rel, sizeof rel, "bench/solomon/txt/%s.txt", bks[i].name);
-        plan_problem *p = load(rel);
+        snprintf(rel, sizeof rel, "solomon/%s.txt", bks[i].name);
+        plan_problem *p = test_instance(rel);
         solve_and_check(p, 4000, &sm, NULL);
         print_message("%s: %d carers, travel %.2f (best known %d, %.2f)\n", bks[i].name,
                       sm.carers_used, sm.travel, bks[i].nv, bks[i].td);
@@ -67,8 +58,8 @@ static void mankowska(void **state)
     for (size_t i = 0; i < sizeof bks / sizeof bks[0]; i++) {
         char rel[160];
         struct plan_summary sm;
-        snprintf(rel, sizeof rel, "bench/mankowska2014/json/%s.json", bks[i].file);
-        plan_problem *p = load(rel);
+        snprintf(rel, sizeof rel, "mankowska/%s.json", bks[i].file);
+        plan_problem *p = test_instance(rel);
         solve_and_check(p, 1500, &sm, NULL);
         print_message("%s: cost %.2f (best known %.2f)\n", bks[i].file, sm.cost, bks[i].bks);
         assert_true(sm.cost <= bks[i].bks * 1.03);
@@ -305,7 +296,7 @@ static void note(void *user, double seconds, long iteration, const struct plan_s
 static void chains(void **state)
 {
     (void)state;
-    plan_problem *p = load("bench/mankowska2014/json/InstanzCPLEX_HCSRP_50_1.json");
+    plan_problem *p = test_instance("mankowska/InstanzCPLEX_HCSRP_50_1.json");
     json_t *routes = NULL;
     for (int run = 0; run < 2; run++) {
         plan_solver *S = plan_solver_new(p);
@@ -337,7 +328,7 @@ static void chains(void **state)
 static void deterministic(void **state)
 {
     (void)state;
-    plan_problem *p = load("bench/solomon/txt/RC101.txt");
+    plan_problem *p = test_instance("solomon/RC101.txt");
     char *a = solve_iters(p, 500, 42), *b = solve_iters(p, 500, 42);
     json_t *ja = json_loads(a, 0, NULL), *jb = json_loads(b, 0, NULL);
     assert_true(json_equal(json_object_get(ja, "routes"), json_object_get(jb, "routes")));

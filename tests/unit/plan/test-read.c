@@ -151,10 +151,8 @@ static void matrix_and_haversine(void **state)
 static void solomon_text(void **state)
 {
     (void)state;
-    char err[256] = "", path[512];
-    plan_problem *p = plan_problem_load_file(shared_path(path, sizeof path, "bench/solomon/txt/C101.txt"),
-                                             err, sizeof err);
-    assert_non_null(p);
+    char err[256] = "";
+    plan_problem *p = test_instance("solomon/C101.txt");
     assert_int_equal(plan_problem_visit_count(p), 100);
     assert_int_equal(plan_problem_carer_count(p), 25);
     assert_string_equal(plan_problem_visit_id(p, 16), "17");
@@ -173,11 +171,8 @@ static void solomon_text(void **state)
 static void mankowska_json(void **state)
 {
     (void)state;
-    char err[256] = "", path[512];
-    plan_problem *p = plan_problem_load_file(
-        shared_path(path, sizeof path, "bench/mankowska2014/json/InstanzCPLEX_HCSRP_10_1.json"), err,
-        sizeof err);
-    assert_non_null(p);
+    char err[256] = "";
+    plan_problem *p = test_instance("mankowska/InstanzCPLEX_HCSRP_10_1.json");
     /* 10 patients, three with two services: 13 visits */
     assert_int_equal(plan_problem_visit_count(p), 13);
     int found = 0;
