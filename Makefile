@@ -66,7 +66,8 @@ $(BUILD)/obj/gen/migrations.o: $(BUILD)/gen/migrations.c
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libomsorg.a
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
-	@$(CC) $(CFLAGS) $(LDFLAGS) -Itests/unit -o $@ $< $(BUILD)/libomsorg.a $(LDLIBS) -lcmocka
+	@$(CC) $(CFLAGS) $(LDFLAGS) -Itests/unit -DOMSORG_TEST_DATA='"$(abspath tests/data)"' \
+	    -o $@ $< $(BUILD)/libomsorg.a $(LDLIBS) -lcmocka
 
 # libFuzzer targets (clang): make fuzz, or FUZZ_SECONDS=60 make fuzz
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libomsorg.a

@@ -7,9 +7,13 @@
 # alone. Default BIN: build/omsorg. Run nothing else meanwhile.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
-SHARED=${OMSORG_SHARED:-$root/../shared}
-M=$SHARED/bench/mankowska2014/json
-S=$SHARED/bench/solomon/txt
+BENCH=${OMSORG_BENCH:-$root/../shared/bench}
+M=$BENCH/mankowska2014/json
+S=$BENCH/solomon/txt
+if [ ! -d "$M" ] || [ ! -d "$S" ]; then
+    echo "plan-speed: skipped: no public sets at $BENCH (set OMSORG_BENCH to the folder holding solomon/ and mankowska2014/)"
+    exit 0
+fi
 [ $# -gt 0 ] || set -- "$root/build/omsorg"
 for bin in "$@"; do
     echo "== $bin"

@@ -3,7 +3,9 @@
 #
 #   PLAN_TIME=2      seconds per Solomon/Mankowska instance (60 for the long run)
 #   PLAN_SETS="solomon mankowska scale replan"   which parts to run
-#   OMSORG_SHARED=../shared   where bench/solomon and bench/mankowska2014 live
+#   OMSORG_BENCH=../shared/bench   the full public sets: solomon/ and mankowska2014/
+#                    (not in the repository; without them the Solomon and
+#                    Mankowska parts say so in one line and are skipped)
 #   BUILD=build      build directory holding the omsorg binary
 #   PLAN_OUT=bench/out   where CSVs and plans go (two runs side by side need two)
 #   PLAN_SEEDS="1 2 3"   seeds per Solomon/Mankowska instance (default 1); with

@@ -552,10 +552,10 @@ void sol_stale_all(struct sol *s, int reset)
  * step is not monotone in its bounds (a later bound can make room for a
  * break in the waiting time, so later stops start earlier), and a tied
  * start that overshoots on the way is then held up by its partner for
- * good. The timing the search kept is also consistent once re-run, and on
- * the 4,500-visit day at 60 s it was the cheaper: from "no bound" a
- * double-staffed visit started 9 min later than both carers could be
- * there, and two visits after it missed their hard windows. */
+ * good. The timing the search kept is also consistent once re-run, and can
+ * be the cheaper: from "no bound" a double-staffed visit may start later
+ * than both carers could be there, and visits after it miss their hard
+ * windows (bench/results/README.md, 2026-12-07). */
 int sol_retime_final(struct sol *s, struct sol *tmp)
 {
     sol_stale_all(s, 0);

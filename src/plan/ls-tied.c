@@ -24,11 +24,11 @@
  * A move that prices PM_INF so (its partners would have to move later) is
  * priced once more with the ties ignored (seq_cost_loose: a lower bound,
  * tied tasks need different carers still) and, when that improves, tried
- * by the full evaluator. Frozen partners alone left plans whose two routes
- * share double-staffed visits stuck: on Mankowska C7 swapping those two
- * routes' first visits saves 13.8 of distance and no tardiness, but the
- * route taking the extra visit reaches the shared visits later than their
- * frozen starts (Mankowska C and D at 20 s, seeds 1-3: +1.26 -> +1.06 %).
+ * by the full evaluator. Frozen partners alone leave plans whose two routes
+ * share double-staffed visits stuck: swapping those two routes' first
+ * visits may save distance and add no tardiness, but the route taking the
+ * extra visit reaches the shared visits later than their frozen starts
+ * (bench/results/README.md, 2026-12-07).
  *
  * With a time limit (or a
  * stop callback) it gives up when time is out, so the final call adds
@@ -146,9 +146,9 @@ static int lt_set(struct sol *s, int ra, const int *a, int na, int rb, const int
 /* Apply the candidate routes, re-time; keep if cheaper and feasible, else
  * copy back from S->snap (the plan as it was) every route the timing
  * touched, partners' routes too (re-timing the old sequences instead can
- * settle elsewhere when tied starts cross: on Mankowska C1 an undo left a
- * plan with a violation, from which a move "improved" to the plan it came
- * from, for ever). S->snap_seen holds each route's gen as S->snap has it.
+ * settle elsewhere when tied starts cross, and leave a plan with a
+ * violation from which a move "improves" back to the plan it came from,
+ * for ever). S->snap_seen holds each route's gen as S->snap has it.
  * 1 kept, 0 undone, -1 out of memory. */
 static int lt_apply(struct lt *L, int ra, int na, int rb, int nb)
 {

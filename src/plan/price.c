@@ -187,8 +187,8 @@ double ins_cost_pre(const struct sol *s, int r, int i, int u, const struct ins_p
             return PM_INF;
         return base;
     }
-    /* exact early outs before u is timed (most places that pass the detour
-     * failed on these only after it on Mankowska F): u starts no earlier
+    /* exact early outs before u is timed (many places that pass the
+     * detour would fail only after it, on these): u starts no earlier
      * than dep[i-1] + the leg in, and (no breaks) pushes its successor by
      * at least the detour and its duration less the waiting there */
     double in = pm_travel(p, prev, tk->loc);

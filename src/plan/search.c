@@ -239,7 +239,7 @@ static int insert_group(plan_solver *S, struct sol *s, int g, double blink)
         return insert_rest(S, s, g, -1, blink, NULL, NULL);
     int n = best_positions(S, s, first, blink);
     if (n > S->look_ahead)
-        n = S->look_ahead; /* two: four cost more time than they saved (Mankowska G1) */
+        n = S->look_ahead; /* two: four cost more time than they saved */
     int cr[N_CAND], ci[N_CAND], best = -1;
     memcpy(cr, S->cand_r, sizeof cr);
     memcpy(ci, S->cand_i, sizeof ci);
@@ -363,9 +363,8 @@ static void add_absent(plan_solver *S, const struct sol *s)
 /* Ruin seed for soft windows (one ruin in ten): the task with the plan's
  * largest tardiness (SISR seeds at random; a visit left far past its
  * window is rarely drawn on large instances). -1 when nothing is late.
- * Three in ten won at 20 s (seeds 1-3: Mankowska C1 C5 C6 D1 D4 D10 E1
- * B6 +1.65 -> +1.08 %, set F +3.72 -> +3.22 %) but lost at 60 s (sets E
- * and F worse on most instances; bench/results/README.md, 2026-12-03). */
+ * Not more often: three in ten helped short runs but hurt long ones
+ * (bench/results/README.md, 2026-12-07). */
 static int tardy_seed(const struct sol *s)
 {
     int best = -1;
@@ -505,15 +504,15 @@ double anneal_frac(plan_solver *S, const struct anneal *a)
     return f > 1 ? 1 : f;
 }
 
-/* The floor on the stall grows with the instance and the budget because
- * the annealing needs about that long to come back from the ruin. A fixed
- * 3,000 (what the low end gives Solomon) restarted Mankowska G10 (330
- * tasks) every second from 2 s to 44 s of 60, each time before the last
- * ruin had been repaired. At 60 s, set G: +3.19 % with 3,000, +1.93 % with
- * 100 per task, about +1 % with a twentieth (~10,000); twelve hard Solomon
- * instances +0.78 % with 3,000, +0.55 % with 10,000. At 2 s Solomon was
- * better with 3,000 (+0.82 % against +0.96 % with a twentieth, +1.05 %
- * with 10,000, on 42 instances) */
+/* A restart is due when the best plan has not improved for a while, in
+ * the first three quarters of the schedule. The floor on that while is a
+ * twentieth of the annealing's length, held between a->stall_lo and
+ * a->stall_hi (per task: it grows with the instance and the budget)
+ * because the annealing needs about that long to come back from the big
+ * ruin: a fixed floor small enough for short runs restarted large
+ * instances again and again before the last ruin had been repaired,
+ * while short runs do better at the low end
+ * (bench/results/README.md, 2026-12-07). */
 int anneal_restart_due(plan_solver *S, const struct anneal *a, double f, long last_best,
                        long sa_start)
 {
@@ -569,13 +568,11 @@ static int fleet_min(plan_solver *S, long it_budget, double t_budget)
         double asum;
         int na = absent_count(&S->cur, &asum, S->absence);
         /* an attempt ends when the count of left-out visits has not reached
-         * a new low for a quarter of the budget: routes that go at all went
-         * within 3 s of a 60 s Solomon run (RC101 at 12 s), and the rest of
-         * the 24 s budget was time the annealing did not get (same-vehicle
-         * gap at 60 s +0.47 -> +0.35 % when this came in). With one visit
-         * left out it goes on to the end of the budget: R207 at seed 2
-         * reached one in 0.6 s and none at 11 s (twelve hard instances,
-         * seeds 2-3: at the best-known vehicle count in 18 -> 21 of 24) */
+         * a new low for a quarter of the budget: the routes that can go at
+         * all go early, and the rest of the budget is time the annealing
+         * does not get. With one visit left out it goes on to the end of
+         * the budget: placing the last visit can take much longer than the
+         * others (bench/results/README.md, 2026-12-07) */
         int done = 0; /* na never grows: a smaller one is a new low */
         long it_low = S->iter;
         double t_low = plan_now();
@@ -682,9 +679,9 @@ static int anneal_chain(plan_solver *S)
      * no routes: a visit that does not fit is left out at the adaptive
      * penalty below instead (made late, on plain problems: warp.c).
      * Opening one was never accepted, so after the fleet minimisation
-     * almost every move was rejected (R211: no better plan from 24 s to
-     * 60 s). Not while the best plan leaves a visit out: it may need a
-     * route of its own. */
+     * almost every move was rejected and the best plan stopped improving.
+     * Not while the best plan leaves a visit out: it may need a route of
+     * its own. */
     if (p->w.carers_used > p->w.travel * tr && S->best.n_miss == 0)
         S->no_new_routes = 1;
     double unit = p->w.travel * tr / (routed + used);
@@ -694,11 +691,9 @@ static int anneal_chain(plan_solver *S)
     double heat = routed <= SA_LARGE ? 5.0 : 5.0 * SA_LARGE / routed;
     if (heat < 0.3)
         heat = 0.3;
-    /* with soft windows and full heat, end five times colder: at 20 s,
-     * seeds 1-2, Mankowska D (98 tasks) 1.86 and 2.26 % -> 1.61 %, E (130)
-     * 1.99 -> 1.58 %, but F (260, already cooler above) 3.21 -> 3.60 %;
-     * at 60 s C 0.48 -> 0.74 (at 20 s 1.09 -> 0.96), D 1.33 -> 1.25,
-     * E 1.16 -> 0.52 % */
+    /* with soft windows and full heat (up to SA_LARGE tasks), end five
+     * times colder; larger instances, already cooler above, did worse
+     * with it (bench/results/README.md, 2026-12-07) */
     double tf = p->soft && routed <= SA_LARGE ? 0.002 : 0.01;
     struct anneal A = {.T0 = heat * unit,
                        .Tf = tf * heat * unit,
@@ -711,8 +706,7 @@ static int anneal_chain(plan_solver *S)
     if (!A.span && A.tspan <= 0)
         A.tspan = 10;
     /* with the fleet fixed on plain problems the way through infeasible
-     * plans is lateness, not left-out visits (warp.c; Solomon at 60 s,
-     * seed 1: +0.31 -> +0.06 %, R110 +6.01 -> 0.00 %) */
+     * plans is lateness, not left-out visits (warp.c) */
     if (S->no_new_routes && search_warp_applies(p)) {
         int rc = search_warp(S, &A);
         S->no_new_routes = 0;
@@ -735,12 +729,10 @@ static int anneal_chain(plan_solver *S)
     double lambda = 20 * unit + 2 * pair, lmax = 10 * p->w.unassigned;
     int n_inc = 0, n_seen = 0;
     long last_best = S->iter, sa_start = S->iter, last_ls = -1000, last_lt = -1000000;
-    /* with soft windows past 200 tasks, no restarts: there the annealing
-     * gets about a thousand iterations per task in 60 s (F5: 330,000 for
-     * 260), and the big ruin cost more than it gave (Mankowska at 30 s,
-     * seeds 1-2: F 2.46 -> 2.22 %, G 1.97 -> 1.26 %; E, 130 tasks, 1.17
-     * -> 1.18 %; C and D at 20 s, seeds 1-3, lost without them: 1.06 ->
-     * 1.35 %) */
+    /* with soft windows past SA_LARGE tasks, no restarts: there the
+     * annealing gets few iterations per task and the big ruin costs more
+     * than it gives; smaller instances do worse without them
+     * (bench/results/README.md, 2026-12-07) */
     int restarts = !p->soft || routed <= SA_LARGE;
     memset(S->ls_touched, 1, (size_t)S->cur.n_routes);
     while (!search_should_stop(S)) {
@@ -750,8 +742,7 @@ static int anneal_chain(plan_solver *S)
             /* stuck: restart from the best plan with a large random ruin,
              * at the temperature the schedule has reached (reheating to T0
              * left the search far above the best plan until the schedule's
-             * last quarter: Mankowska set C-G +4.7 % against +3.9 % at 5 s,
-             * Solomon R and RC +2.27 % against +1.79 % at 2 s) */
+             * last quarter) */
             if (big_ruin(S))
                 return -1;
             memset(S->ls_touched, 1, (size_t)S->cur.n_routes);
@@ -788,12 +779,11 @@ static int anneal_chain(plan_solver *S)
                 if (p->plain || S->iter - last_ls >= 50 + p->n_tasks / 10) {
                     last_ls = S->iter;
                     /* ls-tied in the loop only with soft windows (where it
-                     * was measured), up to 1,000 tasks (on the 4,500-visit
-                     * day it cost 60 % of the iterations per second) and
-                     * three times less often than 2-opt* (with its own
-                     * 2-opt*, at 20 s on Mankowska D and F, seeds 1-2:
-                     * D 2.33 -> 1.86 %, F 3.56 -> 3.21 % against ten times;
-                     * three times without it: F 4.17 %) */
+                     * was measured), up to 1,000 tasks (on larger days it
+                     * costs a large share of the iterations per second)
+                     * and LT_EVERY times less often than 2-opt*: less
+                     * often, or without its own 2-opt*, did worse
+                     * (bench/results/README.md, 2026-12-07) */
                     int lt = p->soft && p->n_tasks <= 1000 &&
                              S->iter - last_lt >= LT_EVERY * (50 + p->n_tasks / 10);
                     if (lt)
@@ -819,11 +809,9 @@ static int anneal_chain(plan_solver *S)
 /* Independent annealing chains, each from the first plan, the time (or
  * iterations) left shared equally; the best plan of them all is kept.
  * With soft windows up to SA_LARGE tasks a run settles in one of a few
- * basins that more time does not leave (Mankowska C and D: as good at
- * 30 s as at 60 s; D10 +3.0, +3.2 and +5.7 % at seeds 1-3). At 60 s,
- * seeds 1-3, two chains: C, D and E +0.41, +0.66, +0.28 % against
- * +0.50, +0.87, +0.50 % with one. On F (260 tasks) the better of two
- * 30 s runs was no better than one of 60 s (+1.62 % both) */
+ * basins that more time does not leave, so two chains of half the budget
+ * do better than one; past SA_LARGE they gain nothing
+ * (bench/results/README.md, 2026-12-07) */
 int search_improve(plan_solver *S)
 {
     const plan_problem *p = S->p;

@@ -3,17 +3,16 @@
  *
  * Once the fleet minimisation has emptied what routes it could, the
  * annealing may not open routes, and with left-out visits as its only way
- * through infeasible plans it stalled: on Solomon R110 the current plan
- * left a visit out in 99.5 % of 1.7 million iterations and the best plan
- * did not improve after the fleet minimisation (bench/results/README.md,
- * eighth session). Here every visit is always routed; a visit that does
- * not fit in time makes its route late instead, and the lateness ("time
- * warp": going back to the window's end, Vidal et al. 2013) costs an
- * adaptive penalty per minute. Insertion is priced in O(1) per position by
- * segment concatenation (seg.h) of each route's prefix, the visit and the
- * suffix. Plans without time warp that beat the best plan are written into
- * the engine's solution, checked by the full evaluator and improved by the
- * local search.
+ * through infeasible plans it stalls: the current plan leaves a visit out
+ * nearly all the time and the best plan stops improving after the fleet
+ * minimisation (bench/results/README.md, 2026-12-07). Here every visit is
+ * always routed; a visit that does not fit in time makes its route late
+ * instead, and the lateness ("time warp": going back to the window's end,
+ * Vidal et al. 2013) costs an adaptive penalty per minute. Insertion is
+ * priced in O(1) per position by segment concatenation (seg.h) of each
+ * route's prefix, the visit and the suffix. Plans without time warp that
+ * beat the best plan are written into the engine's solution, checked by
+ * the full evaluator and improved by the local search.
  *
  * Plain problems only (hard single windows, no breaks, no ties), with
  * carers alike (start, end, shift, skills, capacity) and an objective of
@@ -566,8 +565,8 @@ int search_warp(plan_solver *S, const struct anneal *A)
         goto out;
     double best_c = wplan_cost(p, &X.cur, 0, NULL);
     /* the penalty adapts so that a third to two thirds of the current
-     * plans are late (on R110 it sits at its cap: most are late anyway,
-     * and the local search is what takes the lateness out) */
+     * plans are late (on tight instances it sits at its cap: most are late
+     * anyway, and the local search is what takes the lateness out) */
     double omin = 0.01 * p->w.travel, omax = 1e4 * p->w.travel;
     X.omega = p->w.travel;
     int n_late = 0, n_seen = 0;

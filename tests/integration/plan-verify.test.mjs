@@ -11,8 +11,8 @@ import path from 'node:path';
 import { run } from './helpers.mjs';
 
 const repo = path.resolve('..');
-const shared = process.env.OMSORG_SHARED || path.resolve(repo, '../shared');
-const instance = (name) => path.join(shared, 'bench/mankowska2014/json', `${name}.json`);
+// Two Mankowska instances copied into the repository (tests/data/PROVENANCE.md).
+const instance = (name) => path.join(repo, 'tests/data/mankowska', `${name}.json`);
 const verify = (inst, sol) =>
   spawnSync('python3', [path.join(repo, 'bench/mankowska-verify.py'), inst, sol], { encoding: 'utf8' });
 

@@ -1,7 +1,8 @@
 /*
  * plan-test.h — helpers shared by the planning engine's unit tests: build
- * small problems with jansson, locate the shared benchmark instances
- * (OMSORG_SHARED, default ../shared), solve and check.
+ * small problems with jansson, load the benchmark instances the tests use
+ * (a few Solomon and Mankowska files copied into tests/data/, see
+ * tests/data/PROVENANCE.md), solve and check. Include after cmocka.h.
  */
 #ifndef OMSORG_PLAN_TEST_H
 #define OMSORG_PLAN_TEST_H
@@ -14,12 +15,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Path of a file under the shared folder (static buffer per call site). */
-static inline const char *shared_path(char *buf, size_t n, const char *rel)
+/* The repository's tests/data/ (the Makefile passes its absolute path, so
+ * that a test binary runs from any directory). */
+#ifndef OMSORG_TEST_DATA
+#define OMSORG_TEST_DATA "tests/data"
+#endif
+
+/* Load tests/data/<rel> (e.g. "solomon/C101.txt"); fails the test when it
+ * cannot. The caller frees the problem. */
+static inline plan_problem *test_instance(const char *rel)
 {
-    const char *root = getenv("OMSORG_SHARED");
-    snprintf(buf, n, "%s/%s", root && *root ? root : "../shared", rel);
-    return buf;
+    char path[512], err[256];
+    snprintf(path, sizeof path, "%s/%s", OMSORG_TEST_DATA, rel);
+    plan_problem *p = plan_problem_load_file(path, err, sizeof err);
+    if (!p)
+        fail_msg("%s: %s", path, err);
+    return p;
 }
 
 /* Parse a problem from a JSON value (not consumed). */

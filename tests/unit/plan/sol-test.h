@@ -15,20 +15,18 @@
 #include <stdint.h>
 
 static const char *files[] = {
-    "bench/mankowska2014/json/InstanzCPLEX_HCSRP_25_1.json",
-    "bench/mankowska2014/json/InstanzCPLEX_HCSRP_50_4.json",
-    "bench/solomon/txt/RC101.txt",
+    "mankowska/InstanzCPLEX_HCSRP_25_1.json",
+    "mankowska/InstanzCPLEX_HCSRP_50_4.json",
+    "solomon/RC101.txt",
 };
 #define N_FILES (sizeof files / sizeof files[0] + 1) /* + the small home-care day */
 
 static inline plan_problem *load(size_t f)
 {
-    char path[512], err[256];
+    char err[256];
     plan_problem *p;
     if (f < sizeof files / sizeof files[0]) {
-        p = plan_problem_load_file(shared_path(path, sizeof path, files[f]), err, sizeof err);
-        if (!p)
-            fail_msg("%s: %s (set OMSORG_SHARED to the shared folder)", path, err);
+        p = test_instance(files[f]);
     } else {
         json_t *j = small_homecare();
         p = problem_from(j, err, sizeof err);

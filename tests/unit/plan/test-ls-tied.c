@@ -27,12 +27,9 @@ static void never_worse_and_improves(void **state)
     static const char *files[] = {"InstanzCPLEX_HCSRP_25_1", "InstanzCPLEX_HCSRP_50_4"};
     int improved = 0, runs = 0;
     for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
-        char rel[160], path[512], err[256];
-        snprintf(rel, sizeof rel, "bench/mankowska2014/json/%s.json", files[f]);
-        plan_problem *p =
-            plan_problem_load_file(shared_path(path, sizeof path, rel), err, sizeof err);
-        if (!p)
-            fail_msg("%s: %s (set OMSORG_SHARED to the shared folder)", path, err);
+        char rel[160];
+        snprintf(rel, sizeof rel, "mankowska/%s.json", files[f]);
+        plan_problem *p = test_instance(rel);
         assert_true(p->has_sync && !p->plain);
         for (unsigned long seed = 1; seed <= 3; seed++) {
             plan_solver *S = plan_solver_new(p);

@@ -123,11 +123,9 @@ static void random_plans_solomon(void **state)
     (void)state;
     static const char *names[] = {"C101", "R101", "RC201", "R207"};
     for (size_t f = 0; f < sizeof names / sizeof names[0]; f++) {
-        char path[512], rel[128], err[256];
-        snprintf(rel, sizeof rel, "bench/solomon/txt/%s.txt", names[f]);
-        plan_problem *p = plan_problem_load_file(shared_path(path, sizeof path, rel), err, sizeof err);
-        if (!p)
-            fail_msg("%s: %s (set OMSORG_SHARED to the shared folder)", path, err);
+        char rel[128];
+        snprintf(rel, sizeof rel, "solomon/%s.txt", names[f]);
+        plan_problem *p = test_instance(rel);
         plan_solver *S = plan_solver_new(p);
         assert_int_equal(sol_init(&S->best, p), 0);
         uint64_t rng = 7 + f;

@@ -151,10 +151,8 @@ static void matrix_and_haversine(void **state)
 static void solomon_text(void **state)
 {
     (void)state;
-    char err[256] = "", path[512];
-    plan_problem *p = plan_problem_load_file(shared_path(path, sizeof path, "bench/solomon/txt/C101.txt"),
-                                             err, sizeof err);
-    assert_non_null(p);
+    char err[256] = "";
+    plan_problem *p = test_instance("solomon/C101.txt");
     assert_int_equal(plan_problem_visit_count(p), 100);
     assert_int_equal(plan_problem_carer_count(p), 25);
     assert_string_equal(plan_problem_visit_id(p, 16), "17");
@@ -173,11 +171,8 @@ static void solomon_text(void **state)
 static void mankowska_json(void **state)
 {
     (void)state;
-    char err[256] = "", path[512];
-    plan_problem *p = plan_problem_load_file(
-        shared_path(path, sizeof path, "bench/mankowska2014/json/InstanzCPLEX_HCSRP_10_1.json"), err,
-        sizeof err);
-    assert_non_null(p);
+    char err[256] = "";
+    plan_problem *p = test_instance("mankowska/InstanzCPLEX_HCSRP_10_1.json");
     /* 10 patients, three with two services: 13 visits */
     assert_int_equal(plan_problem_visit_count(p), 13);
     int found = 0;
@@ -213,8 +208,39 @@ static void never_crash_on_garbage(void **state)
     assert_null(plan_problem_load_file("/nonexistent/file.json", err, sizeof err));
 }
 
+/* The solver's plan `sol` of p broken twice, each in a way the checker
+ * counts as exactly one violation: its first served visit also listed as
+ * unassigned, and its summary claiming 5 more minutes of travel. Returns
+ * the broken plan as text, or NULL when the plan serves no visit. */
+static char *broken_twice(const char *sol)
+{
+    json_t *js = json_loads(sol, 0, NULL), *ro, *st;
+    const char *first = NULL;
+    size_t i, j;
+    json_array_foreach(json_object_get(js, "routes"), i, ro)
+    {
+        json_array_foreach(json_object_get(ro, "stops"), j, st)
+        {
+            if (!first)
+                first = json_string_value(json_object_get(st, "visit"));
+        }
+    }
+    char *out = NULL;
+    if (first) {
+        json_t *sum = json_object_get(js, "summary");
+        json_array_append_new(json_object_get(js, "unassigned"), json_string(first));
+        json_object_set_new(sum, "travel",
+                            json_real(json_number_value(json_object_get(sum, "travel")) + 5));
+        out = json_dumps(js, 0);
+    }
+    json_decref(js);
+    return out;
+}
+
 /* Byte mutations of a valid problem: parse (and solve when accepted)
- * without crashing; every rejection carries a message. */
+ * without crashing; every rejection carries a message; the plan of every
+ * accepted problem passes the checker with no violation, and the same
+ * plan broken twice gets exactly two. */
 static void mutations_never_crash(void **state)
 {
     (void)state;
@@ -223,6 +249,7 @@ static void mutations_never_crash(void **state)
     size_t len = strlen(text);
     char *buf = malloc(len + 1);
     unsigned long x = 12345;
+    int accepted = 0, broken = 0;
     const char alphabet[] = "{}[],:\"0123456789-.eE abtrufnl";
     for (int round = 0; round < 400; round++) {
         memcpy(buf, text, len + 1);
@@ -241,11 +268,29 @@ static void mutations_never_crash(void **state)
         assert_non_null(sol);
         struct plan_summary sm;
         char *report = NULL;
-        assert_true(plan_check(p, sol, &report, &sm) >= 0);
+        int n = plan_check(p, sol, &report, &sm);
+        if (n != 0)
+            fail_msg("round %d: %d violation(s) in the solver's plan:\n%s", round, n,
+                     report ? report : "");
         free(report);
+        char *bad = broken_twice(sol);
+        if (bad) {
+            report = NULL;
+            n = plan_check(p, bad, &report, &sm);
+            if (n != 2)
+                fail_msg("round %d: %d violation(s) in a plan broken twice:\n%s", round, n,
+                         report ? report : "");
+            broken++;
+            free(report);
+            free(bad);
+        }
+        accepted++;
         free(sol);
         plan_problem_free(p);
     }
+    print_message("%d of 400 mutated problems accepted, %d of their plans broken\n", accepted,
+                  broken);
+    assert_true(accepted > 0 && broken > 0);
     free(buf);
     free(text);
     json_decref(r);

@@ -16,12 +16,9 @@
 
 static plan_problem *load(const char *name)
 {
-    char path[512], rel[128], err[256];
-    snprintf(rel, sizeof rel, "bench/solomon/txt/%s.txt", name);
-    plan_problem *p = plan_problem_load_file(shared_path(path, sizeof path, rel), err, sizeof err);
-    if (!p)
-        fail_msg("%s: %s (set OMSORG_SHARED to the shared folder)", path, err);
-    return p;
+    char rel[128];
+    snprintf(rel, sizeof rel, "solomon/%s.txt", name);
+    return test_instance(rel);
 }
 
 static int routes_used(const struct sol *s)
