@@ -4,6 +4,7 @@
 #   make test    install what is missing, build (normal + ASan/UBSan), run every test tier
 #
 # Other targets: all (build only), asan, unit, integration, browser, fuzz, bench, deps, format,
+# check-layers (the include rule between src/ folders),
 # clean.
 # A build directory holds one configuration: build/ (normal) or build-asan/ (sanitizers).
 
@@ -38,7 +39,8 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz-*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 STATIC   := $(BUILD)/static
 
-.PHONY: all asan run test unit integration browser bench deps format clean static fuzz fuzz-bins
+.PHONY: all asan run test unit integration browser bench deps format clean static fuzz fuzz-bins \
+        check-layers
 
 all: $(BUILD)/omsorg static
 
@@ -64,9 +66,10 @@ $(BUILD)/obj/gen/migrations.o: $(BUILD)/gen/migrations.c
 	@$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libomsorg.a
-	@mkdir -p $(dir $@)
+	@mkdir -p $(dir $@) $(dir $(BUILD)/deps/tests/$*)
 	@echo "  TEST    $@"
-	@$(CC) $(CFLAGS) $(LDFLAGS) -Itests/unit -DOMSORG_TEST_DATA='"$(abspath tests/data)"' \
+	@$(CC) $(CFLAGS) $(LDFLAGS) -Itests/unit -MMD -MP -MF $(BUILD)/deps/tests/$*.d \
+	    -DOMSORG_TEST_DATA='"$(abspath tests/data)"' -DOMSORG_SHARE_DIR='"$(abspath share)"' \
 	    -o $@ $< $(BUILD)/libomsorg.a $(LDLIBS) -lcmocka
 
 # libFuzzer targets (clang): make fuzz, or FUZZ_SECONDS=60 make fuzz
@@ -117,7 +120,12 @@ integration: all
 browser: all
 	cd web && OMSORG_BIN=$(abspath $(BUILD)/omsorg) node --test --test-concurrency=1 ../tests/browser/
 
+# The layer rule (lib < core, plan < store < app < web < cli); part of `make test`.
+check-layers:
+	sh scripts/check-layers.sh src
+
 test: deps
+	sh scripts/check-layers.sh src
 	$(MAKE) all unit-bins
 	$(MAKE) BUILD=build-asan SANITIZE=1 all unit-bins
 	$(MAKE) BUILD=build-fuzz CC=clang SANITIZE=1 FUZZ=1 fuzz-bins
@@ -136,7 +144,7 @@ format:
 clean:
 	rm -rf build build-asan build-fuzz
 
--include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/obj $(BUILD)/deps -name '*.d' 2>/dev/null)
 
 # Versioned data shipped beside the binary (the FSIII code system): share/ → $(BUILD)/share/.
 .PHONY: share

@@ -17,8 +17,7 @@ static double seconds_since(struct timespec t0)
 /* Read what team_id's day is planned from. extra (may be NULL) is an
  * absence not yet saved, counted as if it were. */
 static enum store_rc day_load(struct app *a, struct date day, long team_id, minute_t keep_before,
-                              bool ignore_history, const struct absence *extra,
-                              struct day_model *m)
+                              bool ignore_history, const struct absence *extra, struct day_model *m)
 {
     struct day_input in = {.day = day, .keep_before = keep_before};
     struct user *staff;
@@ -123,8 +122,8 @@ static enum app_rc day_plan(struct app *a, struct date day, long team_id, minute
     enum app_rc rc = day_solve(a, &m, e, &rows, res, problem, solution);
     if (rc != APP_OK)
         return rc;
-    struct plan_run_figures f = {res->seconds, res->travel, res->visits, res->unassigned,
-                                 res->known_carer, res->outside_window};
+    struct plan_run_figures f = {res->seconds,    res->travel,      res->visits,
+                                 res->unassigned, res->known_carer, res->outside_window};
     src = store_begin(a->db);
     if (src == STORE_OK && extra)
         src = store_absence_set(a->db, extra->user_id, day, extra->from, extra->reason,
@@ -136,9 +135,8 @@ static enum app_rc day_plan(struct app *a, struct date day, long team_id, minute
     return app_finish(a, src);
 }
 
-enum app_rc app_plan_day(struct app *a, struct date day, long team_id,
-                         const struct plan_effort *e, struct planday_result *res, char **problem,
-                         char **solution)
+enum app_rc app_plan_day(struct app *a, struct date day, long team_id, const struct plan_effort *e,
+                         struct planday_result *res, char **problem, char **solution)
 {
     enum app_rc rc = app_require(a, CAP_PLAN);
     if (rc != APP_OK)
@@ -147,8 +145,7 @@ enum app_rc app_plan_day(struct app *a, struct date day, long team_id,
 }
 
 enum app_rc app_plan_absence(struct app *a, const struct absence_input *in,
-                             const struct plan_effort *e, long *team_id,
-                             struct planday_result *res)
+                             const struct plan_effort *e, long *team_id, struct planday_result *res)
 {
     enum app_rc rc = app_require(a, CAP_PLAN);
     if (rc != APP_OK)
@@ -231,8 +228,7 @@ enum app_rc app_route(struct app *a, struct date day, struct plan_visit **out, i
         return app_store_fail(a, src);
     /* The route shows record data: each citizen's read is logged first. */
     for (int i = 0; i < *n; i++)
-        if ((rc = app_citizen_open(a, (*out)[i].citizen_id, CAP_CITIZENS, "route", NULL)) !=
-            APP_OK)
+        if ((rc = app_citizen_open(a, (*out)[i].citizen_id, CAP_CITIZENS, "route", NULL)) != APP_OK)
             return rc;
     return APP_OK;
 }

@@ -24,9 +24,8 @@ struct plan_effort {
  * run's figures in one transaction. When problem/solution are non-NULL they
  * get the engine's input and output (malloc'ed JSON; the caller frees), for
  * inspection and the independent checker. */
-enum app_rc app_plan_day(struct app *a, struct date day, long team_id,
-                         const struct plan_effort *e, struct planday_result *res, char **problem,
-                         char **solution);
+enum app_rc app_plan_day(struct app *a, struct date day, long team_id, const struct plan_effort *e,
+                         struct planday_result *res, char **problem, char **solution);
 
 /* The sick call: user_id is absent on day from `from` (reason may be NULL);
  * the rest of the carer's team's day is re-planned. The absence and the new

@@ -12,7 +12,8 @@
 #include "core/fsiii.h"
 #include "store/store.h"
 
-#define FSIII_SHARE_FILE "share/fsiii/CodeSystem-FSIII.json"
+#define FSIII_IN_SHARE "fsiii/CodeSystem-FSIII.json"
+#define FSIII_SHARE_FILE "share/" FSIII_IN_SHARE
 
 /* Write <folder of the running binary>/share/fsiii/CodeSystem-FSIII.json
  * into out; false when the binary's folder cannot be found or the path
@@ -21,7 +22,7 @@ bool cli_fsiii_default_path(char *out, size_t size)
 {
     const char *share = getenv("OMSORG_SHARE");
     if (share && *share) {
-        int k = snprintf(out, size, "%s/%s", share, FSIII_SHARE_FILE + strlen("share/"));
+        int k = snprintf(out, size, "%s/%s", share, FSIII_IN_SHARE);
         return k > 0 && (size_t)k < size;
     }
     char exe[PATH_MAX];

@@ -37,14 +37,19 @@ static int write_file(const char *path, const char *text)
 
 int cmd_plan_day(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"db", required_argument, NULL, 'd'},         {"date", required_argument, NULL, 'D'},
-        {"team", required_argument, NULL, 't'},       {"time-limit", required_argument, NULL, 'l'},
-        {"seed", required_argument, NULL, 's'},       {"problem-out", required_argument, NULL, 'p'},
-        {"solution-out", required_argument, NULL, 'o'},
-        {"absent", required_argument, NULL, 'a'},    {"from", required_argument, NULL, 'F'},
-        {"no-preferences", no_argument, NULL, 'P'}, {"iterations", required_argument, NULL, 'i'},
-        {"help", no_argument, NULL, 'h'},             {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"date", required_argument, NULL, 'D'},
+                                         {"team", required_argument, NULL, 't'},
+                                         {"time-limit", required_argument, NULL, 'l'},
+                                         {"seed", required_argument, NULL, 's'},
+                                         {"problem-out", required_argument, NULL, 'p'},
+                                         {"solution-out", required_argument, NULL, 'o'},
+                                         {"absent", required_argument, NULL, 'a'},
+                                         {"from", required_argument, NULL, 'F'},
+                                         {"no-preferences", no_argument, NULL, 'P'},
+                                         {"iterations", required_argument, NULL, 'i'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
     const char *db = NULL, *date_text = NULL, *team_slug = NULL, *problem_out = NULL;
     const char *solution_out = NULL, *absent = NULL;
     int absent_from = MINUTE_NONE;
@@ -55,13 +60,27 @@ int cmd_plan_day(int argc, char **argv)
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
-        case 'd': db = optarg; break;
-        case 'D': date_text = optarg; break;
-        case 't': team_slug = optarg; break;
-        case 'p': problem_out = optarg; break;
-        case 'o': solution_out = optarg; break;
-        case 'a': absent = optarg; break;
-        case 'P': o.ignore_history = true; break;
+        case 'd':
+            db = optarg;
+            break;
+        case 'D':
+            date_text = optarg;
+            break;
+        case 't':
+            team_slug = optarg;
+            break;
+        case 'p':
+            problem_out = optarg;
+            break;
+        case 'o':
+            solution_out = optarg;
+            break;
+        case 'a':
+            absent = optarg;
+            break;
+        case 'P':
+            o.ignore_history = true;
+            break;
         case 'F':
             absent_from = minute_parse(optarg);
             if (absent_from < 0)
@@ -83,9 +102,12 @@ int cmd_plan_day(int argc, char **argv)
                 return cli_usage_error("plan-day", "--seed must be a non-negative number");
             o.seed = (unsigned long)v;
             break;
-        case 'h': fputs(usage, stdout); return 0;
+        case 'h':
+            fputs(usage, stdout);
+            return 0;
         default:
-            return cli_usage_error("plan-day", "unknown or incomplete option '%s'", argv[optind - 1]);
+            return cli_usage_error("plan-day", "unknown or incomplete option '%s'",
+                                   argv[optind - 1]);
         }
     }
     struct date day;
@@ -159,10 +181,10 @@ int cmd_plan_day(int argc, char **argv)
             rc = 1;
             continue;
         }
-        printf("%-8s %7d %7d %10d %11.0f%% %10d %14.1f %8.2f %4d/%-5d\n", teams[i].slug,
-               res.carers, res.visits, res.unassigned,
-               res.visits ? 100.0 * res.known_carer / res.visits : 0.0, res.outside_window,
-               res.visits ? res.travel / res.visits : 0.0, res.seconds, res.others_kept, res.others_had);
+        printf("%-8s %7d %7d %10d %11.0f%% %10d %14.1f %8.2f %4d/%-5d\n", teams[i].slug, res.carers,
+               res.visits, res.unassigned, res.visits ? 100.0 * res.known_carer / res.visits : 0.0,
+               res.outside_window, res.visits ? res.travel / res.visits : 0.0, res.seconds,
+               res.others_kept, res.others_had);
     }
     if (!found)
         rc = cli_usage_error("plan-day", "no team '%s'", team_slug);
@@ -191,13 +213,19 @@ int cmd_demand(int argc, char **argv)
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
-        case 'd': db = optarg; break;
-        case 'f': from_text = optarg; break;
+        case 'd':
+            db = optarg;
+            break;
+        case 'f':
+            from_text = optarg;
+            break;
         case 'n':
             if (!cli_parse_int(optarg, 1, 366, &days))
                 return cli_usage_error("demand", "--days must be a number from 1 to 366");
             break;
-        case 'h': fputs(demand_usage, stdout); return 0;
+        case 'h':
+            fputs(demand_usage, stdout);
+            return 0;
         default:
             return cli_usage_error("demand", "unknown or incomplete option '%s'", argv[optind - 1]);
         }

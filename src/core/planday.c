@@ -165,9 +165,9 @@ char *planday_problem_json(const struct day_model *m)
         for (int k = 0; k < skill_count; k++)
             if (u->skills & (1u << k))
                 json_array_append_new(skills, json_string(skill_codes[k]));
-        json_t *c = json_pack("{s:o,s:s,s:s,s:[i,i],s:o,s:s}", "id", id_json('u', u->id), "start",
-                              "office", "end", "office", "shift", from, to, "skills", skills,
-                              "team", m->team.slug);
+        json_t *c =
+            json_pack("{s:o,s:s,s:s,s:[i,i],s:o,s:s}", "id", id_json('u', u->id), "start", "office",
+                      "end", "office", "shift", from, to, "skills", skills, "team", m->team.slug);
         if (to - from >= 6 * 60) /* a 30-minute break in the middle of a long shift */
             json_object_set_new(c, "breaks",
                                 json_pack("[{s:[i,i],s:i}]", "window", from + 180,
@@ -185,9 +185,8 @@ char *planday_problem_json(const struct day_model *m)
             have = !strcmp(json_string_value(json_object_get(json_array_get(locations, k), "id")),
                            loc);
         if (!have)
-            json_array_append_new(locations,
-                                  json_pack("{s:s,s:f,s:f}", "id", loc, "lat", v->lat, "lon",
-                                            v->lon));
+            json_array_append_new(
+                locations, json_pack("{s:s,s:f,s:f}", "id", loc, "lat", v->lat, "lon", v->lon));
         json_t *assigned = json_array();
         for (int k = 0; k < 2; k++)
             if (v->assigned[k] > 0 && on_shift(m, v->assigned[k]) && k < v->d.carers)
@@ -199,24 +198,23 @@ char *planday_problem_json(const struct day_model *m)
             ws = v->start - 1 > ws ? v->start - 1 : ws;
             we = v->start + 1 < we ? v->start + 1 : we;
         }
-        json_t *x = json_pack("{s:o,s:s,s:s,s:i,s:[[f,f]],s:[s],s:i,s:s,s:o}", "id",
-                              id_json('s', v->d.service_id), "citizen", loc, "location", loc,
-                              "duration", v->d.duration, "windows", ws, we, "skills",
-                              v->d.skill, "carers", v->d.carers,
-                              "team", m->team.slug, "preferred_carers",
-                              preferred_json(m, v->d.citizen_id));
+        json_t *x =
+            json_pack("{s:o,s:s,s:s,s:i,s:[[f,f]],s:[s],s:i,s:s,s:o}", "id",
+                      id_json('s', v->d.service_id), "citizen", loc, "location", loc, "duration",
+                      v->d.duration, "windows", ws, we, "skills", v->d.skill, "carers", v->d.carers,
+                      "team", m->team.slug, "preferred_carers", preferred_json(m, v->d.citizen_id));
         if (json_array_size(assigned) == (size_t)v->d.carers)
             json_object_set_new(x, "assigned", assigned);
         else
             json_decref(assigned);
         json_array_append_new(visits, x);
     }
-    json_t *p = json_pack(
-        "{s:s,s:s,s:{s:s,s:f,s:f},s:o,s:o,s:o,s:{s:f,s:f,s:f,s:f,s:f,s:f}}", "format",
-        "omsorg-plan/1", "name", name, "travel", "metric", "haversine", "speed_kmh", 25.0,
-        "detour", 1.3, "locations", locations, "carers", carers, "visits", visits, "weights",
-        "unassigned", 100000.0, "carers_used", 0.0, "travel", 1.0, "not_preferred", 10.0,
-        "changed", changed_weight(m), "team_mismatch", 50.0);
+    json_t *p =
+        json_pack("{s:s,s:s,s:{s:s,s:f,s:f},s:o,s:o,s:o,s:{s:f,s:f,s:f,s:f,s:f,s:f}}", "format",
+                  "omsorg-plan/1", "name", name, "travel", "metric", "haversine", "speed_kmh", 25.0,
+                  "detour", 1.3, "locations", locations, "carers", carers, "visits", visits,
+                  "weights", "unassigned", 100000.0, "carers_used", 0.0, "travel", 1.0,
+                  "not_preferred", 10.0, "changed", changed_weight(m), "team_mismatch", 50.0);
     char *text = p ? json_dumps(p, JSON_COMPACT) : NULL;
     json_decref(p);
     return text;
@@ -235,8 +233,8 @@ static const char *unassigned_reason(const struct day_model *m, const struct day
     for (int i = 0; i < m->ncarers; i++) {
         int from, to;
         if (k >= 0 && (m->carers[i].skills & (1u << k)) &&
-            carer_shift(m, &m->carers[i], &from, &to) &&
-            from <= v->d.window_end && v->d.window_start + v->d.duration <= to)
+            carer_shift(m, &m->carers[i], &from, &to) && from <= v->d.window_end &&
+            v->d.window_start + v->d.duration <= to)
             covering++;
     }
     if (covering < v->d.carers)

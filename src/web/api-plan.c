@@ -23,13 +23,11 @@ static json_t *visit_json(const struct plan_visit *v)
             json_array_append_new(prev, json_integer(v->prev_ids[k]));
     return json_pack("{s:I,s:s,s:I,s:s,s:I,s:s,s:s,s:s,s:[s,s],s:o,s:i,s:s,s:i,s:o,s:o,s:s,s:b}",
                      "id", (json_int_t)v->id, "day", d, "citizen_id", (json_int_t)v->citizen_id,
-                     "citizen", v->citizen_name, "service_id", (json_int_t)v->service_id,
-                     "service", v->service_label, "address", v->address, "what_matters",
-                     v->what_matters, "window", ws, we, "start",
-                     *st ? json_string(st) : json_null(), "duration", v->duration, "skill",
-                     v->skill, "carers_needed", v->carers, "carers", carers, "previous_carer_ids",
-                     prev, "reason", v->reason,
-                     "manual", v->manual);
+                     "citizen", v->citizen_name, "service_id", (json_int_t)v->service_id, "service",
+                     v->service_label, "address", v->address, "what_matters", v->what_matters,
+                     "window", ws, we, "start", *st ? json_string(st) : json_null(), "duration",
+                     v->duration, "skill", v->skill, "carers_needed", v->carers, "carers", carers,
+                     "previous_carer_ids", prev, "reason", v->reason, "manual", v->manual);
 }
 
 /* How hard the engine works: "time_limit" seconds (default 3) or a fixed
@@ -51,9 +49,9 @@ static json_t *result_json(const struct planday_result *res)
     return json_pack("{s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:f,s:f}", "carers", res->carers,
                      "visits", res->visits, "unassigned", res->unassigned, "known_carer",
                      res->known_carer, "outside_window", res->outside_window, "kept", res->kept,
-                     "moved", res->moved, "had_plan", res->had_plan, "others_had",
-                     res->others_had, "others_kept", res->others_kept, "travel", res->travel,
-                     "seconds", res->seconds);
+                     "moved", res->moved, "had_plan", res->had_plan, "others_had", res->others_had,
+                     "others_kept", res->others_kept, "travel", res->travel, "seconds",
+                     res->seconds);
 }
 
 void api_plan_get(struct req *r)
@@ -81,10 +79,9 @@ void api_plan_get(struct req *r)
     json_t *o = json_pack("{s:o}", "visits", arr);
     if (planned)
         json_object_set_new(o, "figures",
-                            json_pack("{s:i,s:i,s:i,s:i,s:f,s:f}", "visits", f.visits,
-                                      "unassigned", f.unassigned, "known_carer", f.known_carer,
-                                      "outside_window", f.outside_window, "travel", f.travel,
-                                      "seconds", f.seconds));
+                            json_pack("{s:i,s:i,s:i,s:i,s:f,s:f}", "visits", f.visits, "unassigned",
+                                      f.unassigned, "known_carer", f.known_carer, "outside_window",
+                                      f.outside_window, "travel", f.travel, "seconds", f.seconds));
     send_json(r, 200, o);
 }
 

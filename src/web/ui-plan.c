@@ -62,8 +62,9 @@ static void day_form(struct req *r, struct date day, const struct team *teams, i
     html_link(r, PAGE_PLAN, 0, 0);
     html(r, "\">");
     form_csrf(r);
-    htmlf(r, "<input type=\"hidden\" name=\"dato\" value=\"%s\"><input type=\"hidden\" "
-             "name=\"team\" value=\"%ld\">",
+    htmlf(r,
+          "<input type=\"hidden\" name=\"dato\" value=\"%s\"><input type=\"hidden\" "
+          "name=\"team\" value=\"%ld\">",
           d, team);
     html(r, "<button class=\"button button-primary\" type=\"submit\">Planlæg dagen</button>"
             "</form>");
@@ -98,9 +99,10 @@ static void move_form(struct req *r, const struct plan_visit *v, const struct us
     html(r, "\">");
     form_csrf(r);
     for (int k = 0; k < v->carers; k++) {
-        htmlf(r, "<div class=\"form-group\"><label class=\"form-label\" for=\"f-c%d-%ld\">"
-                 "Medarbejder%s</label><select class=\"form-select\" id=\"f-c%d-%ld\" "
-                 "name=\"carer%d\">",
+        htmlf(r,
+              "<div class=\"form-group\"><label class=\"form-label\" for=\"f-c%d-%ld\">"
+              "Medarbejder%s</label><select class=\"form-select\" id=\"f-c%d-%ld\" "
+              "name=\"carer%d\">",
               k, v->id, v->carers == 2 ? (k ? " 2" : " 1") : "", k, v->id, k);
         for (int i = 0; i < n; i++) {
             htmlf(r, "<option value=\"%ld\"%s>", staff[i].id,
@@ -200,11 +202,13 @@ static void sick_call(struct req *r, struct date day, long team, const struct pl
     html_link(r, PAGE_PLAN_ABSENCE, 0, 0);
     html(r, "\">");
     form_csrf(r);
-    htmlf(r, "<input type=\"hidden\" name=\"dato\" value=\"%s\"><input type=\"hidden\" "
-             "name=\"team\" value=\"%ld\">",
+    htmlf(r,
+          "<input type=\"hidden\" name=\"dato\" value=\"%s\"><input type=\"hidden\" "
+          "name=\"team\" value=\"%ld\">",
           d, team);
     html(r, "<div class=\"omsorg-inline\"><div class=\"form-group\"><label class=\"form-label\" "
-            "for=\"f-absent\">Fraværende medarbejder</label><select class=\"form-select\" id=\"f-absent\" "
+            "for=\"f-absent\">Fraværende medarbejder</label><select class=\"form-select\" "
+            "id=\"f-absent\" "
             "name=\"medarbejder\">");
     for (int i = 0; i < ns; i++) {
         if (!staff[i].active || staff[i].role == ROLE_ADMIN || staff[i].role == ROLE_MANAGER)
@@ -291,8 +295,8 @@ void ui_plan_day(struct req *r)
             const struct plan_visit *v = &vs[i];
             if (v->start < 0 || (v->carer_ids[0] != staff[s].id && v->carer_ids[1] != staff[s].id))
                 continue;
-            htmlf(r, "<rect x=\"%.1f\" y=\"0\" width=\"%d\" height=\"10\"></rect>",
-                  v->start - 360, v->duration);
+            htmlf(r, "<rect x=\"%.1f\" y=\"0\" width=\"%d\" height=\"10\"></rect>", v->start - 360,
+                  v->duration);
         }
         html(r, "</svg><table class=\"table table--compact\"><caption class=\"sr-only\">Besøg "
                 "for ");

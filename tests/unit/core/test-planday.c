@@ -9,14 +9,17 @@
 
 static struct user carer(long id, const char *skill, minute_t from, minute_t to)
 {
-    struct user u = {.id = id, .role = ROLE_CARER, .team_id = 1, .active = true,
+    struct user u = {.id = id,
+                     .role = ROLE_CARER,
+                     .team_id = 1,
+                     .active = true,
                      .skills = 1u << skill_index(skill)};
     u.shifts[u.shift_count++] = (struct shift){MONDAY, from, to};
     return u;
 }
 
-static struct plan_visit visit(long id, minute_t ws, minute_t we, int duration, int carers,
-                               long c0, double start)
+static struct plan_visit visit(long id, minute_t ws, minute_t we, int duration, int carers, long c0,
+                               double start)
 {
     return (struct plan_visit){.id = id,
                                .window_start = ws,
@@ -48,8 +51,7 @@ static void move_check_every_rule(void **state)
     one[0] = bo;
     assert_null(planday_move_check(v, one, 1, 490, MONDAY, day, 3));
     /* the number of carers */
-    assert_string_equal(planday_move_check(v, two, 2, 500, MONDAY, day, 3),
-                        "Vælg én medarbejder.");
+    assert_string_equal(planday_move_check(v, two, 2, 500, MONDAY, day, 3), "Vælg én medarbejder.");
     assert_string_equal(planday_move_check(&day[2], one, 1, 500, MONDAY, day, 3),
                         "Besøget kræver to medarbejdere.");
     struct user same[2] = {anna, anna};
@@ -86,12 +88,21 @@ static void move_check_every_rule(void **state)
 static struct active_grant grant_at(long service_id, long citizen, minute_t at, int duration)
 {
     struct active_grant g = {.team_id = 1, .lat = 55.7, .lon = 12.4};
-    g.grant = (struct grant){.id = service_id, .citizen_id = citizen, .kind = GRANT_SERVICES,
-                             .status = GS_DECIDED, .start = {2026, 1, 1}};
-    g.grant.services[g.grant.service_count++] =
-        (struct grant_service){.id = service_id, .code = "", .label = "Bad", .weekdays = 0x7f,
-                               .anchor = ANCHOR_FIXED, .at = at, .flex = 30,
-                               .duration = duration, .skill = "personlig-pleje", .carers = 1};
+    g.grant = (struct grant){.id = service_id,
+                             .citizen_id = citizen,
+                             .kind = GRANT_SERVICES,
+                             .status = GS_DECIDED,
+                             .start = {2026, 1, 1}};
+    g.grant.services[g.grant.service_count++] = (struct grant_service){.id = service_id,
+                                                                       .code = "",
+                                                                       .label = "Bad",
+                                                                       .weekdays = 0x7f,
+                                                                       .anchor = ANCHOR_FIXED,
+                                                                       .at = at,
+                                                                       .flex = 30,
+                                                                       .duration = duration,
+                                                                       .skill = "personlig-pleje",
+                                                                       .carers = 1};
     g.rhythm = (struct rhythm){MINUTE_NONE, MINUTE_NONE, MINUTE_NONE, MINUTE_NONE, MINUTE_NONE, ""};
     return g;
 }
@@ -111,12 +122,18 @@ static void model_absence_and_pinning(void **state)
         {.service_id = 102, .carer_ids = {11, 0}, .start = 660},
     };
     struct absence sick = {.user_id = 11, .from = 490};
-    struct day_input in = {.day = {2026, 12, 7},
-                           .team = {.id = 1, .slug = "nord", .office_lat = 55.7,
-                                    .office_lon = 12.4},
-                           .staff = staff, .nstaff = 3, .grants = grants, .ngrants = 2,
-                           .in_force = in_force, .nin_force = 2, .absences = &sick,
-                           .nabsences = 1, .keep_before = 490};
+    struct day_input in = {
+        .day = {2026, 12, 7},
+        .team = {.id = 1, .slug = "nord", .office_lat = 55.7, .office_lon = 12.4},
+        .staff = staff,
+        .nstaff = 3,
+        .grants = grants,
+        .ngrants = 2,
+        .in_force = in_force,
+        .nin_force = 2,
+        .absences = &sick,
+        .nabsences = 1,
+        .keep_before = 490};
     struct day_model m;
     assert_true(planday_model(&a, &in, &m));
     assert_int_equal(m.nvisits, 2);

@@ -8,9 +8,7 @@
  */
 #include "web-test.h"
 
-#include <getopt.h>
-
-#include "cli/cli.h"
+#include "demo-rig.h"
 
 enum side { OWN, OTHER };
 
@@ -26,10 +24,7 @@ struct rig {
 
 static struct actor actor_of(struct rig *g, const char *username)
 {
-    struct user u;
-    const char *hash;
-    assert_int_equal(store_user_by_username(g->s, &g->a, username, &u, &hash), STORE_OK);
-    return (struct actor){u.id, u.username, u.full_name, u.role, u.team_id};
+    return demo_actor(g->s, &g->a, username);
 }
 
 /* A citizen of team t with a planned visit today, a relative, a grant, an
@@ -94,18 +89,7 @@ static void team_things(struct rig *g, enum side t)
 static int rig_setup(void **state)
 {
     struct rig *g = calloc(1, sizeof *g);
-    snprintf(g->path, sizeof g->path, "/tmp/omsorg-routes-XXXXXX");
-    int fd = mkstemp(g->path);
-    assert_true(fd >= 0);
-    close(fd);
-    char *argv[] = {"demo", "--db",   g->path, "--citizens", "40", "--plan-days",
-                    "1",    "--seed", "3",     "--force",    NULL};
-    setenv("OMSORG_SHARE", "share", 1);
-    optind = 1;
-    assert_int_equal(cmd_demo(10, argv), 0);
-    const char *err;
-    g->s = store_open(g->path, &err);
-    assert_non_null(g->s);
+    g->s = demo_rig_open(g->path, 40, 1);
     struct team t;
     assert_int_equal(store_team_by_slug(g->s, &g->a, "nord", &t), STORE_OK);
     g->team[OWN] = t.id;
