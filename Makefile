@@ -86,11 +86,13 @@ fuzz:
 
 # Front-end assets: Det Fælles Designsystem from npm plus omsorg's own CSS/JS.
 static: $(STATIC)/.stamp
-$(STATIC)/.stamp: web/node_modules/dkfds/package.json $(wildcard web/static/*)
+$(STATIC)/.stamp: web/node_modules/dkfds/package.json $(wildcard web/static/*) \
+                  scripts/board-css.sh
 	@mkdir -p $(STATIC)/dkfds
 	cp -r web/node_modules/dkfds/dist/css web/node_modules/dkfds/dist/js \
 	      web/node_modules/dkfds/dist/fonts web/node_modules/dkfds/dist/img $(STATIC)/dkfds/
 	cp web/static/* $(STATIC)/
+	sh scripts/board-css.sh > $(STATIC)/board.css
 	@touch $@
 
 web/node_modules/dkfds/package.json: web/package.json

@@ -203,6 +203,14 @@ enum app_rc app_plan_move(struct app *a, const struct move_input *in, struct pla
     return app_store_fail(a, store_plan_visit_get(a->db, a->arena, v.id, out));
 }
 
+enum app_rc app_plan_visit(struct app *a, long visit_id, struct plan_visit *out)
+{
+    enum app_rc rc = app_require(a, CAP_PLAN);
+    if (rc != APP_OK)
+        return rc;
+    return app_store_fail(a, store_plan_visit_get(a->db, a->arena, visit_id, out));
+}
+
 enum app_rc app_plan_view(struct app *a, struct date day, long team_id, struct plan_visit **out,
                           int *n, struct plan_run_figures *fig, bool *planned)
 {

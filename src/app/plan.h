@@ -51,6 +51,9 @@ struct move_input {
 };
 enum app_rc app_plan_move(struct app *a, const struct move_input *in, struct plan_visit *out);
 
+/* One visit of a day's plan, for the planner's move form. */
+enum app_rc app_plan_visit(struct app *a, long visit_id, struct plan_visit *out);
+
 /* The planner's view: the day's visits of a team (0 = all) and the figures of
  * the latest run (*planned false when the day was never planned). */
 enum app_rc app_plan_view(struct app *a, struct date day, long team_id, struct plan_visit **out,

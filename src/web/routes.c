@@ -29,6 +29,7 @@ const struct route routes[] = {
     {"GET", "/borgere/#/afgoerelser/#/brev", ui_grant_letter, CAP_CITIZENS, 0},
     {"GET", "/planlaegning", ui_plan_day, CAP_PLAN, 0},
     {"POST", "/planlaegning", ui_plan_run, CAP_PLAN, 0},
+    {"GET", "/planlaegning/besoeg/#", ui_plan_move_form, CAP_PLAN, 0},
     {"POST", "/planlaegning/besoeg/#", ui_plan_move, CAP_PLAN, 0},
     {"POST", "/planlaegning/fravaer", ui_plan_absence, CAP_PLAN, 0},
     {"GET", "/rute", ui_route, CAP_ROUTE, 0},

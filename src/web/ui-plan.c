@@ -78,45 +78,141 @@ static void figures(struct req *r, const struct plan_run_figures *fig, bool plan
     }
     const struct plan_run_figures f = *fig;
     int total = f.visits + f.unassigned;
-    html(r, "<h2>Dagens tal</h2><dl class=\"omsorg-dl\">");
-    htmlf(r, "<dt>Besøg planlagt</dt><dd>%d af %d</dd>", f.visits, total);
-    htmlf(r, "<dt>Besøg hos en kendt medarbejder</dt><dd>%d (%.0f %%)</dd>", f.known_carer,
+    html(r, "<h2 class=\"h3\">Dagens tal</h2><dl class=\"omsorg-figures\">");
+    htmlf(r, "<div><dt>Besøg planlagt</dt><dd>%d af %d</dd></div>", f.visits, total);
+    htmlf(r, "<div><dt>Hos en kendt medarbejder</dt><dd>%.0f %%</dd></div>",
           f.visits ? 100.0 * f.known_carer / f.visits : 0.0);
-    htmlf(r, "<dt>Køretid i alt</dt><dd>%.0f minutter (%.1f pr. besøg)</dd>", f.travel,
+    htmlf(r, "<div><dt>Køretid pr. besøg</dt><dd>%.1f min.</dd></div>",
           f.visits ? f.travel / f.visits : 0.0);
-    htmlf(r, "<dt>Besøg uden for borgerens tidsvindue</dt><dd>%d</dd>", f.outside_window);
-    htmlf(r, "<dt>Planlægningstid</dt><dd>%.1f sekunder</dd></dl>", f.seconds);
+    htmlf(r, "<div><dt>Køretid i alt</dt><dd>%.0f min.</dd></div>", f.travel);
+    htmlf(r, "<div><dt>Uden for borgerens vindue</dt><dd>%d</dd></div>", f.outside_window);
+    htmlf(r, "<div><dt>Planlægningstid</dt><dd>%.1f s</dd></div></dl>", f.seconds);
 }
 
-/* A move form for one visit: carer(s) and start time. */
-static void move_form(struct req *r, const struct plan_visit *v, const struct user *staff, int n)
+/* The board's time axis: 06:00–24:00 in 5-minute steps (board.css). */
+#define AXIS_FROM (6 * 60)
+#define AXIS_TO   (24 * 60)
+
+/* The classes placing [from, from + minutes) on the axis: "b-sN b-dM". */
+static const char *axis_classes(struct arena *a, double from, double minutes)
 {
-    bool planned = v->carer_ids[0] != 0;
-    html(r, "<details class=\"details\"><summary class=\"details-summary\">");
-    html(r, planned ? "Flyt besøget" : "Planlæg besøget i hånden");
-    html(r, "</summary><div class=\"details-text\"><form method=\"post\" action=\"");
-    html_link(r, PAGE_PLAN_MOVE, v->id, 0);
-    html(r, "\">");
-    form_csrf(r);
-    for (int k = 0; k < v->carers; k++) {
-        htmlf(r,
-              "<div class=\"form-group\"><label class=\"form-label\" for=\"f-c%d-%ld\">"
-              "Medarbejder%s</label><select class=\"form-select\" id=\"f-c%d-%ld\" "
-              "name=\"carer%d\">",
-              k, v->id, v->carers == 2 ? (k ? " 2" : " 1") : "", k, v->id, k);
-        for (int i = 0; i < n; i++) {
-            htmlf(r, "<option value=\"%ld\"%s>", staff[i].id,
-                  staff[i].id == v->carer_ids[k] ? " selected" : "");
-            html_txt(r, staff[i].full_name);
-            html(r, "</option>");
+    int s = (int)((from - AXIS_FROM) / 5.0 + 0.5), d = (int)(minutes / 5.0 + 0.5);
+    s = s < 0 ? 0 : s > (AXIS_TO - AXIS_FROM) / 5 - 1 ? (AXIS_TO - AXIS_FROM) / 5 - 1 : s;
+    d = d < 1 ? 1 : d > (AXIS_TO - AXIS_FROM) / 5 - s ? (AXIS_TO - AXIS_FROM) / 5 - s : d;
+    return arena_printf(a, "b-s%d b-d%d", s, d);
+}
+
+/* The carer's usual shift on a weekday (from, to); false when off. */
+static bool shift_on(const struct user *u, int weekday, int *from, int *to)
+{
+    for (int i = 0; i < u->shift_count; i++)
+        if (u->shifts[i].weekday == weekday && u->shifts[i].end > u->shifts[i].start) {
+            *from = u->shifts[i].start;
+            *to = u->shifts[i].end;
+            return true;
         }
-        html(r, "</select></div>");
+    return false;
+}
+
+static bool has_visit(const struct plan_visit *v, long carer)
+{
+    return v->carer_ids[0] == carer || v->carer_ids[1] == carer;
+}
+
+/* A visit on the board: a link to its move form (no script needed), sized by
+ * its duration, with its window drawn behind it; board.js moves it by drag
+ * or keyboard through the same check. */
+static void board_block(struct req *r, const struct plan_visit *v, long carer)
+{
+    const char *when = arena_printf(&r->arena, "%s–%s", hhmm(&r->arena, v->start),
+                                    hhmm(&r->arena, v->start + v->duration));
+    const char *window = arena_printf(&r->arena, "%s–%s", hhmm(&r->arena, v->window_start),
+                                      hhmm(&r->arena, v->window_end));
+    html(r, "<span class=\"omsorg-window ");
+    html_attr(
+        r, axis_classes(&r->arena, v->window_start, v->window_end - v->window_start + v->duration));
+    html(r, "\" aria-hidden=\"true\"></span><a class=\"omsorg-block ");
+    html_attr(r, axis_classes(&r->arena, v->start, v->duration));
+    if (v->carers == 2)
+        html(r, " omsorg-block-two");
+    if (v->manual)
+        html(r, " omsorg-block-manual");
+    html(r, "\" href=\"");
+    html_link(r, PAGE_PLAN_MOVE, v->id, 0);
+    htmlf(r,
+          "\" data-visit=\"%ld\" data-carer=\"%ld\" data-start=\"%d\" data-duration=\"%d\" "
+          "data-window=\"%d-%d\" data-carers=\"%ld,%ld\" aria-label=\"",
+          v->id, carer, (int)(v->start + 0.5), v->duration, v->window_start, v->window_end,
+          v->carer_ids[0], v->carer_ids[1]);
+    html_attr(r, arena_printf(&r->arena, "%s %s: %s. Borgerens vindue %s%s. Flyt besøget", when,
+                              v->citizen_name, v->service_label, window,
+                              v->carers == 2 ? ". To medarbejdere" : ""));
+    html(r, "\" title=\"");
+    html_attr(r, arena_printf(&r->arena, "%s %s: %s (vindue %s)", when, v->citizen_name,
+                              v->service_label, window));
+    html(r, "\">");
+    html_txt(r, v->citizen_name);
+    html(r, "</a>");
+}
+
+/* The board: every carer of the team as a row on one time axis, visits as
+ * blocks, the shift behind them and the travel between them. */
+static void board(struct req *r, struct date day, const struct plan_visit *vs, int n,
+                  const struct user *staff, int ns)
+{
+    int wd = date_weekday(day);
+    html(r, "<link rel=\"stylesheet\" href=\"/static/board.css\">"
+            "<section class=\"omsorg-plan-board\" aria-labelledby=\"board-h\">"
+            "<h2 id=\"board-h\">Dagens plan</h2><p class=\"omsorg-muted\" id=\"board-help\">"
+            "Vælg et besøg for at flytte det. Med musen kan du trække det til en anden "
+            "medarbejder eller et andet tidspunkt. Med tastaturet: tryk mellemrum på besøget, "
+            "flyt med piletasterne (op og ned skifter medarbejder, venstre og højre flytter 5 "
+            "minutter, med Skift 30 minutter), og tryk Enter for at flytte eller Escape for at "
+            "fortryde.</p><p class=\"sr-only\" role=\"status\" aria-live=\"polite\" "
+            "id=\"board-status\"></p><div class=\"omsorg-axis\" aria-hidden=\"true\">"
+            "<span class=\"omsorg-row-name\"></span><span class=\"omsorg-lane\">");
+    for (int h = AXIS_FROM / 60; h < AXIS_TO / 60; h += 2) {
+        html(r, "<span class=\"omsorg-hour ");
+        html_attr(r, axis_classes(&r->arena, h * 60, 120));
+        htmlf(r, "\">%02d</span>", h);
     }
-    form_text(r, arena_printf(&r->arena, "start-%ld", v->id), "Starttidspunkt (TT:MM)",
-              hhmm(&r->arena, v->start >= 0 ? v->start : v->window_start), NULL, NULL, "text");
-    html(r, planned ? "<button class=\"button button-secondary\" type=\"submit\">Flyt</button>"
-                    : "<button class=\"button button-secondary\" type=\"submit\">Planlæg</button>");
-    html(r, "</form></div></details>");
+    html(r, "</span></div><ul class=\"omsorg-rows nobullet-list no-max-width\" "
+            "aria-describedby=\"board-help\">");
+    for (int k = 0; k < ns; k++) {
+        const struct user *u = &staff[k];
+        int from = 0, to = 0, count = 0;
+        for (int i = 0; i < n; i++)
+            count += vs[i].start >= 0 && has_visit(&vs[i], u->id);
+        bool on = shift_on(u, wd, &from, &to);
+        if (!count && (!on || !u->active || u->role == ROLE_ADMIN || u->role == ROLE_MANAGER ||
+                       u->role == ROLE_VISITATOR || u->role == ROLE_PLANNER))
+            continue;
+        htmlf(r, "<li class=\"omsorg-row\" data-carer=\"%ld\"><span class=\"omsorg-row-name\">",
+              u->id);
+        html_txt(r, u->full_name);
+        htmlf(r, " <span class=\"omsorg-muted\">(%d)</span></span><span class=\"omsorg-lane\">",
+              count);
+        if (on) {
+            html(r, "<span class=\"omsorg-shift-bar ");
+            html_attr(r, axis_classes(&r->arena, from, to - from));
+            html(r, "\" aria-hidden=\"true\"></span>");
+        }
+        double prev_end = -1;
+        for (int i = 0; i < n; i++) {
+            const struct plan_visit *v = &vs[i];
+            if (v->start < 0 || !has_visit(v, u->id))
+                continue;
+            if (prev_end >= 0 && v->start - prev_end >= 5) { /* travel and waiting */
+                html(r, "<span class=\"omsorg-gap ");
+                html_attr(r, axis_classes(&r->arena, prev_end, v->start - prev_end));
+                html(r, "\" aria-hidden=\"true\"></span>");
+            }
+            board_block(r, v, u->id);
+            prev_end = v->start + v->duration;
+        }
+        html(r, "</span></li>");
+    }
+    html(r, "</ul></section><script src=\"/static/board.js\" defer></script>");
 }
 
 static void visit_cells(struct req *r, const struct plan_visit *v)
@@ -258,65 +354,36 @@ void ui_plan_day(struct req *r)
         page_alert(r, ALERT_ERROR, NULL, req_arg(r, "fejl"));
     day_form(r, day, teams, nt, team);
     figures(r, &fig, planned);
-    sick_call(r, day, team, vs, n, staff, ns);
     int unplanned = 0;
     for (int i = 0; i < n; i++)
         unplanned += vs[i].carer_ids[0] == 0;
     if (unplanned) {
-        html(r, "<h2>Besøg uden medarbejder</h2><ul>");
+        /* The tray: what the engine could not place, and why. */
+        html(r, "<section class=\"omsorg-tray\" aria-labelledby=\"tray-h\"><h2 id=\"tray-h\">"
+                "Besøg uden medarbejder</h2><ul>");
         for (int i = 0; i < n; i++) {
             if (vs[i].carer_ids[0])
                 continue;
-            html(r, "<li>");
+            html(r, "<li><a href=\"");
+            html_link(r, PAGE_PLAN_MOVE, vs[i].id, 0);
+            html(r, "\">");
             html_txt(r, vs[i].citizen_name);
             html(r, ": ");
             html_txt(r, vs[i].service_label);
-            html(r, " – ");
+            html(r, " (");
+            html_txt(r, hhmm(&r->arena, vs[i].window_start));
+            html(r, "–");
+            html_txt(r, hhmm(&r->arena, vs[i].window_end));
+            html(r, ")</a> – ");
             html_txt(r, vs[i].reason);
-            move_form(r, &vs[i], staff, ns); /* the leader can place it by hand */
             html(r, "</li>");
         }
-        html(r, "</ul>");
+        html(r, "</ul></section>");
     }
-    html(r, "<h2>Pr. medarbejder</h2>");
-    for (int s = 0; s < ns; s++) {
-        int count = 0;
-        for (int i = 0; i < n; i++)
-            count += vs[i].carer_ids[0] == staff[s].id || vs[i].carer_ids[1] == staff[s].id;
-        if (!count)
-            continue;
-        html(r, "<h3>");
-        html_txt(r, staff[s].full_name);
-        htmlf(r, " <span class=\"omsorg-muted\">(%d besøg)</span></h3>", count);
-        /* a visual timeline 06:00–24:00; the table below carries the same facts */
-        html(r, "<svg class=\"omsorg-timeline\" viewBox=\"0 0 1080 10\" "
-                "preserveAspectRatio=\"none\" aria-hidden=\"true\" focusable=\"false\">");
-        for (int i = 0; i < n; i++) {
-            const struct plan_visit *v = &vs[i];
-            if (v->start < 0 || (v->carer_ids[0] != staff[s].id && v->carer_ids[1] != staff[s].id))
-                continue;
-            htmlf(r, "<rect x=\"%.1f\" y=\"0\" width=\"%d\" height=\"10\"></rect>", v->start - 360,
-                  v->duration);
-        }
-        html(r, "</svg><table class=\"table table--compact\"><caption class=\"sr-only\">Besøg "
-                "for ");
-        html_txt(r, staff[s].full_name);
-        html(r, "</caption><thead><tr><th scope=\"col\">Tid</th><th scope=\"col\">Borgerens "
-                "vindue</th><th scope=\"col\">Borger</th><th scope=\"col\">Opgave</th><th "
-                "scope=\"col\">Flyt</th></tr></thead><tbody>");
-        for (int i = 0; i < n; i++) {
-            const struct plan_visit *v = &vs[i];
-            if (v->carer_ids[0] != staff[s].id && v->carer_ids[1] != staff[s].id)
-                continue;
-            html(r, "<tr>");
-            visit_cells(r, v);
-            html(r, "<td>");
-            if (v->carer_ids[0] == staff[s].id)
-                move_form(r, v, staff, ns);
-            html(r, "</td></tr>");
-        }
-        html(r, "</tbody></table>");
-    }
+    board(r, day, vs, n, staff, ns);
+    sick_call(r, day, team, vs, n, staff, ns);
+    html(r, "<details class=\"details\"><summary class=\"details-summary\">Alle besøg som "
+            "tabel</summary><div class=\"details-text\">");
     html(r, "<h2>Pr. borger</h2><table class=\"table table--compact\"><caption class=\"sr-only\">"
             "Besøg pr. borger</caption><thead><tr><th scope=\"col\">Tid</th><th scope=\"col\">"
             "Borgerens vindue</th><th scope=\"col\">Borger</th><th scope=\"col\">Opgave</th>"
@@ -332,7 +399,7 @@ void ui_plan_day(struct req *r)
         }
         html(r, "</td></tr>");
     }
-    html(r, "</tbody></table>");
+    html(r, "</tbody></table></div></details>");
     page_end(r);
 }
 
@@ -370,6 +437,78 @@ void ui_plan_run(struct req *r)
     back_to_day(r, day, team, app_plan_day(&r->app, day, team, &e, &res, NULL, NULL));
 }
 
+/* The move form for one visit (the board's blocks link here, so moving works
+ * without the script): carer(s) of the citizen's team and the start. */
+static void move_page(struct req *r, const struct plan_visit *v, const struct validation *errors)
+{
+    struct user *staff;
+    int ns;
+    if (store_user_list(r->db, &r->arena, v->team_id, &staff, &ns) != STORE_OK) {
+        send_store_error(r, STORE_ERROR);
+        return;
+    }
+    char d[11];
+    date_format(v->day, d);
+    const char *title = v->carer_ids[0] ? "Flyt besøget" : "Planlæg besøget i hånden";
+    const char *day_link =
+        arena_printf(&r->arena, "%s?dato=%s&team=%ld", link_to(r, PAGE_PLAN, 0, 0), d, v->team_id);
+    page_begin(r, title);
+    page_breadcrumbs(r, (struct crumb[]){{"Planlægning", day_link}, {title, NULL}}, 2);
+    html(r, "<h1>");
+    html_txt(r, title);
+    html(r, "</h1><dl class=\"omsorg-dl\"><dt>Borger</dt><dd>");
+    html_txt(r, v->citizen_name);
+    html(r, "</dd><dt>Opgave</dt><dd>");
+    html_txt(r, v->service_label);
+    htmlf(r, " (%d min.%s)</dd><dt>Borgerens vindue</dt><dd>", v->duration,
+          v->carers == 2 ? ", to medarbejdere" : "");
+    html_txt(r, hhmm(&r->arena, v->window_start));
+    html(r, "–");
+    html_txt(r, hhmm(&r->arena, v->window_end));
+    html(r, "</dd><dt>Nu</dt><dd>");
+    html_txt(r, v->carer_ids[0] ? arena_printf(&r->arena, "%s kl. %s", v->carer_names[0],
+                                               hhmm(&r->arena, v->start))
+                                : v->reason);
+    html(r, "</dd></dl>");
+    form_error_summary(r, errors);
+    html(r, "<form method=\"post\" action=\"");
+    html_link(r, PAGE_PLAN_MOVE, v->id, 0);
+    html(r, "\" novalidate>");
+    form_csrf(r);
+    for (int k = 0; k < v->carers; k++) {
+        const char *name = k ? "carer1" : "carer0";
+        form_select_open(r, name,
+                         v->carers == 2 ? (k ? "Medarbejder 2" : "Medarbejder 1") : "Medarbejder",
+                         errors ? validation_for(errors, "carer_ids") : NULL);
+        for (int i = 0; i < ns; i++)
+            if (staff[i].active && (staff[i].role == ROLE_CARER || staff[i].role == ROLE_NURSE ||
+                                    staff[i].role == ROLE_THERAPIST))
+                form_option(r, arena_printf(&r->arena, "%ld", staff[i].id), staff[i].full_name,
+                            staff[i].id == v->carer_ids[k]);
+        form_select_close(r);
+    }
+    const char *typed = req_form(r, "start");
+    form_text(r, "start", "Starttidspunkt (TT:MM)",
+              typed ? typed : hhmm(&r->arena, v->start >= 0 ? v->start : v->window_start), NULL,
+              errors, "text");
+    html(r, "<button class=\"button button-primary\" type=\"submit\">");
+    html_txt(r, v->carer_ids[0] ? "Flyt" : "Planlæg");
+    html(r, "</button> <a class=\"button button-tertiary\" href=\"");
+    html_attr(r, day_link);
+    html(r, "\">Annullér</a></form>");
+    page_end(r);
+}
+
+void ui_plan_move_form(struct req *r)
+{
+    struct plan_visit v;
+    if (app_plan_visit(&r->app, r->ids[0], &v) != APP_OK) {
+        send_app_error(r);
+        return;
+    }
+    move_page(r, &v, NULL);
+}
+
 void ui_plan_move(struct req *r)
 {
     struct move_input in = {.visit_id = r->ids[0]};
@@ -378,13 +517,23 @@ void ui_plan_move(struct req *r)
         if (c)
             in.carer_ids[in.ncarers++] = parse_id(c);
     }
-    in.start = minute_parse(req_form(r, arena_printf(&r->arena, "start-%ld", in.visit_id)));
+    in.start = minute_parse(req_form(r, "start"));
     struct plan_visit v;
-    if (app_plan_move(&r->app, &in, &v) != APP_OK) {
-        send_app_error(r);
+    enum app_rc rc = app_plan_move(&r->app, &in, &v);
+    if (rc == APP_OK) {
+        back_to_day(r, v.day, v.team_id, APP_OK);
         return;
     }
-    back_to_day(r, v.day, v.team_id, APP_OK);
+    if (rc == APP_INVALID) {
+        struct app read;
+        app_init(&read, &r->actor, r->db, &r->arena);
+        if (app_plan_visit(&read, in.visit_id, &v) == APP_OK) {
+            r->status = 422; /* the form again, with the reason beside the field */
+            move_page(r, &v, &r->app.errors);
+            return;
+        }
+    }
+    send_app_error(r);
 }
 
 void ui_route(struct req *r)

@@ -308,6 +308,7 @@ void ui_grant_letter(struct req *r);
 void grant_section(struct req *r, const struct citizen *c);
 void ui_plan_day(struct req *r);
 void ui_plan_run(struct req *r);
+void ui_plan_move_form(struct req *r);
 void ui_plan_move(struct req *r);
 void ui_plan_absence(struct req *r);
 void ui_route(struct req *r);
