@@ -209,12 +209,7 @@ static long lite_changes(struct db *db)
 
 static enum store_rc lite_exec(struct db *db, const char *script)
 {
-    char *msg = NULL;
-    int rc = sqlite3_exec(LITE(db)->conn, script, NULL, NULL, &msg);
-    if (rc != SQLITE_OK && msg)
-        log_error("store: %s", msg);
-    sqlite3_free(msg);
-    return result(db, rc);
+    return result(db, sqlite3_exec(LITE(db)->conn, script, NULL, NULL, NULL));
 }
 
 static enum store_rc lite_begin(struct db *db)

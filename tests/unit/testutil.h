@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "store/db.h"
 #include "store/store.h"
 
 struct fixture {
@@ -47,6 +48,17 @@ static inline void test_store_remove(struct store *s, const char *path)
     unlink(side);
     snprintf(side, sizeof side, "%s-shm", path);
     unlink(side);
+}
+
+/* On a second connection to the database at target, sql must fail (the
+ * schema's own rules, e.g. an append-only table's triggers). */
+static inline void assert_db_refuses(const char *target, const char *sql)
+{
+    const char *err;
+    struct db *db = db_open(target, &err);
+    assert_non_null(db);
+    assert_int_not_equal(db_exec(db, sql), STORE_OK);
+    db_close(db);
 }
 
 /* A valid citizen in the given team; cpr must be ten digits. */

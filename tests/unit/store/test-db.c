@@ -1,11 +1,13 @@
 /* Unit tests for the SQL driver under the store (src/store/db.h): the
  * placeholder rewrite for PostgreSQL, the statement cache, binding and
  * reading every type, inserts with RETURNING, changes, the mapping of
- * errors to store_rc, transactions and the schema version. Each test gets a
- * fresh database file. */
+ * errors to store_rc, transactions, the schema version, and that both
+ * backends' migrations carry the same numbers. Each test gets a fresh
+ * database file. */
 #include "testutil.h"
 
 #include "store/db.h"
+#include "store/migrations.h"
 
 struct dbfix {
     char path[64];
@@ -282,6 +284,19 @@ static void schema_version_is_kept(void **state)
     assert_false(db_target_is_postgres("postgres.db"));
 }
 
+static void backends_migrate_alike(void **state)
+{
+    assert_true(migrations_sqlite.count >= 7);
+    assert_int_equal(migrations_sqlite.count, migrations_postgres.count);
+    for (int i = 0; i < migrations_sqlite.count; i++) {
+        const struct migration *a = &migrations_sqlite.list[i], *b = &migrations_postgres.list[i];
+        assert_int_equal(a->number, b->number);
+        assert_string_equal(a->name, b->name);
+        assert_true(i == 0 || a->number > migrations_sqlite.list[i - 1].number);
+        assert_true(strlen(a->sql) > 0 && strlen(b->sql) > 0);
+    }
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, db_setup, db_teardown)
 
 int main(void)
@@ -295,6 +310,7 @@ int main(void)
         T(busy_is_unavailable),
         T(transactions_commit_and_roll_back),
         T(schema_version_is_kept),
+        cmocka_unit_test(backends_migrate_alike),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
