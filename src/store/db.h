@@ -38,6 +38,11 @@
  *     src/store/migrations/postgres/NNN-name.sql, the same numbers and names
  *     in both (the build fails otherwise). Append-only tables get triggers in
  *     both (PL/pgSQL in PostgreSQL).
+ *  8. A failed statement aborts the open transaction on PostgreSQL (SQLite
+ *     keeps it going): after an error inside a transaction, roll back;
+ *     db_commit() refuses to commit such a transaction. Make expected
+ *     outcomes (a row already there) part of the SQL — ON CONFLICT DO
+ *     NOTHING, a WHERE on the version — rather than an error to step over.
  *
  * Errors: a failed step or run maps the backend's error to enum store_rc —
  * a unique or primary key violation is STORE_CONFLICT, a foreign key
@@ -45,7 +50,9 @@
  * an I/O error or a lost connection STORE_UNAVAILABLE (try again later: 503),
  * anything else (check constraints, triggers, syntax) STORE_ERROR. The
  * driver logs every failure but CONFLICT and INVALID, with the database's
- * message (never with bound values).
+ * message but never bound values or row contents (PostgreSQL's DETAIL is
+ * left out). PostgreSQL reconnects by itself after a lost connection, at the
+ * next call outside a transaction.
  *
  * Ownership: a struct db is one connection, used by one thread at a time;
  * it owns its prepared statements (db_close() finalizes them). Text and

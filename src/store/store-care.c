@@ -570,10 +570,11 @@ static enum store_rc facts_load(struct store *s, struct arena *a, long citizen_i
 enum store_rc store_rules_citizen(struct store *s, long citizen_id, long now,
                                   struct rules_counts *c)
 {
-    static const char ins[] = "INSERT INTO care_task (citizen_id, team_id, rule, key, due_from, "
-                              "due_at) VALUES (?,?,?,?,?,?) ON CONFLICT (citizen_id, rule, key) "
-                              "DO UPDATE SET status = 'open', done_at = NULL, due_from = "
-                              "excluded.due_from, due_at = excluded.due_at WHERE status = 'done'";
+    static const char ins[] =
+        "INSERT INTO care_task (citizen_id, team_id, rule, key, due_from, "
+        "due_at) VALUES (?,?,?,?,?,?) ON CONFLICT (citizen_id, rule, key) "
+        "DO UPDATE SET status = 'open', done_at = NULL, due_from = "
+        "excluded.due_from, due_at = excluded.due_at WHERE care_task.status = 'done'";
     static const char open_sql[] = "SELECT id, rule, key FROM care_task WHERE citizen_id = ? "
                                    "AND status = 'open' LIMIT 64";
     static const char done_sql[] = "UPDATE care_task SET status = 'done', done_at = ? WHERE id = ?";

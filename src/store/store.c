@@ -26,6 +26,11 @@ struct store *store_open(const char *path, const char **err)
     return s;
 }
 
+bool store_target_is_file(const char *target)
+{
+    return !db_target_is_postgres(target);
+}
+
 void store_close(struct store *s)
 {
     if (!s)

@@ -42,6 +42,9 @@ struct store;
  * busy timeout) or a PostgreSQL URL (postgres://…). Does not migrate. On
  * failure returns NULL and sets *err to a static message. */
 struct store *store_open(const char *path, const char **err);
+/* True when a --db target names a SQLite file, false for a PostgreSQL URL
+ * (postgres:// or postgresql://). */
+bool store_target_is_file(const char *target);
 void store_close(struct store *s);
 
 /* Apply every pending migration of the connection's backend, each in its own

@@ -3,14 +3,14 @@
  * reading every type, inserts with RETURNING, changes, the mapping of
  * errors to store_rc, transactions, the schema version, and that both
  * backends' migrations carry the same numbers. Each test gets a fresh
- * database file. */
+ * database (a file, or PostgreSQL with OMSORG_TEST_PG). */
 #include "testutil.h"
 
 #include "store/db.h"
 #include "store/migrations.h"
 
 struct dbfix {
-    char path[64];
+    char path[TEST_TARGET_MAX];
     struct db *db;
 };
 
@@ -28,11 +28,7 @@ static int db_setup(void **state)
         "NOT NULL REFERENCES p(id));";
     struct dbfix *f = calloc(1, sizeof *f);
     const char *err;
-    snprintf(f->path, sizeof f->path, "/tmp/omsorg-db-XXXXXX");
-    int fd = mkstemp(f->path);
-    assert_true(fd >= 0);
-    close(fd);
-    unlink(f->path);
+    test_target(f->path);
     f->db = db_open(f->path, &err);
     assert_non_null(f->db);
     assert_int_equal(db_exec(f->db, DB_SQL(f->db, ddl_sqlite, ddl_pg)), STORE_OK);
@@ -43,13 +39,8 @@ static int db_setup(void **state)
 static int db_teardown(void **state)
 {
     struct dbfix *f = *state;
-    char side[128];
     db_close(f->db);
-    unlink(f->path);
-    snprintf(side, sizeof side, "%s-wal", f->path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", f->path);
-    unlink(side);
+    test_target_remove(f->path);
     free(f);
     return 0;
 }
@@ -93,7 +84,7 @@ static void placeholders_become_dollars(void **state)
 static void statements_are_cached_and_cleared(void **state)
 {
     struct dbfix *f = *state;
-    static const char sql[] = "SELECT ?1 IS NULL, ?2";
+    static const char sql[] = "SELECT CAST(?1 AS BIGINT) IS NULL, CAST(?2 AS TEXT)";
     struct db_stmt *st = db_prepare(f->db, sql);
     assert_non_null(st);
     db_bind_int(st, 1, 5);
@@ -239,6 +230,8 @@ static void busy_is_unavailable(void **state)
 {
     struct dbfix *f = *state;
     const char *err;
+    if (db_dialect(f->db) != DB_SQLITE)
+        skip(); /* PostgreSQL takes row locks, not a database writer lock */
     struct db *other = db_open(f->path, &err);
     assert_non_null(other);
     assert_int_equal(db_begin(f->db), STORE_OK);
@@ -251,6 +244,43 @@ static void busy_is_unavailable(void **state)
     assert_int_equal(db_begin(other), STORE_OK);
     db_rollback(other);
     db_close(other);
+}
+
+/* Read count(*) of p; -1 when the statement fails. */
+static int count_p(struct db *db)
+{
+    static const char sql[] = "SELECT count(*) FROM p";
+    struct db_stmt *st = db_prepare(db, sql);
+    if (!st)
+        return -1;
+    int rc = db_step(st), n = rc == DB_ROW ? db_col_int(st, 0) : -1;
+    return db_done(st, rc) == STORE_OK ? n : -1;
+}
+
+static void lost_connection_is_unavailable_and_comes_back(void **state)
+{
+    struct dbfix *f = *state;
+    static const char kill[] = "SELECT pg_terminate_backend(pg_backend_pid())";
+    if (db_dialect(f->db) != DB_POSTGRES)
+        skip(); /* a SQLite file has no connection to lose */
+    add(f->db, "a", 1);
+    assert_int_equal(count_p(f->db), 1);
+    /* the server ends the connection: the statement fails as UNAVAILABLE */
+    struct db_stmt *st = db_prepare(f->db, kill);
+    assert_non_null(st);
+    assert_int_equal(db_run(st), STORE_UNAVAILABLE);
+    /* the next call reconnects and prepares its statement again */
+    assert_int_equal(count_p(f->db), 1);
+    /* inside a transaction nothing reconnects until the caller rolls back */
+    assert_int_equal(db_begin(f->db), STORE_OK);
+    add(f->db, "b", 1);
+    assert_non_null(st = db_prepare(f->db, kill));
+    assert_int_equal(db_run(st), STORE_UNAVAILABLE);
+    assert_int_equal(count_p(f->db), -1);
+    assert_int_equal(db_error(f->db), STORE_UNAVAILABLE);
+    assert_int_equal(db_commit(f->db), STORE_UNAVAILABLE);
+    db_rollback(f->db);
+    assert_int_equal(count_p(f->db), 1); /* "b" was never committed */
 }
 
 static void transactions_commit_and_roll_back(void **state)
@@ -308,6 +338,7 @@ int main(void)
         T(writes_report_ids_and_changes),
         T(errors_map_to_store_codes),
         T(busy_is_unavailable),
+        T(lost_connection_is_unavailable_and_comes_back),
         T(transactions_commit_and_roll_back),
         T(schema_version_is_kept),
         cmocka_unit_test(backends_migrate_alike),
