@@ -163,6 +163,12 @@ enum store_rc db_run(struct db_stmt *st)
     return db_done(st, rc);
 }
 
+enum store_rc db_run_changed(struct db_stmt *st, enum store_rc if_none)
+{
+    enum store_rc r = db_run(st);
+    return r == STORE_OK && db_changes(st->db) == 0 ? if_none : r;
+}
+
 enum store_rc db_insert(struct db_stmt *st, long *id)
 {
     if (!st)

@@ -130,6 +130,9 @@ enum store_rc db_done(struct db_stmt *st, int step);
 enum store_rc db_found(struct db_stmt *st, int step);
 /* Run a write to its end and reset it; STORE_ERROR for a NULL st. */
 enum store_rc db_run(struct db_stmt *st);
+/* db_run() for a write that must change a row: if_none (STORE_NOT_FOUND,
+ * or STORE_CONFLICT for a version check) when it changed none. */
+enum store_rc db_run_changed(struct db_stmt *st, enum store_rc if_none);
 /* Run an `INSERT … RETURNING id` and reset it; *id (may be NULL) gets the
  * new row's id, or 0 when no row was inserted (ON CONFLICT DO NOTHING). */
 enum store_rc db_insert(struct db_stmt *st, long *id);

@@ -321,8 +321,5 @@ enum store_rc store_goal_set_status(struct store *s, long citizen_id, long id,
     db_bind_int64(st, 4, citizen_id);
     db_bind_int64(st, 5, id);
     bind_now(st, 6);
-    enum store_rc r = db_run(st);
-    if (r == STORE_OK && db_changes(s->db) == 0)
-        return STORE_NOT_FOUND;
-    return r;
+    return db_run_changed(st, STORE_NOT_FOUND);
 }

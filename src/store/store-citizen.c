@@ -442,10 +442,7 @@ enum store_rc store_relative_update(struct store *s, const struct relative *r)
         return STORE_ERROR;
     bind_relative(st, r);
     db_bind_int64(st, 9, r->id);
-    enum store_rc rc = db_run(st);
-    if (rc == STORE_OK && db_changes(s->db) == 0)
-        return STORE_NOT_FOUND;
-    return rc;
+    return db_run_changed(st, STORE_NOT_FOUND);
 }
 
 enum store_rc store_relative_delete(struct store *s, long citizen_id, long id)
@@ -456,10 +453,7 @@ enum store_rc store_relative_delete(struct store *s, long citizen_id, long id)
         return STORE_ERROR;
     db_bind_int64(st, 1, citizen_id);
     db_bind_int64(st, 2, id);
-    enum store_rc rc = db_run(st);
-    if (rc == STORE_OK && db_changes(s->db) == 0)
-        return STORE_NOT_FOUND;
-    return rc;
+    return db_run_changed(st, STORE_NOT_FOUND);
 }
 
 /* --- audit ---------------------------------------------------------------- */

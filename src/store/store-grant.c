@@ -75,9 +75,8 @@ static enum store_rc services_save(struct store *s, const struct grant *g, long 
         db_bind_int(st, k++, v->duration);
         db_bind_text(st, k++, v->skill);
         db_bind_int(st, k++, v->carers);
-        r = db_run(st);
-        if (r == STORE_OK && update && db_changes(s->db) == 0)
-            r = STORE_NOT_FOUND; /* a service id of another grant */
+        /* an update that changes nothing names a service of another grant */
+        r = update ? db_run_changed(st, STORE_NOT_FOUND) : db_run(st);
     }
     return r;
 }
@@ -166,11 +165,9 @@ enum store_rc store_grant_set_status(struct store *s, long id, enum grant_status
     db_bind_int64(st, 2, id);
     db_bind_text(st, 3, grant_status_code(from));
     bind_now(st, 4);
-    enum store_rc r = db_run(st);
+    enum store_rc r = db_run_changed(st, STORE_CONFLICT);
     if (r != STORE_OK)
         return r;
-    if (db_changes(s->db) == 0)
-        return STORE_CONFLICT;
     return event_add(s, id, grant_status_code(from), grant_status_code(to), user_id, note);
 }
 

@@ -145,10 +145,7 @@ enum store_rc store_plan_visit_move(struct store *s, long id, const long carer_i
     bind_ref(st, 2, carer_ids[1]);
     db_bind_double(st, 3, start);
     db_bind_int64(st, 4, id);
-    enum store_rc r = db_run(st);
-    if (r == STORE_OK && db_changes(s->db) == 0)
-        return STORE_NOT_FOUND;
-    return r;
+    return db_run_changed(st, STORE_NOT_FOUND);
 }
 
 enum store_rc store_plan_history(struct store *s, struct arena *a, long team_id, struct date from,

@@ -85,10 +85,7 @@ enum store_rc store_prevention_settings_set(struct store *s, const struct preven
         db_bind_int64(st, 10, user_id);
     db_bind_int64(st, 11, in->version);
     bind_now(st, 12);
-    enum store_rc r = db_run(st);
-    if (r == STORE_OK && db_changes(s->db) == 0)
-        r = STORE_CONFLICT;
-    return r;
+    return db_run_changed(st, STORE_CONFLICT);
 }
 
 /* Every citizen, or one, with what the rules need (see store.h). */
@@ -249,10 +246,7 @@ enum store_rc store_prevention_visit_save(struct store *s, const struct pv_visit
         db_bind_int64(st, 14, v->version);
         bind_now(st, 15);
     }
-    enum store_rc r = db_run(st);
-    if (r == STORE_OK && v->id && db_changes(s->db) == 0)
-        r = STORE_CONFLICT;
-    return r;
+    return v->id ? db_run_changed(st, STORE_CONFLICT) : db_run(st);
 }
 
 /* Set or replace the særlig-risiko marker. */
@@ -282,8 +276,7 @@ enum store_rc store_risk_clear(struct store *s, long citizen_id)
     if (!st)
         return STORE_ERROR;
     db_bind_int64(st, 1, citizen_id);
-    enum store_rc r = db_run(st);
-    return r == STORE_OK && db_changes(s->db) == 0 ? STORE_NOT_FOUND : r;
+    return db_run_changed(st, STORE_NOT_FOUND);
 }
 
 /* --- demo ------------------------------------------------------------------- */

@@ -105,10 +105,7 @@ enum store_rc store_team_update(struct store *s, const struct team *t)
         return STORE_ERROR;
     bind_team(st, t);
     db_bind_int64(st, 6, t->id);
-    enum store_rc r = db_run(st);
-    if (r == STORE_OK && db_changes(s->db) == 0)
-        return STORE_NOT_FOUND;
-    return r;
+    return db_run_changed(st, STORE_NOT_FOUND);
 }
 
 /* --- users ---------------------------------------------------------------- */
@@ -282,11 +279,9 @@ enum store_rc store_user_update(struct store *s, const struct user *u, const cha
     if (password_hash)
         db_bind_text(st, 9, password_hash);
     db_bind_int64(st, 10, u->id);
-    enum store_rc r = db_run(st);
+    enum store_rc r = db_run_changed(st, STORE_NOT_FOUND);
     if (r != STORE_OK)
         return r;
-    if (db_changes(s->db) == 0)
-        return STORE_NOT_FOUND;
     if (!u->active || password_hash) {
         /* A deactivated user or a new password ends every open session. */
         if (!(st = store_stmt(s, drop_sessions)))

@@ -183,6 +183,13 @@ static void writes_report_ids_and_changes(void **state)
     db_bind_int(st, 1, 6);
     assert_int_equal(db_run(st), STORE_OK);
     assert_int_equal(db_changes(f->db), 1);
+    /* a write that must change a row and changes none */
+    st = db_prepare(f->db, upd);
+    db_bind_int(st, 1, 100);
+    assert_int_equal(db_run_changed(st, STORE_NOT_FOUND), STORE_NOT_FOUND);
+    st = db_prepare(f->db, upd);
+    db_bind_int(st, 1, 6);
+    assert_int_equal(db_run_changed(st, STORE_CONFLICT), STORE_OK);
     /* a conflict that does nothing inserts nothing and reports id 0 */
     long id = -1;
     st = db_prepare(f->db, ign);
