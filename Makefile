@@ -141,6 +141,7 @@ bench: all
 	sh bench/visitation.sh
 	sh bench/continuity.sh
 	sh bench/web.sh
+	sh bench/web-ir.sh
 	sh bench/rules.sh
 
 format:
