@@ -3,14 +3,14 @@
 #   make run     install what is missing, build, load the demo municipality, serve :8080
 #   make test    install what is missing, build (normal + ASan/UBSan), run every test tier
 #
-# Other targets: all (build only), asan, unit, integration, browser, fuzz, bench, deps, format,
-# check-layers (the include rule between src/ folders),
-# clean.
+# Other targets: all (build only), asan, unit, unit-pg (the store's unit tests on PostgreSQL),
+# integration, browser, fuzz, bench, deps, format, check-layers (the include rule between src/
+# folders), clean.
 # A build directory holds one configuration: build/ (normal) or build-asan/ (sanitizers).
 
 CC      ?= gcc
 BUILD   ?= build
-PKGS    := libmicrohttpd libsodium jansson sqlite3
+PKGS    := libmicrohttpd libsodium jansson sqlite3 libpq
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wno-unused-parameter -Wvla
 CFLAGS  ?= -O2 -g
@@ -32,15 +32,15 @@ endif
 LIB_SRC  := $(sort $(wildcard src/lib/*.c src/core/*.c src/store/*.c src/app/*.c src/web/*.c src/plan/*.c)) \
             $(filter-out src/cli/main.c,$(sort $(wildcard src/cli/*.c)))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/migrations.o
-MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
+MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql src/store/migrations/*/*.sql))
 UNIT_SRC := $(sort $(wildcard tests/unit/*/test-*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz-*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 STATIC   := $(BUILD)/static
 
-.PHONY: all asan run test unit integration browser bench deps format clean static fuzz fuzz-bins \
-        check-layers
+.PHONY: all asan run test unit unit-pg integration browser bench deps format clean static fuzz \
+        fuzz-bins check-layers
 
 all: $(BUILD)/omsorg static
 
@@ -59,7 +59,7 @@ $(BUILD)/obj/%.o: %.c
 
 $(BUILD)/gen/migrations.c: $(MIGRATIONS) scripts/embed-migrations.sh
 	@mkdir -p $(dir $@)
-	sh scripts/embed-migrations.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+	sh scripts/embed-migrations.sh src/store/migrations > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/obj/gen/migrations.o: $(BUILD)/gen/migrations.c
 	@mkdir -p $(dir $@)
@@ -116,6 +116,11 @@ run: deps
 unit: unit-bins
 	sh scripts/run-unit.sh $(UNIT_BIN)
 
+# The store's unit tests on a private PostgreSQL 15 (scripts/with-postgres.sh).
+unit-pg: unit-bins
+	PG_SERVER_OPTS="-c fsync=off -c synchronous_commit=off" sh scripts/with-postgres.sh \
+	    sh scripts/run-unit.sh $(filter $(BUILD)/tests/store/% $(BUILD)/tests/web/%,$(UNIT_BIN))
+
 integration: all
 	cd web && OMSORG_BIN=$(abspath $(BUILD)/omsorg) node --test --test-concurrency=1 ../tests/integration/
 
@@ -138,6 +143,7 @@ bench: all
 	sh bench/visitation.sh
 	sh bench/continuity.sh
 	sh bench/web.sh
+	sh bench/web-ir.sh
 	sh bench/rules.sh
 
 format:

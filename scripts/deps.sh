@@ -2,8 +2,10 @@
 # Install what omsorg needs to build, run and test, if it is missing.
 # Debian 12, as root (or with sudo). Idempotent: does nothing when all is there.
 set -eu
+# libpq-dev: the PostgreSQL driver; postgresql-15: the private server the tests start
+# (scripts/with-postgres.sh; the package's own service is not used).
 PKGS="pkg-config libmicrohttpd-dev libsodium-dev libjansson-dev libsqlite3-dev libcmocka-dev
-      sqlite3 chromium wrk bc clang libclang-rt-14-dev tzdata"
+      sqlite3 chromium wrk bc clang libclang-rt-14-dev tzdata libpq-dev postgresql-15 valgrind"
 missing=""
 # Tools that may come from elsewhere than Debian's packages (node from NodeSource, say):
 # install Debian's package only when the command itself is missing.

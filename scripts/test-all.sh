@@ -41,6 +41,12 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 tier "unit (normal build)" sh scripts/run-unit.sh build/tests/*/test-*
 tier "unit (ASan+UBSan)" sh scripts/run-unit.sh build-asan/tests/*/test-*
+# The store's unit tests (and the web unit test, which uses the store) again on a
+# private PostgreSQL 15; durability is not what they test, so fsync is off.
+export PG_SERVER_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+tier "unit, store on PostgreSQL (normal build)" sh scripts/with-postgres.sh sh scripts/run-unit.sh build/tests/store/test-* build/tests/web/test-*
+tier "unit, store on PostgreSQL (ASan+UBSan)" sh scripts/with-postgres.sh sh scripts/run-unit.sh build-asan/tests/store/test-* build-asan/tests/web/test-*
+unset PG_SERVER_OPTS
 tier "integration (normal build)" sh -c 'cd web && OMSORG_BIN=$PWD/../build/omsorg node --test --test-concurrency=1 ../tests/integration/'
 tier "integration (ASan+UBSan)" sh -c 'cd web && OMSORG_BIN=$PWD/../build-asan/omsorg node --test --test-concurrency=1 ../tests/integration/'
 tier "fuzz (libFuzzer + ASan/UBSan, ${FUZZ_SECONDS:-5} s per parser)" sh scripts/run-fuzz.sh build-fuzz/fuzz/fuzz-*

@@ -83,6 +83,11 @@ int cmd_backup(int argc, char **argv)
     }
     if (!db || !to || optind < argc)
         return cli_usage_error("backup", "--db PATH and --to FILE are required");
+    if (!store_target_is_file(db)) {
+        fprintf(stderr, "omsorg backup: this copies SQLite files; back up PostgreSQL with "
+                        "pg_dump\n");
+        return 1;
+    }
     if (access(to, F_OK) == 0) {
         fprintf(stderr, "omsorg backup: %s exists; choose a new file\n", to);
         return 1;

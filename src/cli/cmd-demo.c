@@ -477,7 +477,7 @@ int cmd_demo(int argc, char **argv)
     }
     if (!path || optind < argc)
         return cli_usage_error("demo", "--db PATH is required");
-    if (access(path, F_OK) == 0) {
+    if (store_target_is_file(path) && access(path, F_OK) == 0) {
         if (!force) {
             fprintf(stderr, "omsorg demo: %s exists; use --force to replace it\n", path);
             return 1;
@@ -510,6 +510,12 @@ int cmd_demo(int argc, char **argv)
     int applied, rc = 1;
     if (!d.s) {
         fprintf(stderr, "omsorg demo: %s: %s\n", path, err);
+        goto out;
+    }
+    if (!store_target_is_file(path) && store_schema_version(d.s) != 0) {
+        /* --force removes a file; a PostgreSQL database is never emptied here */
+        fprintf(stderr, "omsorg demo: the PostgreSQL database is not empty; the demo loads "
+                        "only into an empty one\n");
         goto out;
     }
     char hash[AUTH_HASH_MAX];

@@ -129,7 +129,7 @@ int cmd_fsiii_import(int argc, char **argv)
         fprintf(stderr, "omsorg fsiii-import: cannot read %s\n", file);
         return EXIT_USAGE;
     }
-    if (access(db, R_OK | W_OK) != 0) {
+    if (store_target_is_file(db) && access(db, R_OK | W_OK) != 0) {
         fprintf(stderr,
                 "omsorg fsiii-import: cannot open %s; create it with 'omsorg migrate "
                 "--db %s'\n",

@@ -55,7 +55,7 @@ int cmd_serve(int argc, char **argv)
         return cli_usage_error("serve", "unexpected argument '%s'", argv[optind]);
     if (!cfg.db_path)
         return cli_usage_error("serve", "--db PATH is required");
-    if (access(cfg.db_path, R_OK | W_OK) != 0) {
+    if (store_target_is_file(cfg.db_path) && access(cfg.db_path, R_OK | W_OK) != 0) {
         fprintf(stderr, "omsorg serve: cannot open %s; create it with 'omsorg demo --db %s' or "
                         "'omsorg migrate --db %s'\n", cfg.db_path, cfg.db_path, cfg.db_path);
         return 1;

@@ -1,5 +1,7 @@
-/* migrations.h — the numbered schema migrations embedded at build time
- * (scripts/embed-migrations.sh from src/store/migrations/NNN-name.sql). */
+/* migrations.h — the numbered schema migrations of each backend, embedded at
+ * build time by scripts/embed-migrations.sh from
+ * src/store/migrations/{sqlite,postgres}/NNN-name.sql. Both sets have the
+ * same numbers and names (the script refuses to build otherwise). */
 #ifndef OMSORG_MIGRATIONS_H
 #define OMSORG_MIGRATIONS_H
 
@@ -9,7 +11,12 @@ struct migration {
     const char *sql;
 };
 
-extern const struct migration migrations[];
-extern const int migrations_count;
+struct migration_set {
+    const struct migration *list; /* by number, ascending */
+    int count;
+};
+
+extern const struct migration_set migrations_sqlite;
+extern const struct migration_set migrations_postgres;
 
 #endif

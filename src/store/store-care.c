@@ -1,5 +1,5 @@
 /*
- * store-care.c — the SQLite backend for daily practice: visit documentation,
+ * store-care.c — daily practice: visit documentation,
  * observations, weights, triage, nutrition (EVS), the board and the tasks
  * the rules raise (see store-care.h).
  */
@@ -8,44 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Bind a date as YYYY-MM-DD. */
-static void bind_date(sqlite3_stmt *st, int i, struct date d)
-{
-    char t[11];
-    date_format(d, t);
-    sqlite3_bind_text(st, i, t, -1, SQLITE_TRANSIENT);
-}
-
-/* Bind an id, NULL when not positive. */
-static void bind_ref(sqlite3_stmt *st, int i, long id)
-{
-    if (id > 0)
-        sqlite3_bind_int64(st, i, id);
-    else
-        sqlite3_bind_null(st, i);
-}
-
-/* Column i as a date (unset for NULL or malformed). */
-static struct date col_date(sqlite3_stmt *st, int i)
-{
-    struct date d = {0};
-    const char *t = (const char *)sqlite3_column_text(st, i);
-    if (t && !date_parse(t, &d))
-        d = (struct date){0};
-    return d;
-}
-
 /* Allocate room for at most cap rows of size sz (one extra, never NULL on success). */
 static void *rows(struct arena *a, size_t sz, int cap)
 {
     return arena_alloc(a, sz * (size_t)(cap + 1));
-}
-
-/* Finish a read loop: OK when it ran to the end or was cut at the limit. */
-static enum store_rc read_end(struct store *s, sqlite3_stmt *st, int rc)
-{
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : store_rc_of(s, rc);
 }
 
 /* --- visit documentation ---------------------------------------------- */
@@ -53,7 +19,8 @@ static enum store_rc read_end(struct store *s, sqlite3_stmt *st, int rc)
 #define DOC_COLS                                                                                   \
     "d.id, d.day, d.service_id, d.citizen_id, d.team_id, coalesce(d.user_id, 0), "                 \
     "coalesce(u.full_name, ''), coalesce(d.checkin_at, ''), coalesce(d.checkout_at, ''), "         \
-    "coalesce(d.outcome, ''), d.reason, d.note, d.updated_at FROM visit_doc d LEFT JOIN user u "   \
+    "coalesce(d.outcome, ''), d.reason, d.note, d.updated_at FROM visit_doc d LEFT JOIN \"user\" " \
+    "u "                                                                                           \
     "ON u.id = d.user_id "
 
 /* Read a visit's documentation by its (day, service) key. */
@@ -61,32 +28,31 @@ enum store_rc store_visit_doc_get(struct store *s, struct arena *a, const struct
                                   struct visit_doc *out)
 {
     static const char sql[] = "SELECT " DOC_COLS "WHERE d.day = ? AND d.service_id = ?";
-    sqlite3_stmt *st = store_stmt(s, sql);
+    struct db_stmt *st = store_stmt(s, sql);
     if (!st)
         return STORE_ERROR;
     bind_date(st, 1, v->day);
-    sqlite3_bind_int64(st, 2, v->service_id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    db_bind_int64(st, 2, v->service_id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
         memset(out, 0, sizeof *out);
-        out->id = sqlite3_column_int64(st, 0);
+        out->id = db_col_int64(st, 0);
         out->day = col_date(st, 1);
-        out->service_id = sqlite3_column_int64(st, 2);
-        out->citizen_id = sqlite3_column_int64(st, 3);
-        out->team_id = sqlite3_column_int64(st, 4);
-        out->user_id = sqlite3_column_int64(st, 5);
+        out->service_id = db_col_int64(st, 2);
+        out->citizen_id = db_col_int64(st, 3);
+        out->team_id = db_col_int64(st, 4);
+        out->user_id = db_col_int64(st, 5);
         out->user_name = col_text(a, st, 6);
         out->checkin_at = col_text(a, st, 7);
         out->checkout_at = col_text(a, st, 8);
-        int o = outcome_parse((const char *)sqlite3_column_text(st, 9));
+        int o = outcome_parse(db_col_text(st, 9));
         out->outcome = o < 0 ? OUTCOME_NONE : (enum visit_outcome)o;
-        int why = ndr_parse((const char *)sqlite3_column_text(st, 10));
+        int why = ndr_parse(db_col_text(st, 10));
         out->reason = why < 0 ? NDR_NONE : (enum not_done_reason)why;
         out->note = col_text(a, st, 11);
         out->updated_at = col_text(a, st, 12);
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOT_FOUND : store_rc_of(s, rc);
+    return db_found(st, rc);
 }
 
 /* Make sure the visit has a documentation row; *id gets it. */
@@ -94,27 +60,26 @@ static enum store_rc doc_row(struct store *s, const struct plan_visit *v, long u
 {
     static const char ins[] = "INSERT INTO visit_doc (day, service_id, citizen_id, team_id, "
                               "user_id) VALUES (?,?,?,?,?) ON CONFLICT (day, service_id) DO "
-                              "UPDATE SET user_id = excluded.user_id, updated_at = "
-                              "strftime('%Y-%m-%dT%H:%M:%SZ','now')";
+                              "UPDATE SET user_id = excluded.user_id, updated_at = ?6";
     static const char get[] = "SELECT id FROM visit_doc WHERE day = ? AND service_id = ?";
-    sqlite3_stmt *st = store_stmt(s, ins);
+    struct db_stmt *st = store_stmt(s, ins);
     if (!st)
         return STORE_ERROR;
     bind_date(st, 1, v->day);
-    sqlite3_bind_int64(st, 2, v->service_id);
-    sqlite3_bind_int64(st, 3, v->citizen_id);
-    sqlite3_bind_int64(st, 4, v->team_id);
+    db_bind_int64(st, 2, v->service_id);
+    db_bind_int64(st, 3, v->citizen_id);
+    db_bind_int64(st, 4, v->team_id);
     bind_ref(st, 5, user_id);
-    enum store_rc r = store_step_done(s, st);
+    bind_now(st, 6);
+    enum store_rc r = db_run(st);
     if (r != STORE_OK || !(st = store_stmt(s, get)))
         return r != STORE_OK ? r : STORE_ERROR;
     bind_date(st, 1, v->day);
-    sqlite3_bind_int64(st, 2, v->service_id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *id = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? STORE_OK : store_rc_of(s, rc);
+    db_bind_int64(st, 2, v->service_id);
+    int rc = db_step(st);
+    if (rc == DB_ROW)
+        *id = db_col_int64(st, 0);
+    return db_done(st, rc);
 }
 
 /* Record a check-in (first wins) or check-out (latest wins). */
@@ -128,12 +93,12 @@ enum store_rc store_visit_check(struct store *s, const struct plan_visit *v, lon
     enum store_rc r = doc_row(s, v, user_id, &id);
     if (r != STORE_OK)
         return r;
-    sqlite3_stmt *st = store_stmt(s, out ? out_sql : in_sql);
+    struct db_stmt *st = store_stmt(s, out ? out_sql : in_sql);
     if (!st)
         return STORE_ERROR;
-    bind_text(st, 1, at);
-    sqlite3_bind_int64(st, 2, id);
-    return store_step_done(s, st);
+    db_bind_text(st, 1, at);
+    db_bind_int64(st, 2, id);
+    return db_run(st);
 }
 
 /* Claim a client id once; a second claim is not fresh. */
@@ -142,14 +107,14 @@ enum store_rc store_submission_claim(struct store *s, const char *client_id, lon
 {
     static const char sql[] = "INSERT INTO doc_submission (client_id, user_id, citizen_id) "
                               "VALUES (?,?,?) ON CONFLICT (client_id) DO NOTHING";
-    sqlite3_stmt *st = store_stmt(s, sql);
+    struct db_stmt *st = store_stmt(s, sql);
     if (!st)
         return STORE_ERROR;
-    bind_text(st, 1, client_id);
-    sqlite3_bind_int64(st, 2, user_id);
-    sqlite3_bind_int64(st, 3, citizen_id);
-    enum store_rc r = store_step_done(s, st);
-    *fresh = r == STORE_OK && sqlite3_changes(s->db) > 0;
+    db_bind_text(st, 1, client_id);
+    db_bind_int64(st, 2, user_id);
+    db_bind_int64(st, 3, citizen_id);
+    enum store_rc r = db_run(st);
+    *fresh = r == STORE_OK && db_changes(s->db) > 0;
     return r;
 }
 
@@ -158,20 +123,17 @@ static enum store_rc obs_add(struct store *s, long citizen_id, long doc_id,
                              const struct obs_input *o, long user_id, long *id)
 {
     static const char sql[] = "INSERT INTO observation (citizen_id, visit_doc_id, area, serious, "
-                              "note, user_id) VALUES (?,?,?,?,?,?)";
-    sqlite3_stmt *st = store_stmt(s, sql);
+                              "note, user_id) VALUES (?,?,?,?,?,?) RETURNING id";
+    struct db_stmt *st = store_stmt(s, sql);
     if (!st)
         return STORE_ERROR;
-    sqlite3_bind_int64(st, 1, citizen_id);
+    db_bind_int64(st, 1, citizen_id);
     bind_ref(st, 2, doc_id);
-    sqlite3_bind_text(st, 3, obs_area_code(o->area), -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 4, o->serious);
-    bind_text(st, 5, o->note);
+    db_bind_text(st, 3, obs_area_code(o->area));
+    db_bind_int(st, 4, o->serious);
+    db_bind_text(st, 5, o->note);
     bind_ref(st, 6, user_id);
-    enum store_rc r = store_step_done(s, st);
-    if (r == STORE_OK && id)
-        *id = (long)sqlite3_last_insert_rowid(s->db);
-    return r;
+    return db_insert(st, id);
 }
 
 /* Add observations and the triage proposal they make. */
@@ -213,17 +175,17 @@ enum store_rc store_visit_document(struct store *s, const struct plan_visit *v, 
     if (r != STORE_OK)
         return r;
     if (in->outcome != OUTCOME_NONE || (in->note && *in->note)) {
-        sqlite3_stmt *st = store_stmt(s, upd);
+        struct db_stmt *st = store_stmt(s, upd);
         if (!st)
             return STORE_ERROR;
         if (in->outcome == OUTCOME_NONE)
-            sqlite3_bind_null(st, 1);
+            db_bind_null(st, 1);
         else
-            sqlite3_bind_text(st, 1, outcome_code(in->outcome), -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, ndr_code(in->reason), -1, SQLITE_STATIC);
-        bind_text(st, 3, in->note);
-        sqlite3_bind_int64(st, 4, *doc_id);
-        if ((r = store_step_done(s, st)) != STORE_OK)
+            db_bind_text(st, 1, outcome_code(in->outcome));
+        db_bind_text(st, 2, ndr_code(in->reason));
+        db_bind_text(st, 3, in->note);
+        db_bind_int64(st, 4, *doc_id);
+        if ((r = db_run(st)) != STORE_OK)
             return r;
     }
     if (in->nobs && (r = store_observations_add(s, v->citizen_id, user_id, in->obs, in->nobs,
@@ -241,28 +203,28 @@ enum store_rc store_observation_list(struct store *s, struct arena *a, long citi
 {
     static const char sql[] = "SELECT o.id, o.citizen_id, coalesce(o.visit_doc_id, 0), o.area, "
                               "o.serious, o.note, coalesce(u.full_name, ''), o.at FROM "
-                              "observation o LEFT JOIN user u ON u.id = o.user_id WHERE "
+                              "observation o LEFT JOIN \"user\" u ON u.id = o.user_id WHERE "
                               "o.citizen_id = ? ORDER BY o.id DESC LIMIT ?";
-    sqlite3_stmt *st = store_stmt(s, sql);
+    struct db_stmt *st = store_stmt(s, sql);
     *n = 0;
     if (!st || !(*out = rows(a, sizeof **out, limit)))
         return STORE_ERROR;
-    sqlite3_bind_int64(st, 1, citizen_id);
-    sqlite3_bind_int(st, 2, limit);
+    db_bind_int64(st, 1, citizen_id);
+    db_bind_int(st, 2, limit);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit) {
+    while ((rc = db_step(st)) == DB_ROW && *n < limit) {
         struct observation *o = &(*out)[(*n)++];
-        o->id = sqlite3_column_int64(st, 0);
-        o->citizen_id = sqlite3_column_int64(st, 1);
-        o->visit_doc_id = sqlite3_column_int64(st, 2);
-        int area = obs_area_parse((const char *)sqlite3_column_text(st, 3));
+        o->id = db_col_int64(st, 0);
+        o->citizen_id = db_col_int64(st, 1);
+        o->visit_doc_id = db_col_int64(st, 2);
+        int area = obs_area_parse(db_col_text(st, 3));
         o->area = area < 0 ? AREA_PHYSICAL : (enum obs_area)area;
-        o->serious = sqlite3_column_int(st, 4) != 0;
+        o->serious = db_col_int(st, 4) != 0;
         o->note = col_text(a, st, 5);
         o->user_name = col_text(a, st, 6);
         o->at = col_text(a, st, 7);
     }
-    return read_end(s, st, rc);
+    return db_done(st, rc);
 }
 
 /* --- weights ------------------------------------------------------------ */
@@ -271,20 +233,17 @@ enum store_rc store_weight_add(struct store *s, long citizen_id, struct date on,
                                bool planned, long doc_id, long user_id, long *id)
 {
     static const char sql[] = "INSERT INTO weight (citizen_id, measured_on, hg, planned, "
-                              "visit_doc_id, user_id) VALUES (?,?,?,?,?,?)";
-    sqlite3_stmt *st = store_stmt(s, sql);
+                              "visit_doc_id, user_id) VALUES (?,?,?,?,?,?) RETURNING id";
+    struct db_stmt *st = store_stmt(s, sql);
     if (!st)
         return STORE_ERROR;
-    sqlite3_bind_int64(st, 1, citizen_id);
+    db_bind_int64(st, 1, citizen_id);
     bind_date(st, 2, on);
-    sqlite3_bind_int(st, 3, hg);
-    sqlite3_bind_int(st, 4, planned);
+    db_bind_int(st, 3, hg);
+    db_bind_int(st, 4, planned);
     bind_ref(st, 5, doc_id);
     bind_ref(st, 6, user_id);
-    enum store_rc r = store_step_done(s, st);
-    if (r == STORE_OK && id)
-        *id = (long)sqlite3_last_insert_rowid(s->db);
-    return r;
+    return db_insert(st, id);
 }
 
 /* A citizen's latest weights, oldest first. */
@@ -293,20 +252,21 @@ enum store_rc store_weight_list(struct store *s, struct arena *a, long citizen_i
 {
     static const char sql[] =
         "SELECT * FROM (SELECT w.id, w.measured_on, w.hg, w.planned, coalesce(u.full_name, ''), "
-        "w.at FROM weight w LEFT JOIN user u ON u.id = w.user_id WHERE w.citizen_id = ? ORDER BY "
-        "w.measured_on DESC, w.id DESC LIMIT ?) ORDER BY 2, 1";
-    sqlite3_stmt *st = store_stmt(s, sql);
+        "w.at FROM weight w LEFT JOIN \"user\" u ON u.id = w.user_id WHERE w.citizen_id = ? ORDER "
+        "BY "
+        "w.measured_on DESC, w.id DESC LIMIT ?) AS latest ORDER BY 2, 1";
+    struct db_stmt *st = store_stmt(s, sql);
     *n = 0;
     if (!st || !(*out = rows(a, sizeof **out, limit)))
         return STORE_ERROR;
-    sqlite3_bind_int64(st, 1, citizen_id);
-    sqlite3_bind_int(st, 2, limit);
+    db_bind_int64(st, 1, citizen_id);
+    db_bind_int(st, 2, limit);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit)
-        (*out)[(*n)++] = (struct weight_row){
-            sqlite3_column_int64(st, 0),    col_date(st, 1),    sqlite3_column_int(st, 2),
-            sqlite3_column_int(st, 3) != 0, col_text(a, st, 4), col_text(a, st, 5)};
-    return read_end(s, st, rc);
+    while ((rc = db_step(st)) == DB_ROW && *n < limit)
+        (*out)[(*n)++] =
+            (struct weight_row){db_col_int64(st, 0),    col_date(st, 1),    db_col_int(st, 2),
+                                db_col_int(st, 3) != 0, col_text(a, st, 4), col_text(a, st, 5)};
+    return db_done(st, rc);
 }
 
 /* --- triage ------------------------------------------------------------- */
@@ -316,26 +276,26 @@ enum store_rc store_weight_list(struct store *s, struct arena *a, long citizen_i
     "coalesce(f.full_name, ''), coalesce(t.due_at, ''), coalesce(t.observation_id, 0), "           \
     "coalesce(t.user_id, 0), coalesce(u.full_name, ''), t.at"
 #define TRIAGE_JOIN                                                                                \
-    " LEFT JOIN user f ON f.id = t.follow_up_by LEFT JOIN user u ON u.id = t.user_id "
+    " LEFT JOIN \"user\" f ON f.id = t.follow_up_by LEFT JOIN \"user\" u ON u.id = t.user_id "
 
 /* Fill a triage row from columns starting at i (TRIAGE_COLS). */
-static void triage_from(struct arena *a, sqlite3_stmt *st, int i, struct triage_row *t)
+static void triage_from(struct arena *a, struct db_stmt *st, int i, struct triage_row *t)
 {
     memset(t, 0, sizeof *t);
-    if (sqlite3_column_type(st, i) == SQLITE_NULL)
+    if (db_col_null(st, i))
         return;
-    t->id = sqlite3_column_int64(st, i);
-    t->citizen_id = sqlite3_column_int64(st, i + 1);
-    t->decided = !strcmp((const char *)sqlite3_column_text(st, i + 2), "decided");
-    int l = triage_parse((const char *)sqlite3_column_text(st, i + 3));
+    t->id = db_col_int64(st, i);
+    t->citizen_id = db_col_int64(st, i + 1);
+    t->decided = !strcmp(db_col_text(st, i + 2), "decided");
+    int l = triage_parse(db_col_text(st, i + 3));
     t->level = l < 0 ? TRIAGE_GREEN : (enum triage_level)l;
     t->reason = col_text(a, st, i + 4);
     t->action = col_text(a, st, i + 5);
-    t->follow_up_by = sqlite3_column_int64(st, i + 6);
+    t->follow_up_by = db_col_int64(st, i + 6);
     t->follow_up_name = col_text(a, st, i + 7);
     t->due_at = col_text(a, st, i + 8);
-    t->observation_id = sqlite3_column_int64(st, i + 9);
-    t->user_id = sqlite3_column_int64(st, i + 10);
+    t->observation_id = db_col_int64(st, i + 9);
+    t->user_id = db_col_int64(st, i + 10);
     t->user_name = col_text(a, st, i + 11);
     t->at = col_text(a, st, i + 12);
 }
@@ -345,26 +305,21 @@ enum store_rc store_triage_add(struct store *s, const struct triage_row *t, long
 {
     static const char sql[] = "INSERT INTO triage (citizen_id, kind, level, reason, action, "
                               "follow_up_by, due_at, observation_id, user_id) VALUES "
-                              "(?,?,?,?,?,?,?,?,?)";
-    sqlite3_stmt *st = store_stmt(s, sql);
+                              "(?,?,?,?,?,?,?,?,?) RETURNING id";
+    struct db_stmt *st = store_stmt(s, sql);
     if (!st)
         return STORE_ERROR;
-    sqlite3_bind_int64(st, 1, t->citizen_id);
-    sqlite3_bind_text(st, 2, t->decided ? "decided" : "proposed", -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, triage_code(t->level), -1, SQLITE_STATIC);
-    bind_text(st, 4, t->reason);
-    bind_text(st, 5, t->action);
+    db_bind_int64(st, 1, t->citizen_id);
+    db_bind_text(st, 2, t->decided ? "decided" : "proposed");
+    db_bind_text(st, 3, triage_code(t->level));
+    db_bind_text(st, 4, t->reason);
+    db_bind_text(st, 5, t->action);
     bind_ref(st, 6, t->follow_up_by);
     if (t->due_at && *t->due_at)
-        sqlite3_bind_text(st, 7, t->due_at, -1, SQLITE_TRANSIENT);
+        db_bind_text(st, 7, t->due_at);
     bind_ref(st, 8, t->observation_id);
     bind_ref(st, 9, t->user_id);
-    enum store_rc r = store_step_done(s, st);
-    if (r == STORE_INVALID || r == STORE_ERROR)
-        return r;
-    if (r == STORE_OK && id)
-        *id = (long)sqlite3_last_insert_rowid(s->db);
-    return r;
+    return db_insert(st, id);
 }
 
 /* A citizen's triage history, newest first. */
@@ -373,16 +328,16 @@ enum store_rc store_triage_list(struct store *s, struct arena *a, long citizen_i
 {
     static const char sql[] = "SELECT " TRIAGE_COLS " FROM triage t" TRIAGE_JOIN
                               "WHERE t.citizen_id = ? ORDER BY t.id DESC LIMIT ?";
-    sqlite3_stmt *st = store_stmt(s, sql);
+    struct db_stmt *st = store_stmt(s, sql);
     *n = 0;
     if (!st || !(*out = rows(a, sizeof **out, limit)))
         return STORE_ERROR;
-    sqlite3_bind_int64(st, 1, citizen_id);
-    sqlite3_bind_int(st, 2, limit);
+    db_bind_int64(st, 1, citizen_id);
+    db_bind_int(st, 2, limit);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit)
+    while ((rc = db_step(st)) == DB_ROW && *n < limit)
         triage_from(a, st, 0, &(*out)[(*n)++]);
-    return read_end(s, st, rc);
+    return db_done(st, rc);
 }
 
 /* The latest decision and any newer pending proposal. */
@@ -393,14 +348,14 @@ enum store_rc store_triage_current(struct store *s, struct arena *a, long citize
                               "WHERE t.citizen_id = ?1 AND (t.id = (SELECT max(id) FROM triage "
                               "WHERE citizen_id = ?1 AND kind = 'decided') OR t.id = (SELECT "
                               "max(id) FROM triage WHERE citizen_id = ?1)) ORDER BY t.id";
-    sqlite3_stmt *st = store_stmt(s, sql);
+    struct db_stmt *st = store_stmt(s, sql);
     memset(current, 0, sizeof *current);
     memset(pending, 0, sizeof *pending);
     if (!st)
         return STORE_ERROR;
-    sqlite3_bind_int64(st, 1, citizen_id);
+    db_bind_int64(st, 1, citizen_id);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         struct triage_row t;
         triage_from(a, st, 0, &t);
         if (t.decided)
@@ -410,7 +365,7 @@ enum store_rc store_triage_current(struct store *s, struct arena *a, long citize
     }
     if (pending->id && pending->id < current->id)
         memset(pending, 0, sizeof *pending);
-    return read_end(s, st, rc);
+    return db_done(st, rc);
 }
 
 /* The team's board: yellow, red and pending citizens, red first. */
@@ -427,40 +382,40 @@ enum store_rc store_board(struct store *s, struct arena *a, long team_id, struct
         "coalesce(p.user_id, 0), coalesce(pu.full_name, ''), p.at FROM citizen c JOIN l ON "
         "l.citizen_id = c.id LEFT JOIN d ON d.citizen_id = c.id LEFT JOIN triage t ON t.id = "
         "d.id" TRIAGE_JOIN
-        "LEFT JOIN triage p ON p.id = l.id AND p.kind = 'proposed' LEFT JOIN user pu "
+        "LEFT JOIN triage p ON p.id = l.id AND p.kind = 'proposed' LEFT JOIN \"user\" pu "
         "ON pu.id = p.user_id WHERE c.team_id = ? AND (t.level IN ('yellow', 'red') OR p.id IS "
         "NOT NULL) ORDER BY CASE WHEN t.level = 'red' OR p.level = 'red' THEN 0 ELSE 1 END, "
         "coalesce(t.due_at, p.at), c.id";
-    sqlite3_stmt *st = store_stmt(s, count);
+    struct db_stmt *st = store_stmt(s, count);
     *n = 0;
     if (!st)
         return STORE_ERROR;
-    sqlite3_bind_int64(st, 1, team_id);
-    int cap = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-    sqlite3_reset(st);
+    db_bind_int64(st, 1, team_id);
+    int cap = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+    db_reset(st);
     if (!(*out = rows(a, sizeof **out, cap)) || !(st = store_stmt(s, sql)))
         return STORE_ERROR;
-    sqlite3_bind_int64(st, 1, team_id);
+    db_bind_int64(st, 1, team_id);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < cap) {
+    while ((rc = db_step(st)) == DB_ROW && *n < cap) {
         struct board_row *b = &(*out)[(*n)++];
-        b->citizen_id = sqlite3_column_int64(st, 0);
+        b->citizen_id = db_col_int64(st, 0);
         b->citizen_name = col_text(a, st, 1);
         triage_from(a, st, 2, &b->current);
         triage_from(a, st, 15, &b->pending);
     }
-    return read_end(s, st, rc);
+    return db_done(st, rc);
 }
 
 /* --- nutrition ---------------------------------------------------------- */
 
 /* Bind an EVS part, NULL when not known. */
-static void bind_part(sqlite3_stmt *st, int i, int v)
+static void bind_part(struct db_stmt *st, int i, int v)
 {
     if (v >= 0 && v <= 2)
-        sqlite3_bind_int(st, i, v);
+        db_bind_int(st, i, v);
     else
-        sqlite3_bind_null(st, i);
+        db_bind_null(st, i);
 }
 
 /* Append an EVS assessment with its computed score. */
@@ -468,46 +423,45 @@ enum store_rc store_nutrition_add(struct store *s, long citizen_id, const struct
                                   long user_id, long *id)
 {
     static const char sql[] = "INSERT INTO nutrition (citizen_id, assessed_on, weight_status, "
-                              "eating, risks, score, plan, user_id) VALUES (?,?,?,?,?,?,?,?)";
-    sqlite3_stmt *st = store_stmt(s, sql);
+                              "eating, risks, score, plan, user_id) VALUES (?,?,?,?,?,?,?,?) "
+                              "RETURNING id";
+    struct db_stmt *st = store_stmt(s, sql);
     if (!st)
         return STORE_ERROR;
-    sqlite3_bind_int64(st, 1, citizen_id);
+    db_bind_int64(st, 1, citizen_id);
     bind_date(st, 2, x->on);
     bind_part(st, 3, x->weight_status);
     bind_part(st, 4, x->eating);
     bind_part(st, 5, x->risks);
-    sqlite3_bind_int(st, 6, evs_score(x->weight_status, x->eating, x->risks));
-    bind_text(st, 7, x->plan);
+    db_bind_int(st, 6, evs_score(x->weight_status, x->eating, x->risks));
+    db_bind_text(st, 7, x->plan);
     bind_ref(st, 8, user_id);
-    enum store_rc r = store_step_done(s, st);
-    if (r == STORE_OK && id)
-        *id = (long)sqlite3_last_insert_rowid(s->db);
-    return r;
+    return db_insert(st, id);
 }
 
 /* A citizen's EVS assessments, newest first. */
 enum store_rc store_nutrition_list(struct store *s, struct arena *a, long citizen_id, int limit,
                                    struct nutrition_row **out, int *n)
 {
-    static const char sql[] = "SELECT n.id, n.assessed_on, coalesce(n.weight_status, -1), "
-                              "coalesce(n.eating, -1), coalesce(n.risks, -1), n.score, n.plan, "
-                              "coalesce(u.full_name, ''), n.at FROM nutrition n LEFT JOIN user u "
-                              "ON u.id = n.user_id WHERE n.citizen_id = ? ORDER BY "
-                              "n.assessed_on DESC, n.id DESC LIMIT ?";
-    sqlite3_stmt *st = store_stmt(s, sql);
+    static const char sql[] =
+        "SELECT n.id, n.assessed_on, coalesce(n.weight_status, -1), "
+        "coalesce(n.eating, -1), coalesce(n.risks, -1), n.score, n.plan, "
+        "coalesce(u.full_name, ''), n.at FROM nutrition n LEFT JOIN \"user\" u "
+        "ON u.id = n.user_id WHERE n.citizen_id = ? ORDER BY "
+        "n.assessed_on DESC, n.id DESC LIMIT ?";
+    struct db_stmt *st = store_stmt(s, sql);
     *n = 0;
     if (!st || !(*out = rows(a, sizeof **out, limit)))
         return STORE_ERROR;
-    sqlite3_bind_int64(st, 1, citizen_id);
-    sqlite3_bind_int(st, 2, limit);
+    db_bind_int64(st, 1, citizen_id);
+    db_bind_int(st, 2, limit);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit)
-        (*out)[(*n)++] = (struct nutrition_row){
-            sqlite3_column_int64(st, 0), col_date(st, 1),           sqlite3_column_int(st, 2),
-            sqlite3_column_int(st, 3),   sqlite3_column_int(st, 4), sqlite3_column_int(st, 5),
-            col_text(a, st, 6),          col_text(a, st, 7),        col_text(a, st, 8)};
-    return read_end(s, st, rc);
+    while ((rc = db_step(st)) == DB_ROW && *n < limit)
+        (*out)[(*n)++] =
+            (struct nutrition_row){db_col_int64(st, 0), col_date(st, 1),    db_col_int(st, 2),
+                                   db_col_int(st, 3),   db_col_int(st, 4),  db_col_int(st, 5),
+                                   col_text(a, st, 6),  col_text(a, st, 7), col_text(a, st, 8)};
+    return db_done(st, rc);
 }
 
 /* --- tasks and rules ---------------------------------------------------- */
@@ -522,30 +476,30 @@ enum store_rc store_care_tasks(struct store *s, struct arena *a, long team_id, l
         "t.team_id = ?1) AND (?2 = 0 OR t.citizen_id = ?2) AND (?3 OR t.status = 'open') ORDER "
         "BY t.status = 'done', t.due_at, t.id LIMIT 1000";
     const int cap = 1000;
-    sqlite3_stmt *st = store_stmt(s, sql);
+    struct db_stmt *st = store_stmt(s, sql);
     *n = 0;
     if (!st || !(*out = rows(a, sizeof **out, cap)))
         return STORE_ERROR;
-    sqlite3_bind_int64(st, 1, team_id);
-    sqlite3_bind_int64(st, 2, citizen_id);
-    sqlite3_bind_int(st, 3, all);
+    db_bind_int64(st, 1, team_id);
+    db_bind_int64(st, 2, citizen_id);
+    db_bind_int(st, 3, all);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < cap) {
+    while ((rc = db_step(st)) == DB_ROW && *n < cap) {
         struct care_task *t = &(*out)[(*n)++];
-        t->id = sqlite3_column_int64(st, 0);
-        t->citizen_id = sqlite3_column_int64(st, 1);
-        t->team_id = sqlite3_column_int64(st, 2);
-        int k = rule_parse((const char *)sqlite3_column_text(st, 3));
+        t->id = db_col_int64(st, 0);
+        t->citizen_id = db_col_int64(st, 1);
+        t->team_id = db_col_int64(st, 2);
+        int k = rule_parse(db_col_text(st, 3));
         t->rule = k < 0 ? RULE_REWEIGH : (enum rule_kind)k;
         t->key = col_text(a, st, 4);
         t->due_from = col_text(a, st, 5);
         t->due_at = col_text(a, st, 6);
         t->created_at = col_text(a, st, 7);
         t->done_at = col_text(a, st, 8);
-        t->done = sqlite3_column_int(st, 9) != 0;
+        t->done = db_col_int(st, 9) != 0;
         t->citizen_name = col_text(a, st, 10);
     }
-    return read_end(s, st, rc);
+    return db_done(st, rc);
 }
 
 #define FACTS_MAX 64
@@ -556,8 +510,8 @@ static enum store_rc facts_load(struct store *s, struct arena *a, long citizen_i
 {
     static const char sql_w[] =
         "SELECT measured_on, hg, planned FROM (SELECT measured_on, hg, planned, id FROM weight "
-        "WHERE citizen_id = ? ORDER BY measured_on DESC, id DESC LIMIT 64) ORDER BY measured_on, "
-        "id";
+        "WHERE citizen_id = ? ORDER BY measured_on DESC, id DESC LIMIT 64) AS latest "
+        "ORDER BY measured_on, id";
     static const char sql_dates[] =
         "SELECT c.team_id, (SELECT max(assessed_on) FROM nutrition WHERE citizen_id = c.id), "
         "(SELECT max(assessed_on) FROM assessment WHERE citizen_id = c.id) FROM citizen c "
@@ -568,58 +522,59 @@ static enum store_rc facts_load(struct store *s, struct arena *a, long citizen_i
                                 "'changed') FROM grants WHERE citizen_id = ? AND follow_up_date "
                                 "IS NOT NULL ORDER BY id LIMIT 64";
     memset(f, 0, sizeof *f);
-    sqlite3_stmt *st = store_stmt(s, sql_dates);
+    struct db_stmt *st = store_stmt(s, sql_dates);
     if (!st)
         return STORE_ERROR;
-    sqlite3_bind_int64(st, 1, citizen_id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *team_id = sqlite3_column_int64(st, 0);
+    db_bind_int64(st, 1, citizen_id);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *team_id = db_col_int64(st, 0);
         f->last_nutrition = col_date(st, 1);
         f->last_assessment = col_date(st, 2);
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW)
-        return rc == SQLITE_DONE ? STORE_NOT_FOUND : store_rc_of(s, rc);
+    enum store_rc r = db_found(st, rc);
+    if (r != STORE_OK)
+        return r;
 
     struct care_weight *w = rows(a, sizeof *w, FACTS_MAX);
     struct care_grant *g = rows(a, sizeof *g, FACTS_MAX);
     if (!w || !g || !(st = store_stmt(s, sql_w)))
         return STORE_ERROR;
-    sqlite3_bind_int64(st, 1, citizen_id);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && f->nweights < FACTS_MAX)
-        w[f->nweights++] = (struct care_weight){col_date(st, 0), sqlite3_column_int(st, 1),
-                                                sqlite3_column_int(st, 2) != 0};
-    if (read_end(s, st, rc) != STORE_OK || !(st = store_stmt(s, sql_t)))
+    db_bind_int64(st, 1, citizen_id);
+    while ((rc = db_step(st)) == DB_ROW && f->nweights < FACTS_MAX)
+        w[f->nweights++] =
+            (struct care_weight){col_date(st, 0), db_col_int(st, 1), db_col_int(st, 2) != 0};
+    if (db_done(st, rc) != STORE_OK || !(st = store_stmt(s, sql_t)))
         return STORE_ERROR;
     f->weights = w;
-    sqlite3_bind_int64(st, 1, citizen_id);
-    if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        f->triage_id = sqlite3_column_int64(st, 0);
-        int l = triage_parse((const char *)sqlite3_column_text(st, 1));
+    db_bind_int64(st, 1, citizen_id);
+    if ((rc = db_step(st)) == DB_ROW) {
+        f->triage_id = db_col_int64(st, 0);
+        int l = triage_parse(db_col_text(st, 1));
         f->triage_level = l < 0 ? TRIAGE_GREEN : (enum triage_level)l;
-        f->triage_at = iso_to_epoch((const char *)sqlite3_column_text(st, 2));
-        long due = iso_to_epoch((const char *)sqlite3_column_text(st, 3));
+        f->triage_at = iso_to_epoch(db_col_text(st, 2));
+        long due = iso_to_epoch(db_col_text(st, 3));
         f->triage_due = due > 0 ? due : 0;
     }
-    if (read_end(s, st, rc) != STORE_OK || !(st = store_stmt(s, sql_g)))
+    if (db_done(st, rc) != STORE_OK || !(st = store_stmt(s, sql_g)))
         return STORE_ERROR;
-    sqlite3_bind_int64(st, 1, citizen_id);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && f->ngrants < FACTS_MAX)
-        g[f->ngrants++] = (struct care_grant){sqlite3_column_int64(st, 0), col_date(st, 1),
-                                              sqlite3_column_int(st, 2) != 0};
+    db_bind_int64(st, 1, citizen_id);
+    while ((rc = db_step(st)) == DB_ROW && f->ngrants < FACTS_MAX)
+        g[f->ngrants++] =
+            (struct care_grant){db_col_int64(st, 0), col_date(st, 1), db_col_int(st, 2) != 0};
     f->grants = g;
-    return read_end(s, st, rc);
+    return db_done(st, rc);
 }
 
 /* Bring one citizen's tasks in line with what the rules say now. */
 enum store_rc store_rules_citizen(struct store *s, long citizen_id, long now,
                                   struct rules_counts *c)
 {
-    static const char ins[] = "INSERT INTO care_task (citizen_id, team_id, rule, key, due_from, "
-                              "due_at) VALUES (?,?,?,?,?,?) ON CONFLICT (citizen_id, rule, key) "
-                              "DO UPDATE SET status = 'open', done_at = NULL, due_from = "
-                              "excluded.due_from, due_at = excluded.due_at WHERE status = 'done'";
+    static const char ins[] =
+        "INSERT INTO care_task (citizen_id, team_id, rule, key, due_from, "
+        "due_at) VALUES (?,?,?,?,?,?) ON CONFLICT (citizen_id, rule, key) "
+        "DO UPDATE SET status = 'open', done_at = NULL, due_from = "
+        "excluded.due_from, due_at = excluded.due_at WHERE care_task.status = 'done'";
     static const char open_sql[] = "SELECT id, rule, key FROM care_task WHERE citizen_id = ? "
                                    "AND status = 'open' LIMIT 64";
     static const char done_sql[] = "UPDATE care_task SET status = 'done', done_at = ? WHERE id = ?";
@@ -639,19 +594,19 @@ enum store_rc store_rules_citizen(struct store *s, long citizen_id, long now,
     if (r != STORE_OK)
         goto out;
     int n = rules_eval(&f, now, want, RULES_MAX_TASKS);
-    sqlite3_stmt *st = store_stmt(s, open_sql);
+    struct db_stmt *st = store_stmt(s, open_sql);
     if (!st) {
         r = STORE_ERROR;
         goto out;
     }
-    sqlite3_bind_int64(st, 1, citizen_id);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && nopen < 64) {
-        open[nopen].id = sqlite3_column_int64(st, 0);
-        open[nopen].rule = rule_parse((const char *)sqlite3_column_text(st, 1));
-        snprintf(open[nopen].key, sizeof open[nopen].key, "%s", sqlite3_column_text(st, 2));
+    db_bind_int64(st, 1, citizen_id);
+    while ((rc = db_step(st)) == DB_ROW && nopen < 64) {
+        open[nopen].id = db_col_int64(st, 0);
+        open[nopen].rule = rule_parse(db_col_text(st, 1));
+        snprintf(open[nopen].key, sizeof open[nopen].key, "%s", db_col_text(st, 2));
         open[nopen++].wanted = false;
     }
-    if ((r = read_end(s, st, rc)) != STORE_OK)
+    if ((r = db_done(st, rc)) != STORE_OK)
         goto out;
     /* Raise what fires and is not open (again, if it was closed and fires anew). */
     for (int i = 0; i < n; i++) {
@@ -667,15 +622,15 @@ enum store_rc store_rules_citizen(struct store *s, long citizen_id, long now,
         }
         epoch_to_iso(want[i].due_from, t1);
         epoch_to_iso(want[i].due_at, t2);
-        sqlite3_bind_int64(st, 1, citizen_id);
-        sqlite3_bind_int64(st, 2, team);
-        sqlite3_bind_text(st, 3, rule_code(want[i].rule), -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 4, want[i].key, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 5, t1, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 6, t2, -1, SQLITE_TRANSIENT);
-        if ((r = store_step_done(s, st)) != STORE_OK)
+        db_bind_int64(st, 1, citizen_id);
+        db_bind_int64(st, 2, team);
+        db_bind_text(st, 3, rule_code(want[i].rule));
+        db_bind_text(st, 4, want[i].key);
+        db_bind_text(st, 5, t1);
+        db_bind_text(st, 6, t2);
+        if ((r = db_run(st)) != STORE_OK)
             goto out;
-        raised += sqlite3_changes(s->db);
+        raised += db_changes(s->db);
     }
     /* Mark done what no longer fires. */
     epoch_to_iso(now, t1);
@@ -686,9 +641,9 @@ enum store_rc store_rules_citizen(struct store *s, long citizen_id, long now,
             r = STORE_ERROR;
             goto out;
         }
-        sqlite3_bind_text(st, 1, t1, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(st, 2, open[k].id);
-        if ((r = store_step_done(s, st)) != STORE_OK)
+        db_bind_text(st, 1, t1);
+        db_bind_int64(st, 2, open[k].id);
+        if ((r = db_run(st)) != STORE_OK)
             goto out;
         resolved++;
     }
@@ -708,7 +663,7 @@ enum store_rc store_rules_all(struct store *s, long now, struct rules_counts *c)
 {
     static const char ids_sql[] = "SELECT id FROM citizen ORDER BY id";
     struct rules_counts zero = {0};
-    sqlite3_stmt *st;
+    struct db_stmt *st;
     if (!c)
         c = &zero;
     enum store_rc r = store_begin(s);
@@ -722,12 +677,12 @@ enum store_rc store_rules_all(struct store *s, long now, struct rules_counts *c)
         goto out;
     }
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         if (n == cap) {
             long ncap = cap ? cap * 2 : 1024;
             long *bigger = arena_alloc(&a, sizeof *bigger * (size_t)ncap);
             if (!bigger) {
-                sqlite3_reset(st);
+                db_reset(st);
                 r = STORE_ERROR;
                 goto out;
             }
@@ -736,9 +691,9 @@ enum store_rc store_rules_all(struct store *s, long now, struct rules_counts *c)
             ids = bigger;
             cap = ncap;
         }
-        ids[n++] = sqlite3_column_int64(st, 0);
+        ids[n++] = db_col_int64(st, 0);
     }
-    if ((r = read_end(s, st, rc)) != STORE_OK)
+    if ((r = db_done(st, rc)) != STORE_OK)
         goto out;
     for (long i = 0; i < n && r == STORE_OK; i++)
         r = store_rules_citizen(s, ids[i], now, c);

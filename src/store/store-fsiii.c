@@ -1,5 +1,5 @@
 /*
- * store-fsiii.c — the SQLite backend for the FSIII code system: importing a
+ * store-fsiii.c — the FSIII code system: importing a
  * version (one transaction, idempotent), the current version and its
  * concepts.
  */
@@ -12,14 +12,14 @@
 #define VERSION_COLS "id, url, version, name, imported_at, concept_count"
 
 /* Fill a version from a row of VERSION_COLS; strings in a. */
-static void version_from_row(struct arena *a, sqlite3_stmt *st, struct fsiii_version *v)
+static void version_from_row(struct arena *a, struct db_stmt *st, struct fsiii_version *v)
 {
-    v->id = sqlite3_column_int64(st, 0);
+    v->id = db_col_int64(st, 0);
     v->url = col_text(a, st, 1);
     v->version = col_text(a, st, 2);
     v->name = col_text(a, st, 3);
     v->imported_at = col_text(a, st, 4);
-    v->concept_count = sqlite3_column_int(st, 5);
+    v->concept_count = db_col_int(st, 5);
 }
 
 /* Look up an imported version by url and version: its id and concept
@@ -29,18 +29,17 @@ static enum store_rc version_find(struct store *s, const char *url, const char *
 {
     static const char sql[] = "SELECT id, concept_count FROM fsiii_version WHERE url = ? AND "
                               "version = ?";
-    sqlite3_stmt *st = store_stmt(s, sql);
+    struct db_stmt *st = store_stmt(s, sql);
     if (!st)
         return STORE_ERROR;
-    bind_text(st, 1, url);
-    bind_text(st, 2, version);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *id = sqlite3_column_int64(st, 0);
-        *count = sqlite3_column_int(st, 1);
+    db_bind_text(st, 1, url);
+    db_bind_text(st, 2, version);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        *id = db_col_int64(st, 0);
+        *count = db_col_int(st, 1);
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOT_FOUND : store_rc_of(s, rc);
+    return db_found(st, rc);
 }
 
 /* Insert the version row and every concept; the caller holds the
@@ -48,35 +47,34 @@ static enum store_rc version_find(struct store *s, const char *url, const char *
 static enum store_rc import_rows(struct store *s, const struct fsiii_codesystem *cs, long *id)
 {
     static const char ins_version[] = "INSERT INTO fsiii_version (url, version, name, "
-                                      "concept_count) VALUES (?, ?, ?, ?)";
+                                      "concept_count) VALUES (?, ?, ?, ?) RETURNING id";
     static const char ins_concept[] =
         "INSERT INTO fsiii_concept (version_id, code, display, parent_code, top_group, depth, "
         "definition, ordinal) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-    sqlite3_stmt *st = store_stmt(s, ins_version);
+    struct db_stmt *st = store_stmt(s, ins_version);
     if (!st)
         return STORE_ERROR;
-    bind_text(st, 1, cs->url);
-    bind_text(st, 2, cs->version);
-    bind_text(st, 3, cs->name);
-    sqlite3_bind_int(st, 4, cs->count);
-    enum store_rc r = store_step_done(s, st);
+    db_bind_text(st, 1, cs->url);
+    db_bind_text(st, 2, cs->version);
+    db_bind_text(st, 3, cs->name);
+    db_bind_int(st, 4, cs->count);
+    enum store_rc r = db_insert(st, id);
     if (r != STORE_OK)
         return r;
-    *id = sqlite3_last_insert_rowid(s->db);
     for (int i = 0; i < cs->count && r == STORE_OK; i++) {
         const struct fsiii_concept *c = &cs->concepts[i];
         if (!(st = store_stmt(s, ins_concept)))
             return STORE_ERROR;
-        sqlite3_bind_int64(st, 1, *id);
-        bind_text(st, 2, c->code);
-        bind_text(st, 3, c->display);
+        db_bind_int64(st, 1, *id);
+        db_bind_text(st, 2, c->code);
+        db_bind_text(st, 3, c->display);
         if (c->parent)
-            bind_text(st, 4, c->parent);
-        bind_text(st, 5, c->top_group);
-        sqlite3_bind_int(st, 6, c->depth);
-        bind_text(st, 7, c->definition);
-        sqlite3_bind_int(st, 8, c->ordinal);
-        r = store_step_done(s, st);
+            db_bind_text(st, 4, c->parent);
+        db_bind_text(st, 5, c->top_group);
+        db_bind_int(st, 6, c->depth);
+        db_bind_text(st, 7, c->definition);
+        db_bind_int(st, 8, c->ordinal);
+        r = db_run(st);
     }
     return r;
 }
@@ -120,14 +118,13 @@ enum store_rc store_fsiii_current(struct store *s, struct arena *a, struct fsiii
 {
     static const char sql[] = "SELECT " VERSION_COLS " FROM fsiii_version ORDER BY version DESC, "
                               "id DESC LIMIT 1";
-    sqlite3_stmt *st = store_stmt(s, sql);
+    struct db_stmt *st = store_stmt(s, sql);
     if (!st)
         return STORE_ERROR;
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
+    int rc = db_step(st);
+    if (rc == DB_ROW)
         version_from_row(a, st, out);
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOT_FOUND : store_rc_of(s, rc);
+    return db_found(st, rc);
 }
 
 /* Every imported version, newest first; array and strings in a. */
@@ -136,15 +133,14 @@ enum store_rc store_fsiii_versions(struct store *s, struct arena *a, struct fsii
 {
     static const char sql[] = "SELECT " VERSION_COLS " FROM fsiii_version ORDER BY version DESC, "
                               "id DESC LIMIT 64";
-    sqlite3_stmt *st = store_stmt(s, sql);
+    struct db_stmt *st = store_stmt(s, sql);
     *n = 0;
     if (!st || !(*out = arena_alloc(a, sizeof **out * 64)))
         return STORE_ERROR;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    while ((rc = db_step(st)) == DB_ROW)
         version_from_row(a, st, &(*out)[(*n)++]);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? STORE_OK : store_rc_of(s, rc);
+    return db_done(st, rc);
 }
 
 /* A version's concepts (one group or all) in tree order; array and
@@ -157,34 +153,33 @@ enum store_rc store_fsiii_concepts(struct store *s, struct arena *a, long versio
     static const char sql[] = "SELECT code, display, parent_code, top_group, depth, definition, "
                               "ordinal FROM fsiii_concept WHERE version_id = ?1 AND (?2 = '' OR "
                               "top_group = ?2) ORDER BY ordinal";
-    sqlite3_stmt *st = store_stmt(s, sql_count);
+    struct db_stmt *st = store_stmt(s, sql_count);
     *n = 0;
     *out = NULL;
     if (!st)
         return STORE_ERROR;
-    sqlite3_bind_int64(st, 1, version_id);
-    bind_text(st, 2, group);
-    int rc = sqlite3_step(st);
-    int total = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW)
-        return store_rc_of(s, rc);
+    db_bind_int64(st, 1, version_id);
+    db_bind_text(st, 2, group);
+    int rc = db_step(st);
+    int total = rc == DB_ROW ? db_col_int(st, 0) : 0;
+    enum store_rc r = db_done(st, rc);
+    if (r != STORE_OK)
+        return r;
     if (!(*out = arena_alloc(a, sizeof **out * (size_t)(total + 1))))
         return STORE_ERROR;
     if (!(st = store_stmt(s, sql)))
         return STORE_ERROR;
-    sqlite3_bind_int64(st, 1, version_id);
-    bind_text(st, 2, group);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < total) {
+    db_bind_int64(st, 1, version_id);
+    db_bind_text(st, 2, group);
+    while ((rc = db_step(st)) == DB_ROW && *n < total) {
         struct fsiii_concept *c = &(*out)[(*n)++];
         c->code = col_text(a, st, 0);
         c->display = col_text(a, st, 1);
-        c->parent = sqlite3_column_type(st, 2) == SQLITE_NULL ? NULL : col_text(a, st, 2);
+        c->parent = db_col_null(st, 2) ? NULL : col_text(a, st, 2);
         c->top_group = col_text(a, st, 3);
-        c->depth = sqlite3_column_int(st, 4);
+        c->depth = db_col_int(st, 4);
         c->definition = col_text(a, st, 5);
-        c->ordinal = sqlite3_column_int(st, 6);
+        c->ordinal = db_col_int(st, 6);
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : store_rc_of(s, rc);
+    return db_done(st, rc);
 }

@@ -1,39 +1,39 @@
 /*
- * store-int.h — private to the SQLite backend: the connection handle, the
- * prepared-statement cache and column helpers.
+ * store-int.h — private to the store: the connection handle and the column
+ * and parameter helpers every store file shares. SQL goes through the driver
+ * in db.h; read its rules for writing SQL both backends accept.
  */
 #ifndef OMSORG_STORE_INT_H
 #define OMSORG_STORE_INT_H
 
-#include <sqlite3.h>
-
+#include "core/date.h"
+#include "store/db.h"
 #include "store/store.h"
 
-#define STMT_CACHE 256
-
 struct store {
-    sqlite3 *db;
-    struct {
-        const char *sql; /* the literal's address is the key */
-        sqlite3_stmt *stmt;
-    } cache[STMT_CACHE];
-    int cached;
+    struct db *db;
 };
 
-/* A reset, unbound prepared statement for a SQL literal (cached per
- * connection). NULL on error (logged). The statement stays owned by s. */
-sqlite3_stmt *store_stmt(struct store *s, const char *sql);
-/* Map a sqlite3 result to a store_rc, logging unexpected errors. */
-enum store_rc store_rc_of(struct store *s, int rc);
-/* Run a statement expected to finish with SQLITE_DONE. */
-enum store_rc store_step_done(struct store *s, sqlite3_stmt *st);
+/* A reset prepared statement with every parameter NULL, for a SQL literal
+ * (cached per connection; owned by s). NULL on error (logged). */
+static inline struct db_stmt *store_stmt(struct store *s, const char *sql)
+{
+    return db_prepare(s->db, sql);
+}
 
-/* Column i as an arena copy ("" for NULL). */
-const char *col_text(struct arena *a, sqlite3_stmt *st, int i);
-/* Bind a possibly-NULL string as '' . */
-int bind_text(sqlite3_stmt *st, int i, const char *s);
-/* Bind a minute value (MINUTE_NONE → NULL). */
-int bind_minute(sqlite3_stmt *st, int i, int m);
-int col_minute(sqlite3_stmt *st, int i);
+/* Column i as an arena copy ("" for NULL; NULL when out of memory). */
+const char *col_text(struct arena *a, struct db_stmt *st, int i);
+/* A minute of the day: MINUTE_NONE binds and reads as NULL. */
+void bind_minute(struct db_stmt *st, int i, int m);
+int col_minute(struct db_stmt *st, int i);
+/* A date as 'YYYY-MM-DD'; an unset date (year 0) binds as NULL, and NULL or
+ * a malformed value reads as year 0. */
+void bind_date(struct db_stmt *st, int i, struct date d);
+struct date col_date(struct db_stmt *st, int i);
+/* A reference to another row: an id that is not positive binds as NULL. */
+void bind_ref(struct db_stmt *st, int i, long id);
+/* The current time as ISO 8601 UTC ('YYYY-MM-DDTHH:MM:SSZ'), the format of
+ * every timestamp column; bound instead of a dialect's 'now'. */
+void bind_now(struct db_stmt *st, int i);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * store-prevention.c — the SQLite backend for preventive home visits: the
+ * store-prevention.c — preventive home visits: the
  * municipality's settings (one row), the særlig-risiko marker per citizen,
  * what the eligibility rules need to know about every citizen, and one visit
  * per citizen and year. Callers wrap writes in a transaction. Also the demo
@@ -9,28 +9,6 @@
 
 #include <stdio.h>
 #include <string.h>
-
-/* Bind a date, NULL when not set. */
-static void bind_day(sqlite3_stmt *st, int i, struct date d)
-{
-    char t[11];
-    if (!d.year) {
-        sqlite3_bind_null(st, i);
-        return;
-    }
-    date_format(d, t);
-    sqlite3_bind_text(st, i, t, -1, SQLITE_TRANSIENT);
-}
-
-/* A date column; year 0 for NULL or malformed. */
-static struct date col_day(sqlite3_stmt *st, int i)
-{
-    struct date d = {0};
-    const char *t = (const char *)sqlite3_column_text(st, i);
-    if (t)
-        date_parse(t, &d);
-    return d;
-}
 
 /* Grow an arena array to hold at least need elements (doubling). */
 static void *grow(struct arena *a, void *old, size_t size, int *cap, int need)
@@ -54,29 +32,27 @@ enum store_rc store_prevention_settings_get(struct store *s, struct arena *a,
     static const char sql[] = "SELECT municipality, phone, year_mode, lives_alone_age, ages, "
                               "every_year_from, risk_from, risk_to, exclude_full_help, version, "
                               "updated_at FROM prevention_settings WHERE id = 1";
-    sqlite3_stmt *st = store_stmt(s, sql);
+    struct db_stmt *st = store_stmt(s, sql);
     if (!st)
         return STORE_ERROR;
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW) {
-        sqlite3_reset(st);
-        return rc == SQLITE_DONE ? STORE_NOT_FOUND : store_rc_of(s, rc);
-    }
+    int rc = db_step(st);
+    if (rc != DB_ROW)
+        return db_found(st, rc);
     prevention_defaults(out);
     out->municipality = col_text(a, st, 0);
     out->phone = col_text(a, st, 1);
-    int mode = pv_year_mode_parse((const char *)sqlite3_column_text(st, 2));
+    int mode = pv_year_mode_parse(db_col_text(st, 2));
     out->mode = mode < 0 ? PV_CALENDAR_YEAR : (enum pv_year_mode)mode;
-    out->lives_alone_age = sqlite3_column_int(st, 3);
-    if (!prevention_ages_parse((const char *)sqlite3_column_text(st, 4), out))
+    out->lives_alone_age = db_col_int(st, 3);
+    if (!prevention_ages_parse(db_col_text(st, 4), out))
         out->age_count = 0;
-    out->every_year_from = sqlite3_column_int(st, 5);
-    out->risk_from = sqlite3_column_int(st, 6);
-    out->risk_to = sqlite3_column_int(st, 7);
-    out->exclude_full_help = sqlite3_column_int(st, 8) != 0;
-    out->version = sqlite3_column_int64(st, 9);
+    out->every_year_from = db_col_int(st, 5);
+    out->risk_from = db_col_int(st, 6);
+    out->risk_to = db_col_int(st, 7);
+    out->exclude_full_help = db_col_int(st, 8) != 0;
+    out->version = db_col_int64(st, 9);
     out->updated_at = col_text(a, st, 10);
-    sqlite3_reset(st);
+    db_reset(st);
     return STORE_OK;
 }
 
@@ -88,31 +64,28 @@ enum store_rc store_prevention_settings_set(struct store *s, const struct preven
                               "year_mode = ?3, lives_alone_age = ?4, ages = ?5, "
                               "every_year_from = ?6, risk_from = ?7, risk_to = ?8, "
                               "exclude_full_help = ?9, updated_by = ?10, version = version + 1, "
-                              "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') "
-                              "WHERE id = 1 AND (?11 = 0 OR version = ?11)";
+                              "updated_at = ?12 WHERE id = 1 AND (?11 = 0 OR version = ?11)";
     char ages[PV_MAX_AGES * 5 + 1] = "";
     for (int i = 0; i < in->age_count && i < PV_MAX_AGES; i++)
         snprintf(ages + strlen(ages), sizeof ages - strlen(ages), "%s%d", i ? "," : "",
                  in->ages[i]);
-    sqlite3_stmt *st = store_stmt(s, sql);
+    struct db_stmt *st = store_stmt(s, sql);
     if (!st)
         return STORE_ERROR;
-    bind_text(st, 1, in->municipality);
-    bind_text(st, 2, in->phone);
-    bind_text(st, 3, pv_year_mode_code(in->mode));
-    sqlite3_bind_int(st, 4, in->lives_alone_age);
-    bind_text(st, 5, ages);
-    sqlite3_bind_int(st, 6, in->every_year_from);
-    sqlite3_bind_int(st, 7, in->risk_from);
-    sqlite3_bind_int(st, 8, in->risk_to);
-    sqlite3_bind_int(st, 9, in->exclude_full_help);
+    db_bind_text(st, 1, in->municipality);
+    db_bind_text(st, 2, in->phone);
+    db_bind_text(st, 3, pv_year_mode_code(in->mode));
+    db_bind_int(st, 4, in->lives_alone_age);
+    db_bind_text(st, 5, ages);
+    db_bind_int(st, 6, in->every_year_from);
+    db_bind_int(st, 7, in->risk_from);
+    db_bind_int(st, 8, in->risk_to);
+    db_bind_int(st, 9, in->exclude_full_help);
     if (user_id > 0)
-        sqlite3_bind_int64(st, 10, user_id);
-    sqlite3_bind_int64(st, 11, in->version);
-    enum store_rc r = store_step_done(s, st);
-    if (r == STORE_OK && sqlite3_changes(s->db) == 0)
-        r = STORE_CONFLICT;
-    return r;
+        db_bind_int64(st, 10, user_id);
+    db_bind_int64(st, 11, in->version);
+    bind_now(st, 12);
+    return db_run_changed(st, STORE_CONFLICT);
 }
 
 /* Every citizen, or one, with what the rules need (see store.h). */
@@ -134,40 +107,40 @@ enum store_rc store_prevention_candidates(struct store *s, struct arena *a, stru
         "FROM citizen c JOIN team t ON t.id = c.team_id "
         "LEFT JOIN citizen_risk r ON r.citizen_id = c.id "
         "WHERE ?2 = 0 OR c.id = ?2 ORDER BY c.last_name, c.first_name, c.id";
-    sqlite3_stmt *st = store_stmt(s, sql);
+    struct db_stmt *st = store_stmt(s, sql);
     if (!st)
         return STORE_ERROR;
-    bind_day(st, 1, on);
-    sqlite3_bind_int64(st, 2, citizen_id);
+    bind_date(st, 1, on);
+    db_bind_int64(st, 2, citizen_id);
     int cap = 0, rc;
     *n = 0;
     *out = NULL;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         if (!(*out = grow(a, *out, sizeof **out, &cap, *n + 1))) {
-            sqlite3_reset(st);
+            db_reset(st);
             return STORE_ERROR;
         }
         struct pv_candidate *c = &(*out)[(*n)++];
         memset(c, 0, sizeof *c);
-        c->citizen_id = sqlite3_column_int64(st, 0);
-        snprintf(c->cpr, sizeof c->cpr, "%s", (const char *)sqlite3_column_text(st, 1));
+        c->citizen_id = db_col_int64(st, 0);
+        snprintf(c->cpr, sizeof c->cpr, "%s", db_col_text(st, 1));
         c->first_name = col_text(a, st, 2);
         c->last_name = col_text(a, st, 3);
         c->address = col_text(a, st, 4);
-        c->team_id = sqlite3_column_int64(st, 5);
+        c->team_id = db_col_int64(st, 5);
         c->team_name = col_text(a, st, 6);
         if (!cpr_birth_date(c->cpr, &c->person.birth))
             c->person.birth = (struct date){0};
-        c->person.lives_alone = sqlite3_column_int(st, 7) != 0;
-        c->person.personal_help = sqlite3_column_int(st, 8) != 0;
-        c->person.practical_help = sqlite3_column_int(st, 9) != 0;
-        c->person.at_risk = sqlite3_column_type(st, 10) != SQLITE_NULL;
+        c->person.lives_alone = db_col_int(st, 7) != 0;
+        c->person.personal_help = db_col_int(st, 8) != 0;
+        c->person.practical_help = db_col_int(st, 9) != 0;
+        c->person.at_risk = !db_col_null(st, 10);
         c->risk_reason = col_text(a, st, 10);
-        c->person.risk_since = col_day(st, 11);
+        c->person.risk_since = col_date(st, 11);
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return store_rc_of(s, rc);
+    enum store_rc r = db_done(st, rc);
+    if (r != STORE_OK)
+        return r;
     return citizen_id && !*n ? STORE_NOT_FOUND : STORE_OK;
 }
 
@@ -175,29 +148,29 @@ enum store_rc store_prevention_candidates(struct store *s, struct arena *a, stru
     "SELECT p.id, p.citizen_id, p.year, p.status, p.rule, p.proposed_date, p.proposed_min, "       \
     "p.booked_date, p.booked_min, coalesce(p.staff_id, 0), coalesce(u.full_name, ''), "            \
     "p.referral, p.note, p.updated_at, p.version FROM preventive_visit p "                         \
-    "LEFT JOIN user u ON u.id = p.staff_id "
+    "LEFT JOIN \"user\" u ON u.id = p.staff_id "
 
 /* One visit row into out. */
-static void visit_row(struct arena *a, sqlite3_stmt *st, struct pv_visit *v)
+static void visit_row(struct arena *a, struct db_stmt *st, struct pv_visit *v)
 {
     memset(v, 0, sizeof *v);
-    v->id = sqlite3_column_int64(st, 0);
-    v->citizen_id = sqlite3_column_int64(st, 1);
-    v->year = sqlite3_column_int(st, 2);
-    int status = pv_status_parse((const char *)sqlite3_column_text(st, 3));
+    v->id = db_col_int64(st, 0);
+    v->citizen_id = db_col_int64(st, 1);
+    v->year = db_col_int(st, 2);
+    int status = pv_status_parse(db_col_text(st, 3));
     v->status = status < 0 ? PV_INVITED : (enum pv_status)status;
-    int rule = pv_rule_parse((const char *)sqlite3_column_text(st, 4));
+    int rule = pv_rule_parse(db_col_text(st, 4));
     v->rule = rule < 0 ? PV_RULE_NONE : (enum pv_rule)rule;
-    v->proposed = col_day(st, 5);
+    v->proposed = col_date(st, 5);
     v->proposed_at = col_minute(st, 6);
-    v->booked = col_day(st, 7);
+    v->booked = col_date(st, 7);
     v->booked_at = col_minute(st, 8);
-    v->staff_id = sqlite3_column_int64(st, 9);
+    v->staff_id = db_col_int64(st, 9);
     v->staff_name = col_text(a, st, 10);
     v->referral = col_text(a, st, 11);
     v->note = col_text(a, st, 12);
     v->updated_at = col_text(a, st, 13);
-    v->version = sqlite3_column_int64(st, 14);
+    v->version = db_col_int64(st, 14);
 }
 
 /* All visits of a year, by citizen id. */
@@ -205,22 +178,21 @@ enum store_rc store_prevention_visits(struct store *s, struct arena *a, int year
                                       struct pv_visit **out, int *n)
 {
     static const char sql[] = VISIT_COLUMNS "WHERE p.year = ? ORDER BY p.citizen_id";
-    sqlite3_stmt *st = store_stmt(s, sql);
+    struct db_stmt *st = store_stmt(s, sql);
     if (!st)
         return STORE_ERROR;
-    sqlite3_bind_int(st, 1, year);
+    db_bind_int(st, 1, year);
     int cap = 0, rc;
     *n = 0;
     *out = NULL;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = db_step(st)) == DB_ROW) {
         if (!(*out = grow(a, *out, sizeof **out, &cap, *n + 1))) {
-            sqlite3_reset(st);
+            db_reset(st);
             return STORE_ERROR;
         }
         visit_row(a, st, &(*out)[(*n)++]);
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? STORE_OK : store_rc_of(s, rc);
+    return db_done(st, rc);
 }
 
 /* One citizen's visit in a year; NOT_FOUND when not invited. */
@@ -228,16 +200,15 @@ enum store_rc store_prevention_visit_get(struct store *s, struct arena *a, long 
                                          int year, struct pv_visit *out)
 {
     static const char sql[] = VISIT_COLUMNS "WHERE p.citizen_id = ? AND p.year = ?";
-    sqlite3_stmt *st = store_stmt(s, sql);
+    struct db_stmt *st = store_stmt(s, sql);
     if (!st)
         return STORE_ERROR;
-    sqlite3_bind_int64(st, 1, citizen_id);
-    sqlite3_bind_int(st, 2, year);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
+    db_bind_int64(st, 1, citizen_id);
+    db_bind_int(st, 2, year);
+    int rc = db_step(st);
+    if (rc == DB_ROW)
         visit_row(a, st, out);
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOT_FOUND : store_rc_of(s, rc);
+    return db_found(st, rc);
 }
 
 /* Insert a new visit or update one at its version (see store.h). */
@@ -250,34 +221,32 @@ enum store_rc store_prevention_visit_save(struct store *s, const struct pv_visit
     static const char upd[] = "UPDATE preventive_visit SET status = ?1, rule = ?2, "
                               "proposed_date = ?3, proposed_min = ?4, booked_date = ?5, "
                               "booked_min = ?6, staff_id = ?7, referral = ?8, note = ?9, "
-                              "updated_by = ?10, version = version + 1, updated_at = "
-                              "strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE citizen_id = ?11 AND "
+                              "updated_by = ?10, version = version + 1, updated_at = ?15 "
+                              "WHERE citizen_id = ?11 AND "
                               "year = ?12 AND id = ?13 AND version = ?14";
-    sqlite3_stmt *st = store_stmt(s, v->id ? upd : ins);
+    struct db_stmt *st = store_stmt(s, v->id ? upd : ins);
     if (!st)
         return STORE_ERROR;
-    bind_text(st, 1, pv_status_code(v->status));
-    bind_text(st, 2, pv_rule_code(v->rule));
-    bind_day(st, 3, v->proposed);
+    db_bind_text(st, 1, pv_status_code(v->status));
+    db_bind_text(st, 2, pv_rule_code(v->rule));
+    bind_date(st, 3, v->proposed);
     bind_minute(st, 4, v->proposed_at);
-    bind_day(st, 5, v->booked);
+    bind_date(st, 5, v->booked);
     bind_minute(st, 6, v->booked_at);
     if (v->staff_id > 0)
-        sqlite3_bind_int64(st, 7, v->staff_id);
-    bind_text(st, 8, v->referral);
-    bind_text(st, 9, v->note);
+        db_bind_int64(st, 7, v->staff_id);
+    db_bind_text(st, 8, v->referral);
+    db_bind_text(st, 9, v->note);
     if (user_id > 0)
-        sqlite3_bind_int64(st, 10, user_id);
-    sqlite3_bind_int64(st, 11, v->citizen_id);
-    sqlite3_bind_int(st, 12, v->year);
+        db_bind_int64(st, 10, user_id);
+    db_bind_int64(st, 11, v->citizen_id);
+    db_bind_int(st, 12, v->year);
     if (v->id) {
-        sqlite3_bind_int64(st, 13, v->id);
-        sqlite3_bind_int64(st, 14, v->version);
+        db_bind_int64(st, 13, v->id);
+        db_bind_int64(st, 14, v->version);
+        bind_now(st, 15);
     }
-    enum store_rc r = store_step_done(s, st);
-    if (r == STORE_OK && v->id && sqlite3_changes(s->db) == 0)
-        r = STORE_CONFLICT;
-    return r;
+    return v->id ? db_run_changed(st, STORE_CONFLICT) : db_run(st);
 }
 
 /* Set or replace the særlig-risiko marker. */
@@ -286,29 +255,28 @@ enum store_rc store_risk_set(struct store *s, long citizen_id, const char *reaso
 {
     static const char sql[] = "INSERT INTO citizen_risk (citizen_id, reason, since, created_by) "
                               "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (citizen_id) DO UPDATE SET "
-                              "reason = ?2, since = ?3, created_by = ?4, created_at = "
-                              "strftime('%Y-%m-%dT%H:%M:%SZ','now')";
-    sqlite3_stmt *st = store_stmt(s, sql);
+                              "reason = ?2, since = ?3, created_by = ?4, created_at = ?5";
+    struct db_stmt *st = store_stmt(s, sql);
     if (!st)
         return STORE_ERROR;
-    sqlite3_bind_int64(st, 1, citizen_id);
-    bind_text(st, 2, reason);
-    bind_day(st, 3, since);
+    db_bind_int64(st, 1, citizen_id);
+    db_bind_text(st, 2, reason);
+    bind_date(st, 3, since);
     if (user_id > 0)
-        sqlite3_bind_int64(st, 4, user_id);
-    return store_step_done(s, st);
+        db_bind_int64(st, 4, user_id);
+    bind_now(st, 5);
+    return db_run(st);
 }
 
 /* Remove the marker; NOT_FOUND when there was none. */
 enum store_rc store_risk_clear(struct store *s, long citizen_id)
 {
     static const char sql[] = "DELETE FROM citizen_risk WHERE citizen_id = ?";
-    sqlite3_stmt *st = store_stmt(s, sql);
+    struct db_stmt *st = store_stmt(s, sql);
     if (!st)
         return STORE_ERROR;
-    sqlite3_bind_int64(st, 1, citizen_id);
-    enum store_rc r = store_step_done(s, st);
-    return r == STORE_OK && sqlite3_changes(s->db) == 0 ? STORE_NOT_FOUND : r;
+    db_bind_int64(st, 1, citizen_id);
+    return db_run_changed(st, STORE_NOT_FOUND);
 }
 
 /* --- demo ------------------------------------------------------------------- */
@@ -337,7 +305,7 @@ enum store_rc store_prevention_demo(struct store *s, struct date today)
         "Mistede sin ægtefælle for nylig.", "Udskrevet efter et fald.",
         "Har mistet appetitten og taber sig.", "Er blevet ensom efter at have flyttet.",
         "Pårørende er bekymret for glemsomhed."};
-    static const char staff_sql[] = "SELECT id FROM user WHERE active AND role IN "
+    static const char staff_sql[] = "SELECT id FROM \"user\" WHERE active AND role IN "
                                     "('visitator','therapist') ORDER BY id LIMIT 8";
     struct arena a = ARENA_INIT;
     struct prevention_settings set;
@@ -345,14 +313,14 @@ enum store_rc store_prevention_demo(struct store *s, struct date today)
     long staff[8];
     int n, nstaff = 0;
     enum store_rc r = store_prevention_settings_get(s, &a, &set);
-    sqlite3_stmt *st = r == STORE_OK ? store_stmt(s, staff_sql) : NULL;
+    struct db_stmt *st = r == STORE_OK ? store_stmt(s, staff_sql) : NULL;
     if (!st) {
         r = STORE_ERROR;
         goto out;
     }
-    while (sqlite3_step(st) == SQLITE_ROW && nstaff < 8)
-        staff[nstaff++] = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
+    while (db_step(st) == DB_ROW && nstaff < 8)
+        staff[nstaff++] = db_col_int64(st, 0);
+    db_reset(st);
     if ((r = store_prevention_candidates(s, &a, today, 0, &c, &n)) != STORE_OK)
         goto out;
     /* About one in twenty of the 65–81-year-olds has a særlig-risiko marker. */

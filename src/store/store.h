@@ -2,14 +2,16 @@
  * store.h — omsorg's persistence interface.
  *
  * One `struct store` is one connection to the database; it is not shared
- * between threads (the web layer keeps a pool, one per worker). The SQLite
- * backend is store-sqlite*.c; a PostgreSQL backend implements this same
- * header (selected at link time) and the same migration numbers.
+ * between threads (the web layer keeps a pool, one per worker). Every store
+ * function is written once, in SQL both backends accept, over the SQL driver
+ * in db.h (private to src/store): SQLite (a file path) or PostgreSQL (a
+ * postgres:// URL), with migrations numbered alike for both.
  *
  * Reads fill caller-provided structs; every string they point to is
  * allocated in the caller's arena and lives as long as it. Writes copy what
- * they need. Every function returns a store_rc; STORE_ERROR is logged by the
- * store with the database message (never with citizen data).
+ * they need. Every function returns a store_rc; STORE_ERROR and
+ * STORE_UNAVAILABLE are logged by the store with the database message (never
+ * with citizen data).
  */
 #ifndef OMSORG_STORE_H
 #define OMSORG_STORE_H
@@ -26,28 +28,35 @@
 
 enum store_rc {
     STORE_OK = 0,
-    STORE_NOT_FOUND, /* no such row */
-    STORE_CONFLICT,  /* unique key taken, or the row changed since it was read */
-    STORE_INVALID,   /* a reference points at nothing (e.g. unknown team) */
-    STORE_ERROR,     /* I/O, corruption, out of memory */
+    STORE_NOT_FOUND,   /* no such row */
+    STORE_CONFLICT,    /* unique key taken, or the row changed since it was read */
+    STORE_INVALID,     /* a reference points at nothing (e.g. unknown team) */
+    STORE_ERROR,       /* corruption, a broken rule (check, trigger), out of memory */
+    STORE_UNAVAILABLE, /* not now: busy or locked past the timeout, disk full, I/O error,
+                          connection lost; the statement took no effect; try again (503) */
 };
 
 struct store;
 
-/* Open (creating if needed) the database at path: WAL, foreign keys on, busy
- * timeout. Does not migrate. On failure returns NULL and sets *err to a
- * static message. */
+/* Open a database: a SQLite file (created if needed: WAL, foreign keys on,
+ * busy timeout) or a PostgreSQL URL (postgres://…). Does not migrate. On
+ * failure returns NULL and sets *err to a static message. */
 struct store *store_open(const char *path, const char **err);
+/* True when a --db target names a SQLite file, false for a PostgreSQL URL
+ * (postgres:// or postgresql://). */
+bool store_target_is_file(const char *target);
 void store_close(struct store *s);
 
-/* Apply every pending migration, each in its own transaction. *applied gets
- * how many ran. A failed migration is rolled back and reported. */
+/* Apply every pending migration of the connection's backend, each in its own
+ * transaction. *applied gets how many ran. A failed migration is rolled back
+ * and reported. */
 enum store_rc store_migrate(struct store *s, int *applied);
 /* Highest migration applied (0 for an empty database). */
 int store_schema_version(struct store *s);
 /* True when the schema is older than this binary's migrations. */
 bool store_needs_migration(struct store *s);
-/* Online backup of the whole database to a new file. */
+/* Online backup of the whole database to a new file (SQLite; STORE_ERROR on
+ * PostgreSQL, which has pg_dump). */
 enum store_rc store_backup(struct store *s, const char *to_path);
 
 enum store_rc store_begin(struct store *s);

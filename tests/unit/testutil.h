@@ -1,5 +1,6 @@
-/* testutil.h — shared set-up for unit tests: a fresh migrated database in a
- * temporary file, with two teams and a few users. */
+/* testutil.h — shared set-up for unit tests: a fresh migrated database (a
+ * temporary SQLite file, or the PostgreSQL database named by OMSORG_TEST_PG),
+ * with two teams and a few users. */
 #ifndef OMSORG_TESTUTIL_H
 #define OMSORG_TESTUTIL_H
 
@@ -13,24 +14,66 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "store/db.h"
 #include "store/store.h"
 
+/* Room for a database target: a file path or a PostgreSQL URL. */
+#define TEST_TARGET_MAX 512
+
 struct fixture {
-    char path[64];
+    char path[TEST_TARGET_MAX]; /* the database's target */
     struct store *s;
     struct arena a;
     long team_nord, team_syd;
     long carer_nord, visitator;
 };
 
-static inline struct store *test_store_open(char path[64])
+/* A fresh, empty database for one test: a new temporary SQLite file, or,
+ * when OMSORG_TEST_PG names a PostgreSQL database (scripts/with-postgres.sh
+ * sets it), that database with its public schema emptied. */
+static inline void test_target(char target[TEST_TARGET_MAX])
 {
-    const char *err;
-    snprintf(path, 64, "/tmp/omsorg-unit-XXXXXX");
-    int fd = mkstemp(path);
+    const char *pg = getenv("OMSORG_TEST_PG");
+    if (pg && *pg) {
+        const char *err;
+        snprintf(target, TEST_TARGET_MAX, "%s", pg);
+        struct db *db = db_open(target, &err);
+        assert_non_null(db);
+        assert_int_equal(db_exec(db, "DROP SCHEMA public CASCADE; CREATE SCHEMA public"), STORE_OK);
+        db_close(db);
+        return;
+    }
+    snprintf(target, TEST_TARGET_MAX, "/tmp/omsorg-unit-XXXXXX");
+    int fd = mkstemp(target);
     assert_true(fd >= 0);
     close(fd);
-    unlink(path);
+    unlink(target);
+}
+
+/* Remove what test_target() made (a file and its WAL; nothing in PostgreSQL). */
+static inline void test_target_remove(const char *target)
+{
+    char side[2 * TEST_TARGET_MAX];
+    if (db_target_is_postgres(target))
+        return;
+    unlink(target);
+    snprintf(side, sizeof side, "%s-wal", target);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", target);
+    unlink(side);
+}
+
+/* True when the tests run against PostgreSQL. */
+static inline bool test_on_postgres(void)
+{
+    const char *pg = getenv("OMSORG_TEST_PG");
+    return pg && *pg;
+}
+
+static inline struct store *test_store_open(char path[TEST_TARGET_MAX])
+{
+    const char *err;
+    test_target(path);
     struct store *s = store_open(path, &err);
     assert_non_null(s);
     int applied;
@@ -40,13 +83,19 @@ static inline struct store *test_store_open(char path[64])
 
 static inline void test_store_remove(struct store *s, const char *path)
 {
-    char side[128];
     store_close(s);
-    unlink(path);
-    snprintf(side, sizeof side, "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", path);
-    unlink(side);
+    test_target_remove(path);
+}
+
+/* On a second connection to the database at target, sql must fail (the
+ * schema's own rules, e.g. an append-only table's triggers). */
+static inline void assert_db_refuses(const char *target, const char *sql)
+{
+    const char *err;
+    struct db *db = db_open(target, &err);
+    assert_non_null(db);
+    assert_int_not_equal(db_exec(db, sql), STORE_OK);
+    db_close(db);
 }
 
 /* A valid citizen in the given team; cpr must be ten digits. */

@@ -4,7 +4,6 @@
  * repository root). */
 #include "testutil.h"
 
-#include <sqlite3.h>
 
 #include "core/date.h"
 #include "core/fsiii.h"
@@ -173,15 +172,9 @@ static void assessment_round_trip_and_change(void **state)
     assert_int_equal(hc[0].change, CHANGE_GONE);
 
     /* kept as made: the database refuses changes and deletions */
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(x->f.path, &db), SQLITE_OK);
-    assert_int_not_equal(sqlite3_exec(db, "UPDATE assessment SET note = 'x'", NULL, NULL, NULL),
-                         SQLITE_OK);
-    assert_int_not_equal(sqlite3_exec(db, "DELETE FROM assessment_function", NULL, NULL, NULL),
-                         SQLITE_OK);
-    assert_int_not_equal(
-        sqlite3_exec(db, "UPDATE assessment_health SET note = ''", NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
+    assert_db_refuses(x->f.path, "UPDATE assessment SET note = 'x'");
+    assert_db_refuses(x->f.path, "DELETE FROM assessment_function");
+    assert_db_refuses(x->f.path, "UPDATE assessment_health SET note = ''");
 
     /* a level off the scale never reaches the table */
     struct assessment_function bad = {.code = "J1.1", .current = 7, .expected = LEVEL_NONE};

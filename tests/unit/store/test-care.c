@@ -4,7 +4,6 @@
  * tasks idempotently. */
 #include "testutil.h"
 
-#include <sqlite3.h>
 #include <time.h>
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
@@ -132,12 +131,9 @@ static void a_change_proposes_and_the_nurse_decides(void **state)
     assert_int_equal(store_observation_list(f->s, &f->a, citizen, 10, &os, &n), STORE_OK);
     assert_int_equal(n, 2);
     /* history and observations are append-only */
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_not_equal(sqlite3_exec(db, "UPDATE triage SET level = 'green'", 0, 0, 0), SQLITE_OK);
-    assert_int_not_equal(sqlite3_exec(db, "DELETE FROM triage", 0, 0, 0), SQLITE_OK);
-    assert_int_not_equal(sqlite3_exec(db, "UPDATE observation SET note = ''", 0, 0, 0), SQLITE_OK);
-    sqlite3_close(db);
+    assert_db_refuses(f->path, "UPDATE triage SET level = 'green'");
+    assert_db_refuses(f->path, "DELETE FROM triage");
+    assert_db_refuses(f->path, "UPDATE observation SET note = ''");
 }
 
 static void rules_raise_and_close_tasks_idempotently(void **state)
