@@ -360,60 +360,6 @@ void api_goal_create(struct req *r);
 void api_goal_update(struct req *r);
 
 /* --- preventive home visits (ui-prevention.c, api-prevention.c) -------- */
-/* One line of a year's list: the citizen, what the rules say, the visit
- * (NULL = not invited). */
-struct pv_entry {
-    const struct pv_candidate *c;
-    struct pv_decision d;
-    const struct pv_visit *visit;
-};
-enum pv_step { PV_STEP_INVITE, PV_STEP_BOOK, PV_STEP_OUTCOME };
-enum pv_step_rc {
-    PV_STEP_OK,
-    PV_STEP_INVALID,
-    PV_STEP_NOT_ELIGIBLE,
-    PV_STEP_BAD_TRANSITION,
-    PV_STEP_CONFLICT
-};
-/* What a form or a JSON body asks a step to do. */
-struct pv_step_input {
-    int year;
-    struct date date;
-    minute_t at; /* < 0 when missing or malformed */
-    long staff_id;
-    enum pv_outcome outcome;
-    const char *referral, *note;
-    long version; /* 0 = do not check */
-};
-/* 403 unless the actor works with preventive visits. */
-bool prevention_require(struct req *r);
-/* The year's list (eligible citizens, and any with a visit that year), by
- * name; *excluded counts those left out for having full help. Sends the
- * error and returns false on failure. */
-bool prevention_list_load(struct req *r, int year, struct prevention_settings *set,
-                          struct pv_entry **out, int *n, int *excluded);
-/* One citizen's entry (the caller has checked and logged the read); *listed
- * is false when the rules do not put the citizen on the list that year. */
-bool prevention_entry_load(struct req *r, long citizen_id, int year,
-                           struct prevention_settings *set, struct pv_entry *e, bool *listed);
-enum pv_status prevention_status(const struct pv_entry *e);
-/* "2026" → 2026; 0 for absent; -1 for anything else outside 2000–2100. */
-int prevention_year_parse(const char *s);
-/* Check a step and compute the visit it leaves (errors into v). */
-enum pv_step_rc prevention_step(struct req *r, const struct pv_entry *e, bool listed,
-                                enum pv_step step, const struct pv_step_input *in,
-                                struct validation *v, struct pv_visit *out);
-/* The API error for a failed step (422 / 409). */
-void prevention_step_error(struct req *r, enum pv_step_rc rc, const struct validation *v);
-/* Save a visit and its audit row ("invited 2026", …) in one transaction. */
-enum store_rc prevention_save(struct req *r, const struct pv_visit *v, const char *what);
-/* Active staff who can visit (not administration); *name may be NULL. */
-bool prevention_staff_ok(struct req *r, long staff_id, const char **name);
-void prevention_risk_validate(const char *reason, const char *since, struct date *d,
-                              struct validation *v);
-/* Set (reason != NULL) or clear the særlig-risiko marker, with its audit row. */
-enum store_rc prevention_risk_save(struct req *r, long citizen_id, const char *reason,
-                                   struct date since);
 void ui_prevention_list(struct req *r);
 void ui_prevention_show(struct req *r);
 void ui_prevention_invite(struct req *r);
