@@ -382,34 +382,8 @@ void api_prevention_settings_put(struct req *r);
 
 /* --- daily practice: visits, triage, nutrition, tasks (ui-visit.c,
  * ui-triage.c, api-care.c) ------------------------------------------------ */
-/* May the actor document visits and citizens of team_id (own team's care staff)? */
-bool care_may_document(const struct actor *a, long team_id);
-/* May the actor decide triage for a citizen of team_id (own team's nurse, planners)? */
-bool care_may_decide(const struct actor *a, long team_id);
-/* Load a planned visit the actor may document, and audit the read. Sends
- * 404/403 and returns false when the handler must stop. */
-bool care_visit_load(struct req *r, long visit_id, struct plan_visit *v);
-/* Check in (out = false) or out at a plausible client time (or now), audited. */
-enum store_rc care_check(struct req *r, const struct plan_visit *v, bool out,
-                         const char *client_at);
-/* Store a documentation form once per client id, with its audit row, and run
- * the rules for the citizen — one transaction. *duplicate when already stored. */
-enum store_rc care_document(struct req *r, const struct plan_visit *v,
-                            const struct visit_doc_input *in, bool *duplicate);
-/* Run the rules for one citizen now. */
-enum store_rc care_rules_after(struct req *r, long citizen_id);
-/* Record a triage decision (validates reason, action, due and follow-up
- * person into v; STORE_INVALID when v has errors). */
-enum store_rc care_triage_decide(struct req *r, long citizen_id, struct triage_row *t,
-                                 const char *due_text, struct validation *v);
-/* Record an EVS assessment (x->score set by the caller), with its audit row. */
-enum store_rc care_nutrition_save(struct req *r, long citizen_id, struct nutrition_row *x,
-                                  struct validation *v);
-/* Does the team exist and may the actor see its board and tasks? Sends 404/403. */
-bool care_team_allowed(struct req *r, long team_id);
-json_t *care_doc_json(const struct plan_visit *v, const struct visit_doc *d);
-json_t *care_task_json(const struct care_task *t, long now);
-/* The record page's "Observationer, triage og ernæring" section. */
+/* The record page's "Observationer, triage og ernæring" section (the page
+ * has logged the read). */
 void care_section(struct req *r, const struct citizen *c);
 void ui_visit_show(struct req *r);
 void ui_visit_check(struct req *r);
