@@ -19,6 +19,11 @@
  * visit documentation, triage; "create": observation, weight, nutrition
  * assessment) and runs the rules for the citizen there, so the tasks are
  * never behind the data.
+ *
+ * Failures: APP_FORBIDDEN "forbidden" (role or team), APP_NOT_FOUND
+ * "not_found" (no such visit, citizen or team), APP_INVALID "validation"
+ * with field errors (those the caller recorded while reading the input
+ * count too), APP_ERROR "internal" (the store failed; nothing was kept).
  */
 #ifndef OMSORG_APP_CARE_H
 #define OMSORG_APP_CARE_H

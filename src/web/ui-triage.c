@@ -269,10 +269,11 @@ static const char *again(struct req *r, const struct validation *val, const char
 /* The triage page: state, decision form (nurse/planner), history. */
 static void triage_page(struct req *r, const struct care_triage *t, const struct validation *val)
 {
-    static const char *const help[] = {"Grøn – som sædvanligt",
-                                       "Gul – ændring: handleplan inden for 48 timer, daglig "
-                                       "opfølgning",
-                                       "Rød – alvorligt: risiko for indlæggelse"};
+    static const char *const help[] = {
+        "Grøn – som sædvanligt",
+        "Gul – ændring: handleplan inden for 48 timer, daglig opfølgning",
+        "Rød – alvorligt: risiko for indlæggelse",
+    };
     const struct citizen *c = &t->citizen;
     const char *name = arena_printf(&r->arena, "%s %s", c->first_name, c->last_name);
     if (val)
