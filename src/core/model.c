@@ -50,6 +50,16 @@ int skill_index(const char *code)
     return -1;
 }
 
+bool staff_assignable(const struct user *u, enum staff_purpose p)
+{
+    if (!u || !u->active || u->role == ROLE_ADMIN || u->role == ROLE_MANAGER ||
+        u->role == ROLE_NONE || u->role >= ROLE_COUNT)
+        return false;
+    if (p == STAFF_PREVENTIVE)
+        return u->role == ROLE_VISITATOR || u->role == ROLE_NURSE || u->role == ROLE_THERAPIST;
+    return true;
+}
+
 int minute_parse(const char *s)
 {
     if (!s || !*s)

@@ -70,6 +70,18 @@ struct user {
     int shift_count;
 };
 
+/* What a member of staff is chosen for in a form. */
+enum staff_purpose {
+    STAFF_CONTACT,    /* a citizen's coordinator (tovholder) or a grant's contact */
+    STAFF_FOLLOW_UP,  /* who follows up a triage decision */
+    STAFF_PREVENTIVE, /* who makes a preventive home visit */
+    STAFF_ABSENCE,    /* who may be reported absent from the day's plan */
+};
+/* May u be chosen for purpose p? Only active users; never administrators or
+ * managers (no citizen work); preventive visits by visitators, nurses and
+ * therapists. The one rule every select and every check uses. */
+bool staff_assignable(const struct user *u, enum staff_purpose p);
+
 struct relative {
     long id;
     long citizen_id;

@@ -135,18 +135,25 @@ void weight_format(int hg, char out[8])
 void check_weight(struct validation *v, const char *field, const char *s, bool required, int *hg)
 {
     *hg = 0;
-    if (!s || !*s) {
-        if (required)
-            validation_add(v, field, "Skriv vægten i kg, fx 68,4.");
+    int x = s && *s ? weight_parse_hg(s) : 0;
+    if (x < 0) {
+        validation_add(v, field, "Skriv vægten i kg med højst én decimal, fx 68,4.");
         return;
     }
-    int x = weight_parse_hg(s);
-    if (x < 0)
-        validation_add(v, field, "Skriv vægten i kg med højst én decimal, fx 68,4.");
-    else if (x < WEIGHT_MIN_HG || x > WEIGHT_MAX_HG)
-        validation_add(v, field, "Vægten skal være mellem 20 og 300 kg.");
-    else
+    int before = v->count;
+    check_weight_hg(v, field, x, required);
+    if (v->count == before)
         *hg = x;
+}
+
+void check_weight_hg(struct validation *v, const char *field, int hg, bool required)
+{
+    if (validation_for(v, field))
+        return;
+    if (hg == 0 && required)
+        validation_add(v, field, "Skriv vægten i kg, fx 68,4.");
+    else if (hg != 0 && (hg < WEIGHT_MIN_HG || hg > WEIGHT_MAX_HG))
+        validation_add(v, field, "Vægten skal være mellem 20 og 300 kg.");
 }
 
 /* Is this a well-formed client id for an idempotent submission? */

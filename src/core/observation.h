@@ -53,6 +53,9 @@ int weight_parse_hg(const char *s);
 void weight_format(int hg, char out[8]);
 /* Check a weight as typed; on success *hg is set. Optional when !required. */
 void check_weight(struct validation *v, const char *field, const char *s, bool required, int *hg);
+/* Check a weight already read (0 = none): required, and in range. Adds
+ * nothing when field already has an error (it could not be read). */
+void check_weight_hg(struct validation *v, const char *field, int hg, bool required);
 
 #define DOC_MAX_OBS 8
 struct obs_input {

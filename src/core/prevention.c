@@ -297,10 +297,14 @@ void pv_time_validate(struct date d, minute_t at, struct date today, const char 
         validation_add(v, time_field, "Besøget skal ligge mellem kl. 7 og kl. 20.");
 }
 
-/* Visitators and planners work with the list; nobody else sees it. */
-bool prevention_access(const struct actor *a)
+int pv_year_parse(const char *s)
 {
-    return a && (a->role == ROLE_VISITATOR || a->role == ROLE_PLANNER);
+    if (!s || !*s)
+        return 0;
+    if (strlen(s) != 4 || strspn(s, "0123456789") != 4)
+        return -1;
+    int y = atoi(s);
+    return y >= 2000 && y <= 2100 ? y : -1;
 }
 
 /* --- the letter ------------------------------------------------------------ */

@@ -27,7 +27,6 @@
 
 #include <stdbool.h>
 
-#include "core/access.h"
 #include "core/date.h"
 #include "core/letter.h"
 #include "core/model.h"
@@ -152,9 +151,9 @@ bool pv_can_book(enum pv_status s);
 void pv_time_validate(struct date d, minute_t at, struct date today, const char *date_field,
                       const char *time_field, struct validation *v);
 
-/* May the actor work with preventive visits (the list, invitations,
- * bookings, outcomes, risk markers)? Visitators and planners. */
-bool prevention_access(const struct actor *a);
+/* A list year as text: "2026" → 2026; 0 when absent or empty; -1 for
+ * anything else, or a year outside 2000–2100. */
+int pv_year_parse(const char *s);
 
 /* --- the invitation letter ------------------------------------------------ */
 /* Build the invitation to first_name last_name for a visit on `when` at

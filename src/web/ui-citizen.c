@@ -311,7 +311,7 @@ static void staff_choices(struct req *r, const struct citizen *c)
             "class=\"form-select\" id=\"f-coordinator_id\" name=\"coordinator_id\" "
             "aria-describedby=\"f-coordinator_id-hint\"><option value=\"\">Ingen</option>");
     for (int i = 0; i < n; i++) {
-        if (!staff[i].active || staff[i].role == ROLE_ADMIN || staff[i].role == ROLE_MANAGER)
+        if (!staff_assignable(&staff[i], STAFF_CONTACT))
             continue;
         htmlf(r, "<option value=\"%ld\"%s>", staff[i].id,
               staff[i].id == c->coordinator_id ? " selected" : "");

@@ -185,7 +185,7 @@ static void grant_form(struct req *r, const struct citizen *c, const struct gran
     form_select_open(r, "contact_id", "Borgerens kontakt", NULL);
     form_option(r, "", "Ingen", g->contact_id == 0);
     for (int i = 0; i < n; i++)
-        if (staff[i].active && staff[i].role != ROLE_ADMIN && staff[i].role != ROLE_MANAGER)
+        if (staff_assignable(&staff[i], STAFF_CONTACT))
             form_option(r, arena_printf(&r->arena, "%ld", staff[i].id), staff[i].full_name,
                    staff[i].id == g->contact_id);
     html(r, "</select></div><h2 class=\"h3\">Besøg</h2><p>Tidspunktet følger borgerens "

@@ -307,7 +307,7 @@ static void sick_call(struct req *r, struct date day, long team, const struct pl
             "id=\"f-absent\" "
             "name=\"medarbejder\">");
     for (int i = 0; i < ns; i++) {
-        if (!staff[i].active || staff[i].role == ROLE_ADMIN || staff[i].role == ROLE_MANAGER)
+        if (!staff_assignable(&staff[i], STAFF_ABSENCE))
             continue;
         htmlf(r, "<option value=\"%ld\">", staff[i].id);
         html_txt(r, staff[i].full_name);

@@ -12,19 +12,23 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lib/log.h"
+#include "app/prevention.h"
 
-/* The list year from ?aar= (or a form field); sends 400 and returns false
- * when malformed. */
+/* The list year from ?aar= (or a form field; 0 = this year); sends 400 and
+ * returns false when malformed. */
 static bool year_arg(struct req *r, const char *value, int *year)
 {
-    int y = prevention_year_parse(value);
-    if (y < 0) {
-        send_error(r, 400, "bad_year", "Året skal skrives med fire cifre, fx 2026.");
-        return false;
-    }
-    *year = y ? y : date_today().year;
-    return true;
+    *year = pv_year_parse(value);
+    if (*year >= 0)
+        return true;
+    send_error(r, 400, "bad_year", "Året skal skrives med fire cifre, fx 2026.");
+    return false;
+}
+
+/* A page of a citizen's visit with ?aar=year (arena). */
+static const char *year_link(struct req *r, enum page p, long id, int year)
+{
+    return arena_printf(&r->arena, "%s?aar=%d", link_to(r, p, id, 0), year);
 }
 
 /* "YYYY-MM-DD" in the arena ("" when not set). */
@@ -90,78 +94,62 @@ static void rules_summary(struct req *r, const struct prevention_settings *s)
 /* GET /forebyggelse?aar=&status=&regel=&team= — the year's list with filters. */
 void ui_prevention_list(struct req *r)
 {
-    struct prevention_settings set;
-    struct pv_entry *list;
-    struct team *teams;
-    int n, excluded, year, nt = 0;
-    if (!prevention_require(r) || !year_arg(r, req_arg(r, "aar"), &year))
+    struct pv_list list;
+    int year;
+    if (!year_arg(r, req_arg(r, "aar"), &year))
         return;
     const char *status = req_arg(r, "status"), *rule = req_arg(r, "regel");
-    long team = parse_id(req_arg(r, "team"));
-    int st = status && *status ? pv_status_parse(status) : -2;
-    int ru = rule && *rule ? pv_rule_parse(rule) : -2;
-    if (st == -1 || ru == -1 || team < 0) {
+    struct pv_filter f = {.status = status && *status ? pv_status_parse(status) : -1,
+                          .rule = rule && *rule ? pv_rule_parse(rule) : 0,
+                          .team = parse_id(req_arg(r, "team"))};
+    if ((status && *status && f.status < 0) || f.rule < 0 || f.team < 0) {
         send_error(r, 400, "bad_filter", "Filteret er ikke gyldigt.");
         return;
     }
-    if (!prevention_list_load(r, year, &set, &list, &n, &excluded))
-        return;
-    store_team_list(r->db, &r->arena, &teams, &nt);
-    int counts[PV_STATUS_COUNT] = {0}, shown = 0;
-    bool *match = arena_alloc(&r->arena, sizeof *match * (size_t)(n + 1));
-    if (!match) {
-        send_store_error(r, STORE_ERROR);
+    if (app_prevention_list(&r->app, year, &f, &list) != APP_OK) {
+        send_app_error(r);
         return;
     }
-    for (int i = 0; i < n; i++) {
-        enum pv_status s = prevention_status(&list[i]);
-        counts[s]++;
-        match[i] = !((st >= 0 && (int)s != st) || (ru >= 0 && (int)list[i].d.rule != ru) ||
-                     (team > 0 && list[i].c->team_id != team));
-        shown += match[i];
-    }
-    /* One row for the list, written before any of it is shown. */
-    if (store_audit_add(r->db, &r->actor, "prevention_list", 0,
-                        arena_printf(&r->arena, "year=%d shown=%d", year, shown)) != STORE_OK) {
-        send_store_error(r, STORE_ERROR);
-        return;
-    }
+    year = list.year;
     const char *title = arena_printf(&r->arena, "Forebyggende hjemmebesøg %d", year);
     page_begin(r, title);
     html(r, "<h1>");
     html_txt(r, title);
-    htmlf(r, "</h1><p class=\"omsorg-lead\">%d borgere skal have tilbud om et besøg i %d.</p>", n,
-          year);
-    if (excluded)
+    htmlf(r, "</h1><p class=\"omsorg-lead\">%d borgere skal have tilbud om et besøg i %d.</p>",
+          list.count, year);
+    if (list.excluded)
         htmlf(r,
               "<p>%d borgere er ikke med, fordi de allerede får både personlig pleje og "
               "praktisk hjælp.</p>",
-              excluded);
-    rules_summary(r, &set);
+              list.excluded);
+    rules_summary(r, &list.settings);
     html(r, "<h2 class=\"h3\">Status</h2><dl class=\"omsorg-dl\">");
-    for (int s = 0; s < PV_STATUS_COUNT; s++) {
+    for (int st = 0; st < PV_STATUS_COUNT; st++) {
         html(r, "<dt>");
-        html_txt(r, pv_status_label((enum pv_status)s));
-        htmlf(r, "</dt><dd>%d</dd>", counts[s]);
+        html_txt(r, pv_status_label((enum pv_status)st));
+        htmlf(r, "</dt><dd>%d</dd>", list.by_status[st]);
     }
-    html(r, "</dl>");
-
-    html(r, "<form method=\"get\" action=\"/forebyggelse\" class=\"omsorg-inline\">");
+    html(r, "</dl><form method=\"get\" action=\"");
+    html_link(r, PAGE_PREVENTION, 0, 0);
+    html(r, "\" class=\"omsorg-inline\">");
     form_text(r, "aar", "År", arena_printf(&r->arena, "%d", year), NULL, NULL, "text");
     form_select_open(r, "status", "Status", NULL);
-    form_option(r, "", "Alle", st < 0);
-    for (int s = 0; s < PV_STATUS_COUNT; s++)
-        form_option(r, pv_status_code((enum pv_status)s), pv_status_label((enum pv_status)s), st == s);
+    form_option(r, "", "Alle", f.status < 0);
+    for (int st = 0; st < PV_STATUS_COUNT; st++)
+        form_option(r, pv_status_code((enum pv_status)st), pv_status_label((enum pv_status)st),
+                    f.status == st);
     form_select_close(r);
     form_select_open(r, "regel", "Hvorfor", NULL);
-    form_option(r, "", "Alle", ru < 0);
+    form_option(r, "", "Alle", f.rule <= 0);
     for (size_t i = 0; i < sizeof all_rules / sizeof all_rules[0]; i++)
-        form_option(r, pv_rule_code(all_rules[i]), rule_filter_labels[i], ru == (int)all_rules[i]);
+        form_option(r, pv_rule_code(all_rules[i]), rule_filter_labels[i],
+                    f.rule == (int)all_rules[i]);
     form_select_close(r);
     form_select_open(r, "team", "Team", NULL);
-    form_option(r, "", "Alle", team <= 0);
-    for (int i = 0; i < nt; i++)
-        form_option(r, arena_printf(&r->arena, "%ld", teams[i].id), teams[i].name, teams[i].id == team);
+    form_option(r, "", "Alle", f.team <= 0);
+    for (int i = 0; i < list.team_count; i++)
+        form_option(r, arena_printf(&r->arena, "%ld", list.teams[i].id), list.teams[i].name,
+                    list.teams[i].id == f.team);
     html(r, "</select></div><button class=\"button button-secondary\" type=\"submit\">Vis"
             "</button></form>");
 
@@ -170,12 +158,13 @@ void ui_prevention_list(struct req *r)
             "<tr><th scope=\"col\">Borger</th><th scope=\"col\">Alder i år</th><th "
             "scope=\"col\">Hvorfor</th><th scope=\"col\">Team</th><th scope=\"col\">Status</th>"
             "<th scope=\"col\">Tid og medarbejder</th></tr></thead><tbody>");
-    for (int i = 0; i < n; i++) {
-        const struct pv_entry *e = &list[i];
-        if (!match[i])
+    for (int i = 0; i < list.count; i++) {
+        const struct pv_entry *e = &list.entries[i];
+        if (!list.shown[i])
             continue;
-        enum pv_status s = prevention_status(e);
-        htmlf(r, "<tr><td><a href=\"/forebyggelse/%ld?aar=%d\">", e->c->citizen_id, year);
+        html(r, "<tr><td><a href=\"");
+        html_attr(r, year_link(r, PAGE_PREVENTION_CITIZEN, e->c->citizen_id, year));
+        html(r, "\">");
         html_txt(r, e->c->first_name);
         html(r, " ");
         html_txt(r, e->c->last_name);
@@ -186,13 +175,13 @@ void ui_prevention_list(struct req *r)
         html(r, "</td><td>");
         html_txt(r, e->c->team_name);
         html(r, "</td><td>");
-        html_txt(r, pv_status_label(s));
+        html_txt(r, pv_status_label(pv_entry_status(e)));
         html(r, "</td><td>");
         html_txt(r, visit_when(&r->arena, e->visit));
         html(r, "</td></tr>");
     }
     html(r, "</tbody></table></div>");
-    if (!shown)
+    if (!list.shown_count)
         html(r, "<p>Ingen borgere passer til filteret.</p>");
     page_end(r);
 }
@@ -200,19 +189,15 @@ void ui_prevention_list(struct req *r)
 /* --- one citizen --------------------------------------------------------------- */
 
 /* The staff who can visit, as options (0 = "choose"). */
-static void staff_select(struct req *r, const char *name, const char *label, long selected,
-                         bool optional, const char *error)
+static void staff_select(struct req *r, const struct pv_citizen *x, const char *name,
+                         const char *label, bool optional, const struct validation *v)
 {
-    struct user *staff;
-    int n = 0;
-    store_user_list(r->db, &r->arena, 0, &staff, &n);
-    form_select_open(r, name, label, error);
+    long selected = x->entry.visit ? x->entry.visit->staff_id : 0;
+    form_select_open(r, name, label, v ? validation_for(v, name) : NULL);
     form_option(r, "", optional ? "Ikke valgt endnu" : "Vælg", selected == 0);
-    for (int i = 0; i < n; i++)
-        if (staff[i].active && (staff[i].role == ROLE_VISITATOR ||
-                                staff[i].role == ROLE_THERAPIST || staff[i].role == ROLE_NURSE))
-            form_option(r, arena_printf(&r->arena, "%ld", staff[i].id), staff[i].full_name,
-                   staff[i].id == selected);
+    for (int i = 0; i < x->staff_count; i++)
+        form_option(r, arena_printf(&r->arena, "%ld", x->staff[i].id), x->staff[i].full_name,
+                    x->staff[i].id == selected);
     form_select_close(r);
 }
 
@@ -235,44 +220,47 @@ static void prefix_errors(const struct validation *in, const char *prefix, struc
 
 /* The citizen's page: who, why, status, and the forms the status allows; v
  * holds the errors of a failed post (field names with the form's prefix). */
-static void show_page(struct req *r, int year, const struct pv_entry *e, bool listed,
-                      const struct citizen *c, const struct validation *v)
+static void show_page(struct req *r, const struct pv_citizen *x, const struct validation *v)
 {
+    const struct pv_entry *e = &x->entry;
     const struct pv_visit *pv = e->visit;
-    enum pv_status st = prevention_status(e);
+    const struct citizen *c = &x->citizen;
+    enum pv_status st = pv_entry_status(e);
+    bool listed = x->listed;
+    int year = x->year;
     const char *name = arena_printf(&r->arena, "%s %s", c->first_name, c->last_name);
     const char *title = arena_printf(&r->arena, "Forebyggende hjemmebesøg: %s", name);
     page_begin(r, title);
-    htmlf(r,
-          "<nav aria-label=\"Brødkrumme\" class=\"breadcrumbs\"><ol class=\"breadcrumbs__list\">"
-          "<li class=\"breadcrumbs__list-item\"><a class=\"breadcrumbs__link\" "
-          "href=\"/forebyggelse?aar=%d\">Forebyggende hjemmebesøg %d</a></li>"
-          "<li class=\"breadcrumbs__list-item\" aria-current=\"page\">",
-          year, year);
-    html_txt(r, name);
-    html(r, "</li></ol></nav><h1>");
+    page_breadcrumbs(r,
+                     (struct crumb[]){{arena_printf(&r->arena, "Forebyggende hjemmebesøg %d", year),
+                                       year_link(r, PAGE_PREVENTION, 0, year)},
+                                      {name, NULL}},
+                     2);
+    html(r, "<h1>");
     html_txt(r, title);
     html(r, "</h1>");
     form_error_summary(r, v);
     html(r, "<p><span class=\"badge badge-info\">");
     html_txt(r, pv_status_label(st));
-    htmlf(r,
-          "</span></p><p><a class=\"button button-secondary\" "
-          "href=\"/forebyggelse/%ld/brev?aar=%d\">Se invitationen</a> ",
-          c->id, year);
-    if (access_can(&r->actor, CAP_CITIZENS))
-        htmlf(r, "<a href=\"/borgere/%ld\">Borgerens journal</a>", c->id);
+    html(r, "</span></p><p><a class=\"button button-secondary\" href=\"");
+    html_attr(r, year_link(r, PAGE_PREVENTION_LETTER, c->id, year));
+    html(r, "\">Se invitationen</a> ");
+    if (access_can(&r->actor, CAP_CITIZENS)) {
+        html(r, "<a href=\"");
+        html_link(r, PAGE_CITIZEN, c->id, 0);
+        html(r, "\">Borgerens journal</a>");
+    }
     html(r, "</p>");
     if (!listed && !pv)
-        htmlf(r,
-              "<div class=\"alert alert-info\"><div class=\"alert-body\"><p "
-              "class=\"alert-text\">Borgeren er ikke på listen i %d. Reglerne giver ikke et "
-              "tilbud i år.</p></div></div>",
-              year);
+        page_alert(r, ALERT_INFO, NULL,
+                   arena_printf(&r->arena,
+                                "Borgeren er ikke på listen i %d. Reglerne giver ikke et "
+                                "tilbud i år.",
+                                year));
     else if (e->d.excluded)
-        html(r, "<div class=\"alert alert-info\"><div class=\"alert-body\"><p class=\"alert-text\">"
-                "Borgeren får både personlig pleje og praktisk hjælp og er derfor ikke på listen."
-                "</p></div></div>");
+        page_alert(r, ALERT_INFO, NULL,
+                   "Borgeren får både personlig pleje og praktisk hjælp og er derfor ikke på "
+                   "listen.");
     html(r, "<dl class=\"omsorg-dl\"><dt>Adresse</dt><dd>");
     html_txt(r, c->address);
     html(r, ", ");
@@ -320,27 +308,25 @@ static void show_page(struct req *r, int year, const struct pv_entry *e, bool li
     }
     html(r, "</dd></dl>");
 
-    const char *action = arena_printf(&r->arena, "/forebyggelse/%ld", c->id);
     if ((listed || pv) && pv_can_invite(st)) {
         html(r, "<h2>Send en invitation</h2><p>Foreslå en tid i brevet. Borgeren kan ringe og "
                 "flytte den eller sige nej tak.</p><form method=\"post\" action=\"");
-        html_attr(r, action);
-        html(r, "/inviter\" novalidate>");
+        html_link(r, PAGE_PREVENTION_INVITE, c->id, 0);
+        html(r, "\" novalidate>");
         form_csrf(r);
         htmlf(r, "<input type=\"hidden\" name=\"aar\" value=\"%d\">", year);
         form_text(r, "inv-date", "Foreslået dato (ÅÅÅÅ-MM-DD)",
                   posted(r, "inv-date", day_text(&r->arena, prevention_suggest_date(date_today()))),
                   NULL, v, "date");
         form_text(r, "inv-time", "Tid (TT:MM)", posted(r, "inv-time", "10:00"), NULL, v, "text");
-        staff_select(r, "inv-staff_id", "Hvem kommer (valgfrit)", pv ? pv->staff_id : 0, true,
-                     v ? validation_for(v, "inv-staff_id") : NULL);
+        staff_select(r, x, "inv-staff_id", "Hvem kommer (valgfrit)", true, v);
         html(r, "<button class=\"button button-primary\" type=\"submit\">Send invitation"
                 "</button></form>");
     }
     if ((listed || pv) && pv_can_book(st)) {
         html(r, "<h2>Aftal en tid</h2><form method=\"post\" action=\"");
-        html_attr(r, action);
-        html(r, "/aftal\" novalidate>");
+        html_link(r, PAGE_PREVENTION_BOOK, c->id, 0);
+        html(r, "\" novalidate>");
         form_csrf(r);
         htmlf(r, "<input type=\"hidden\" name=\"aar\" value=\"%d\">", year);
         struct date d0 = pv && pv->booked.year ? pv->booked : pv ? pv->proposed : (struct date){0};
@@ -349,8 +335,7 @@ static void show_page(struct req *r, int year, const struct pv_entry *e, bool li
                   posted(r, "book-date", day_text(&r->arena, d0)), NULL, v, "date");
         form_text(r, "book-time", "Tid (TT:MM)", posted(r, "book-time", time_text(&r->arena, t0)),
                   NULL, v, "text");
-        staff_select(r, "book-staff_id", "Hvem kommer", pv ? pv->staff_id : 0, false,
-                     v ? validation_for(v, "book-staff_id") : NULL);
+        staff_select(r, x, "book-staff_id", "Hvem kommer", false, v);
         html(r, "<button class=\"button button-primary\" type=\"submit\">Aftal tid</button>"
                 "</form>");
     }
@@ -359,16 +344,17 @@ static void show_page(struct req *r, int year, const struct pv_entry *e, bool li
         outcomes |= pv_outcome_status(st, (enum pv_outcome)o) != PV_STATUS_COUNT;
     if (outcomes) {
         html(r, "<h2>Hvordan gik det?</h2><form method=\"post\" action=\"");
-        html_attr(r, action);
-        html(r, "/udfald\" novalidate>");
+        html_link(r, PAGE_PREVENTION_OUTCOME, c->id, 0);
+        html(r, "\" novalidate>");
         form_csrf(r);
         htmlf(r, "<input type=\"hidden\" name=\"aar\" value=\"%d\">", year);
         form_select_open(r, "out-outcome", "Udfald", v ? validation_for(v, "out-outcome") : NULL);
         const char *chosen = req_form(r, "out-outcome");
         for (int o = 0; o < PV_OUT_COUNT; o++)
             if (pv_outcome_status(st, (enum pv_outcome)o) != PV_STATUS_COUNT)
-                form_option(r, pv_outcome_code((enum pv_outcome)o), pv_outcome_label((enum pv_outcome)o),
-                       chosen && !strcmp(chosen, pv_outcome_code((enum pv_outcome)o)));
+                form_option(r, pv_outcome_code((enum pv_outcome)o),
+                            pv_outcome_label((enum pv_outcome)o),
+                            chosen && !strcmp(chosen, pv_outcome_code((enum pv_outcome)o)));
         form_select_close(r);
         form_text(r, "out-referral", "Henvist til (ved henvisning)", posted(r, "out-referral", ""),
                   "Fx træningshold, kostvejledning, besøgsven.", v, "text");
@@ -379,8 +365,8 @@ static void show_page(struct req *r, int year, const struct pv_entry *e, bool li
     html(r, "<h2>Særlig risiko</h2><p>Markér borgere, der har brug for et besøg nu, fx fordi"
             " de for nylig har mistet deres ægtefælle.</p><form method=\"post\" "
             "action=\"");
-    html_attr(r, action);
-    html(r, "/risiko\" novalidate>");
+    html_link(r, PAGE_PREVENTION_RISK, c->id, 0);
+    html(r, "\" novalidate>");
     form_csrf(r);
     htmlf(r, "<input type=\"hidden\" name=\"aar\" value=\"%d\">", year);
     form_text(r, "risk-reason", "Hvorfor",
@@ -400,45 +386,47 @@ static void show_page(struct req *r, int year, const struct pv_entry *e, bool li
     page_end(r);
 }
 
-/* Access, the logged read, the citizen and the entry for the page's year. */
-static bool load(struct req *r, const char *year_text, int *year, struct pv_entry *e, bool *listed,
-                 struct citizen *c)
+/* Show the citizen's page for year; v: the errors of a refused post, with
+ * the form's prefix. */
+static void show(struct req *r, int year, const struct validation *v)
 {
-    struct prevention_settings set;
-    if (!prevention_require(r) || !year_arg(r, year_text, year) ||
-        !citizen_read_allowed(r, r->ids[0], "prevention_list") ||
-        !prevention_entry_load(r, r->ids[0], *year, &set, e, listed))
-        return false;
-    enum store_rc rc = store_citizen_get(r->db, &r->arena, r->ids[0], c);
-    if (rc != STORE_OK) {
-        send_store_error(r, rc);
-        return false;
-    }
-    return true;
+    struct pv_citizen x;
+    if (app_prevention_get(&r->app, r->ids[0], year, &x) == APP_OK)
+        show_page(r, &x, v);
+    else
+        send_app_error(r);
 }
 
 /* GET /forebyggelse/{id}?aar= — one citizen's visit and its forms. */
 void ui_prevention_show(struct req *r)
 {
-    struct pv_entry e;
-    struct citizen c;
-    bool listed;
     int year;
-    if (load(r, req_arg(r, "aar"), &year, &e, &listed, &c))
-        show_page(r, year, &e, listed, &c, NULL);
+    if (year_arg(r, req_arg(r, "aar"), &year))
+        show(r, year, NULL);
 }
 
-/* A posted step: check, save, and back to the page (or the page again with
- * the errors). */
+/* After a posted form: back to the page, the page again with the errors
+ * (prefixed with the form's), or the error. */
+static void posted_done(struct req *r, enum app_rc rc, int year, const char *prefix)
+{
+    struct validation shown = {0};
+    if (rc == APP_OK) {
+        redirect(r,
+                 year_link(r, PAGE_PREVENTION_CITIZEN, r->ids[0], year ? year : date_today().year));
+    } else if (rc == APP_INVALID && r->app.errors.count) {
+        prefix_errors(&r->app.errors, prefix, &shown);
+        r->status = 422;
+        show(r, year, &shown);
+    } else {
+        send_app_error(r);
+    }
+}
+
+/* A posted step: check and save it. */
 static void ui_step(struct req *r, enum pv_step step, const char *prefix)
 {
-    struct pv_entry e;
-    struct citizen c;
-    struct pv_visit out;
-    struct validation v = {0}, shown = {0};
-    bool listed;
     int year;
-    if (!load(r, req_form(r, "aar"), &year, &e, &listed, &c))
+    if (!year_arg(r, req_form(r, "aar"), &year))
         return;
     struct pv_step_input in = {.year = year, .at = -2};
     const char *d = req_form(r, arena_printf(&r->arena, "%s-date", prefix));
@@ -456,32 +444,7 @@ static void ui_step(struct req *r, enum pv_step step, const char *prefix)
     in.outcome = o < 0 ? PV_OUT_COUNT : (enum pv_outcome)o;
     in.referral = req_form(r, "out-referral");
     in.note = req_form(r, "out-note");
-    enum pv_step_rc rc = prevention_step(r, &e, listed, step, &in, &v, &out);
-    if (rc == PV_STEP_INVALID) {
-        prefix_errors(&v, prefix, &shown);
-        r->status = 422;
-        show_page(r, year, &e, listed, &c, &shown);
-        return;
-    }
-    if (rc == PV_STEP_NOT_ELIGIBLE) {
-        send_error(r, 422, "not_eligible",
-                   "Borgeren er ikke på listen over forebyggende "
-                   "hjemmebesøg det år.");
-        return;
-    }
-    if (rc != PV_STEP_OK) {
-        send_error(r, 409, "bad_transition",
-                   "Besøget kan ikke skifte til den status nu. Åbn siden igen.");
-        return;
-    }
-    static const char *const what[] = {"invited", "booked", "outcome"};
-    enum store_rc src = prevention_save(
-        r, &out, step == PV_STEP_OUTCOME ? pv_outcome_code(in.outcome) : what[step]);
-    if (src != STORE_OK) {
-        send_store_error(r, src);
-        return;
-    }
-    redirect(r, arena_printf(&r->arena, "/forebyggelse/%ld?aar=%d", c.id, year));
+    posted_done(r, app_prevention_step(&r->app, r->ids[0], step, &in), year, prefix);
 }
 
 /* POST /forebyggelse/{id}/inviter. */
@@ -505,96 +468,79 @@ void ui_prevention_outcome(struct req *r)
 /* POST /forebyggelse/{id}/risiko — save or remove the marker. */
 void ui_prevention_risk(struct req *r)
 {
-    struct pv_entry e;
-    struct citizen c;
-    struct validation v = {0}, shown = {0};
-    struct date since = {0};
-    bool listed;
+    struct date since;
     int year;
-    if (!load(r, req_form(r, "aar"), &year, &e, &listed, &c))
+    if (!year_arg(r, req_form(r, "aar"), &year))
         return;
     const char *act = req_form(r, "handling");
-    bool clear = act && !strcmp(act, "fjern");
-    const char *reason = req_form(r, "risk-reason");
-    if (!clear)
-        prevention_risk_validate(reason, req_form(r, "risk-since"), &since, &v);
-    if (v.count) {
-        prefix_errors(&v, "risk", &shown);
-        r->status = 422;
-        show_page(r, year, &e, listed, &c, &shown);
-        return;
+    enum app_rc rc;
+    if (act && !strcmp(act, "fjern")) {
+        rc = app_prevention_risk_clear(&r->app, r->ids[0]);
+        if (rc == APP_NOT_FOUND && !strcmp(r->app.code, "no_marker"))
+            rc = APP_OK; /* gone already */
+    } else {
+        rc = app_prevention_risk_set(&r->app, r->ids[0], req_form(r, "risk-reason"),
+                                     req_form(r, "risk-since"), &since);
     }
-    enum store_rc rc = prevention_risk_save(r, c.id, clear ? NULL : reason, since);
-    if (rc != STORE_OK && !(clear && rc == STORE_NOT_FOUND)) {
-        send_store_error(r, rc);
-        return;
-    }
-    redirect(r, arena_printf(&r->arena, "/forebyggelse/%ld?aar=%d", c.id, year));
+    posted_done(r, rc, year, "risk");
 }
 
 /* GET /forebyggelse/{id}/brev?aar= — the printable invitation with its LIX. */
 void ui_prevention_letter(struct req *r)
 {
-    struct prevention_settings set;
-    struct pv_entry e;
-    struct citizen c;
-    struct letter l;
-    bool listed;
+    struct pv_letter x;
     int year;
-    if (!load(r, req_arg(r, "aar"), &year, &e, &listed, &c) ||
-        store_prevention_settings_get(r->db, &r->arena, &set) != STORE_OK)
+    if (!year_arg(r, req_arg(r, "aar"), &year))
         return;
-    const struct pv_visit *v = e.visit;
-    bool proposal = !(v && v->proposed.year);
-    struct date when = proposal ? prevention_suggest_date(date_today()) : v->proposed;
-    minute_t at = proposal ? 10 * 60 : v->proposed_at;
-    if (prevention_letter_build(&r->arena, &set, c.first_name, c.last_name, when, at,
-                                v ? v->staff_name : NULL, &l) != 0) {
-        send_store_error(r, STORE_ERROR);
+    if (app_prevention_letter(&r->app, r->ids[0], year, &x) != APP_OK) {
+        send_app_error(r);
         return;
     }
-    page_begin(r, l.title);
-    html(r, "<div class=\"alert alert-info omsorg-noprint\"><div class=\"alert-body\">"
-            "<p class=\"alert-text\">");
-    htmlf(r, "Brevets LIX er %.0f. ", l.lix);
-    html(r, l.lix <= 35 ? "Det er let at læse." : "Prøv kortere sætninger og ord.");
-    if (proposal)
-        html(r, " Borgeren er ikke inviteret endnu. Datoen er et forslag.");
-    htmlf(r,
-          "</p></div></div><p class=\"omsorg-noprint\"><a href=\"/forebyggelse/%ld?aar=%d\">"
-          "Tilbage til besøget</a></p>",
-          c.id, year);
+    const struct letter *l = &x.letter;
+    const struct citizen *c = &x.who.citizen;
+    const struct prevention_settings *set = &x.who.settings;
+    page_begin(r, l->title);
+    html(r, "<div class=\"omsorg-noprint\">");
+    page_alert(r, ALERT_INFO, NULL,
+               arena_printf(&r->arena, "Brevets LIX er %.0f. %s%s", l->lix,
+                            l->lix <= 35 ? "Det er let at læse." : "Prøv kortere sætninger og ord.",
+                            x.proposal_only
+                                ? " Borgeren er ikke inviteret endnu. Datoen er et forslag."
+                                : ""));
+    html(r, "<p><a href=\"");
+    html_attr(r, year_link(r, PAGE_PREVENTION_CITIZEN, c->id, x.who.year));
+    html(r, "\">Tilbage til besøget</a></p></div>");
     html(r, "<article class=\"omsorg-letter\"><p class=\"omsorg-letter-from\">");
-    html_txt(r, set.municipality);
+    html_txt(r, set->municipality);
     html(r, "<br>Forebyggende hjemmebesøg<br>Telefon ");
-    html_txt(r, set.phone);
+    html_txt(r, set->phone);
     html(r, "</p><p>");
-    html_txt(r, c.first_name);
+    html_txt(r, c->first_name);
     html(r, " ");
-    html_txt(r, c.last_name);
+    html_txt(r, c->last_name);
     html(r, "<br>");
-    html_txt(r, c.address);
+    html_txt(r, c->address);
     html(r, "<br>");
-    html_txt(r, c.postcode);
+    html_txt(r, c->postcode);
     html(r, " ");
-    html_txt(r, c.city);
+    html_txt(r, c->city);
     html(r, "</p><h1>");
-    html_txt(r, l.title);
+    html_txt(r, l->title);
     html(r, "</h1><p>");
-    html_txt(r, l.greeting);
+    html_txt(r, l->greeting);
     html(r, "</p>");
-    for (int i = 0; i < l.count; i++) {
+    for (int i = 0; i < l->count; i++) {
         html(r, "<h2>");
-        html_txt(r, l.sections[i].heading);
+        html_txt(r, l->sections[i].heading);
         html(r, "</h2>");
-        for (int k = 0; k < l.sections[i].count; k++) {
+        for (int k = 0; k < l->sections[i].count; k++) {
             html(r, "<p>");
-            html_txt(r, l.sections[i].paragraphs[k]);
+            html_txt(r, l->sections[i].paragraphs[k]);
             html(r, "</p>");
         }
     }
     html(r, "<p>Venlig hilsen<br>Forebyggende hjemmebesøg, ");
-    html_txt(r, set.municipality);
+    html_txt(r, set->municipality);
     html(r, "</p></article>");
     page_end(r);
 }
@@ -614,22 +560,22 @@ static void settings_form(struct req *r, const struct prevention_settings *s,
     page_begin(r, "Forebyggende hjemmebesøg: regler");
     html(r, "<h1>Forebyggende hjemmebesøg: regler</h1>");
     if (saved)
-        html(r, "<div class=\"alert alert-success\" role=\"status\"><div class=\"alert-body\">"
-                "<p class=\"alert-text\">Reglerne er gemt. Listen følger dem fra nu.</p></div>"
-                "</div>");
+        page_alert(r, ALERT_SUCCESS, NULL, "Reglerne er gemt. Listen følger dem fra nu.");
     form_error_summary(r, v);
     html(r, "<p>Reglerne afgør, hvem der får tilbud om et forebyggende hjemmebesøg. Skriv 0 for "
-            "at slå en regel fra.</p><form method=\"post\" action=\"/admin/forebyggelse\" "
-            "novalidate>");
+            "at slå en regel fra.</p><form method=\"post\" action=\"");
+    html_link(r, PAGE_PREVENTION_RULES, 0, 0);
+    html(r, "\" novalidate>");
     form_csrf(r);
     htmlf(r, "<input type=\"hidden\" name=\"version\" value=\"%ld\">", s->version);
     form_text(r, "municipality", "Kommunens navn (i brevet)", s->municipality, NULL, v, "text");
     form_text(r, "phone", "Telefon (i brevet)", s->phone, NULL, v, "text");
     form_select_open(r, "year_mode", "Året, hvor borgeren fylder",
-                v ? validation_for(v, "year_mode") : NULL);
-    form_option(r, "calendar", "Kalenderåret (1. januar – 31. december)", s->mode == PV_CALENDAR_YEAR);
+                     v ? validation_for(v, "year_mode") : NULL);
+    form_option(r, "calendar", "Kalenderåret (1. januar – 31. december)",
+                s->mode == PV_CALENDAR_YEAR);
     form_option(r, "birthday", "Fødselsdagsåret (fra fødselsdag til fødselsdag)",
-           s->mode == PV_BIRTHDAY_YEAR);
+                s->mode == PV_BIRTHDAY_YEAR);
     form_select_close(r);
     form_text(r, "lives_alone_age", "Bor alene: i det år, de fylder", num(r, s->lives_alone_age),
               NULL, v, "text");
@@ -648,27 +594,14 @@ static void settings_form(struct req *r, const struct prevention_settings *s,
     page_end(r);
 }
 
-/* Administrators only. */
-static bool require_admin(struct req *r)
-{
-    if (access_can(&r->actor, CAP_ADMIN))
-        return true;
-    send_error(r, 403, "forbidden", "Kun administratorer kan ændre reglerne.");
-    return false;
-}
-
 /* GET /admin/forebyggelse — the rules, for the administrator. */
 void ui_prevention_settings(struct req *r)
 {
     struct prevention_settings s;
-    if (!require_admin(r))
-        return;
-    enum store_rc rc = store_prevention_settings_get(r->db, &r->arena, &s);
-    if (rc != STORE_OK) {
-        send_store_error(r, rc);
-        return;
-    }
-    settings_form(r, &s, NULL, prevention_ages_text(&r->arena, &s), req_arg(r, "gemt") != NULL);
+    if (app_prevention_settings(&r->app, &s) != APP_OK)
+        send_app_error(r);
+    else
+        settings_form(r, &s, NULL, prevention_ages_text(&r->arena, &s), req_arg(r, "gemt") != NULL);
 }
 
 /* A whole number from a form field; -1 when not one. */
@@ -689,46 +622,35 @@ static int form_number(struct req *r, const char *name, struct validation *v)
 void ui_prevention_settings_save(struct req *r)
 {
     struct prevention_settings s;
-    struct validation v = {0};
-    if (!require_admin(r))
-        return;
-    enum store_rc rc = store_prevention_settings_get(r->db, &r->arena, &s);
-    if (rc != STORE_OK) {
-        send_store_error(r, rc);
+    struct validation *v = &r->app.errors;
+    if (app_prevention_settings(&r->app, &s) != APP_OK) {
+        send_app_error(r);
         return;
     }
     s.municipality = req_form(r, "municipality");
     s.phone = req_form(r, "phone");
     int m = pv_year_mode_parse(req_form(r, "year_mode"));
     if (m < 0)
-        validation_add(&v, "year_mode", "Vælg kalenderår eller fødselsdagsår.");
+        validation_add(v, "year_mode", "Vælg kalenderår eller fødselsdagsår.");
     else
         s.mode = (enum pv_year_mode)m;
-    s.lives_alone_age = form_number(r, "lives_alone_age", &v);
-    s.every_year_from = form_number(r, "every_year_from", &v);
-    s.risk_from = form_number(r, "risk_from", &v);
-    s.risk_to = form_number(r, "risk_to", &v);
+    s.lives_alone_age = form_number(r, "lives_alone_age", v);
+    s.every_year_from = form_number(r, "every_year_from", v);
+    s.risk_from = form_number(r, "risk_from", v);
+    s.risk_to = form_number(r, "risk_to", v);
     const char *ages = req_form(r, "ages");
     if (!prevention_ages_parse(ages, &s))
-        validation_add(&v, "ages", "Skriv højst seks forskellige aldre adskilt med komma.");
+        validation_add(v, "ages", "Skriv højst seks forskellige aldre adskilt med komma.");
     s.exclude_full_help = req_form(r, "exclude_full_help") != NULL;
     long version = parse_id(req_form(r, "version"));
     s.version = version > 0 ? version : 0;
-    prevention_settings_validate(&s, &v);
-    if (!v.count) {
-        rc = store_prevention_settings_set(r->db, &s, r->actor.user_id);
-        if (rc == STORE_OK) {
-            log_info("prevention settings changed: user_id=%ld", r->actor.user_id);
-            redirect(r, "/admin/forebyggelse?gemt=1");
-            return;
-        }
-        if (rc == STORE_CONFLICT) {
-            send_error(r, 409, "conflict", "En anden har ændret reglerne imens. Åbn siden igen.");
-            return;
-        }
-        send_store_error(r, rc);
-        return;
+    enum app_rc rc = app_prevention_settings_save(&r->app, &s);
+    if (rc == APP_OK) {
+        redirect(r, arena_printf(&r->arena, "%s?gemt=1", link_to(r, PAGE_PREVENTION_RULES, 0, 0)));
+    } else if (rc == APP_INVALID && v->count) {
+        r->status = 422;
+        settings_form(r, &s, v, ages ? ages : "", false);
+    } else {
+        send_app_error(r);
     }
-    r->status = 422;
-    settings_form(r, &s, &v, ages ? ages : "", false);
 }

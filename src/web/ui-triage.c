@@ -7,10 +7,11 @@
  */
 #include "web/web.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "app/care.h"
 
 /* An ISO UTC moment as local "24.11. kl. 14:05" in the arena ("–" when empty). */
 static const char *when(struct arena *a, const char *iso)
@@ -46,7 +47,7 @@ static void due_text(struct req *r, const char *due_at, bool done)
         html(r, "Ingen frist");
         return;
     }
-    bool overdue = !done && rules_overdue(due, (long)time(NULL));
+    bool overdue = !done && rules_overdue(due, r->app.now);
     html(r, overdue ? "<span class=\"omsorg-overdue\"><strong>Overskredet:</strong> frist "
                     : "<span>Frist ");
     size_t len = strlen(due_at);
@@ -59,35 +60,20 @@ static void due_text(struct req *r, const char *due_at, bool done)
     html(r, "</span>");
 }
 
-/* The team from ?team= (default the actor's own team, or the first team). */
-static bool team_param(struct req *r, struct team **teams, int *nt, long *team)
+/* A team chooser for those who see every team. */
+static void team_chooser(struct req *r, enum page p, const struct care_team *t)
 {
-    if (store_team_list(r->db, &r->arena, teams, nt) != STORE_OK) {
-        send_store_error(r, STORE_ERROR);
-        return false;
-    }
-    long t = parse_id(req_arg(r, "team"));
-    *team = t > 0 ? t : r->actor.team_id > 0 ? r->actor.team_id : *nt ? (*teams)[0].id : 0;
-    return care_team_allowed(r, *team);
-}
-
-/* A team chooser for planners (who see every team). */
-static void team_chooser(struct req *r, const char *action, struct team *teams, int nt, long team)
-{
-    if (access_scope(&r->actor, CAP_CITIZENS))
+    if (!t->team_count)
         return;
     html(r, "<form method=\"get\" action=\"");
-    html_attr(r, action);
-    html(r,
-         "\" class=\"omsorg-inline\"><div class=\"form-group\"><label class=\"form-label\" "
-         "for=\"f-team\">Team</label><select class=\"form-select\" id=\"f-team\" name=\"team\">");
-    for (int i = 0; i < nt; i++) {
-        htmlf(r, "<option value=\"%ld\"%s>", teams[i].id, teams[i].id == team ? " selected" : "");
-        html_txt(r, teams[i].name);
-        html(r, "</option>");
-    }
-    html(r, "</select></div><button class=\"button button-secondary\" type=\"submit\">Vis"
-            "</button></form>");
+    html_link(r, p, 0, 0);
+    html(r, "\" class=\"omsorg-inline\">");
+    form_select_open(r, "team", "Team", NULL);
+    for (int i = 0; i < t->team_count; i++)
+        form_option(r, arena_printf(&r->arena, "%ld", t->teams[i].id), t->teams[i].name,
+                    t->teams[i].id == t->team.id);
+    form_select_close(r);
+    html(r, "<button class=\"button button-secondary\" type=\"submit\">Vis</button></form>");
 }
 
 /* --- the record's section ------------------------------------------------ */
@@ -99,7 +85,9 @@ static void task_list(struct req *r, const struct care_task *ts, int n, bool nam
     for (int i = 0; i < n; i++) {
         html(r, "<li>");
         if (names) {
-            htmlf(r, "<a href=\"/borgere/%ld\">", ts[i].citizen_id);
+            html(r, "<a href=\"");
+            html_link(r, PAGE_CITIZEN, ts[i].citizen_id, 0);
+            html(r, "\">");
             html_txt(r, ts[i].citizen_name);
             html(r, "</a>: ");
         }
@@ -205,64 +193,51 @@ static void triage_state(struct req *r, const struct triage_row *cur, const stru
 /* The record page's section: triage, tasks, observations, weights, EVS. */
 void care_section(struct req *r, const struct citizen *c)
 {
-    struct triage_row cur, pend;
-    struct observation *os;
-    struct weight_row *w;
-    struct nutrition_row *nu;
-    struct care_task *ts;
-    int no, nw, nn, nt;
-    if (store_triage_current(r->db, &r->arena, c->id, &cur, &pend) != STORE_OK ||
-        store_observation_list(r->db, &r->arena, c->id, 10, &os, &no) != STORE_OK ||
-        store_weight_list(r->db, &r->arena, c->id, 12, &w, &nw) != STORE_OK ||
-        store_nutrition_list(r->db, &r->arena, c->id, 1, &nu, &nn) != STORE_OK ||
-        store_care_tasks(r->db, &r->arena, 0, c->id, false, &ts, &nt) != STORE_OK) {
+    struct care_summary x;
+    if (app_care_summary(&r->app, c->id, NULL, &x) != APP_OK) { /* the page logged the read */
         html(r, "<p>Observationer og triage kunne ikke hentes.</p>");
         return;
     }
+    bool decide = access_can_team(&r->actor, CAP_TRIAGE, c->team_id);
     html(r, "<section aria-labelledby=\"care\"><h2 id=\"care\">Observationer, triage og "
             "ernæring</h2>");
-    triage_state(r, &cur, &pend);
-    htmlf(r,
-          "<p class=\"omsorg-actions\"><a class=\"button button-secondary\" "
-          "href=\"/borgere/%ld/triage\">%s</a>",
-          c->id, care_may_decide(&r->actor, c->team_id) ? "Beslut triage" : "Triagehistorik");
-    if (care_may_document(&r->actor, c->team_id) || care_may_decide(&r->actor, c->team_id))
-        htmlf(r,
-              "<a class=\"button button-secondary\" href=\"/borgere/%ld/ernaering\">"
-              "Ernæringsvurdering</a>",
-              c->id);
+    triage_state(r, &x.current, &x.pending);
+    html(r, "<p class=\"omsorg-actions\"><a class=\"button button-secondary\" href=\"");
+    html_link(r, PAGE_TRIAGE, c->id, 0);
+    html(r, decide ? "\">Beslut triage</a>" : "\">Triagehistorik</a>");
+    if (access_can_team(&r->actor, CAP_NUTRITION, c->team_id)) {
+        html(r, "<a class=\"button button-secondary\" href=\"");
+        html_link(r, PAGE_NUTRITION, c->id, 0);
+        html(r, "\">Ernæringsvurdering</a>");
+    }
     html(r, "</p><h3>Opgaver</h3>");
-    if (nt)
-        task_list(r, ts, nt, false);
+    if (x.task_count)
+        task_list(r, x.tasks, x.task_count, false);
     else
         html(r, "<p>Ingen åbne opgaver.</p>");
     html(r, "<h3>Seneste observationer</h3>");
-    observation_table(r, os, no);
+    observation_table(r, x.observations, x.observation_count);
     html(r, "<h3>Vægt</h3>");
-    struct care_weight cw[12];
-    for (int i = 0; i < nw; i++)
-        cw[i] = (struct care_weight){w[i].on, w[i].hg, w[i].planned};
-    int loss = rules_weight_loss(cw, nw, NULL);
-    if (loss >= RULE_LOSS_HG) {
+    if (x.loss_hg >= RULE_LOSS_HG) {
         char kg[8];
-        weight_format(loss, kg);
+        weight_format(x.loss_hg, kg);
         html(r, "<p><strong>Uplanlagt vægttab: ");
         html_txt(r, kg);
         html(r, " kg.</strong></p>");
     }
-    weight_table(r, w, nw);
+    weight_table(r, x.weights, x.weight_count);
     html(r, "<h3>Ernæringsvurdering (EVS)</h3>");
-    if (nn) {
+    if (x.latest) {
         char d[11];
-        date_format(nu[0].on, d);
+        date_format(x.latest->on, d);
         html(r, "<p>");
         html_txt(r, d);
-        htmlf(r, ": score %d – ", nu[0].score);
-        html_txt(r, evs_label(nu[0].score));
+        htmlf(r, ": score %d – ", x.latest->score);
+        html_txt(r, evs_label(x.latest->score));
         html(r, "</p>");
-        if (*nu[0].plan) {
+        if (*x.latest->plan) {
             html(r, "<p class=\"omsorg-quote\">");
-            html_txt(r, nu[0].plan);
+            html_txt(r, x.latest->plan);
             html(r, "</p>");
         }
     } else {
@@ -273,82 +248,83 @@ void care_section(struct req *r, const struct citizen *c)
 
 /* --- triage decision ------------------------------------------------------ */
 
-/* The triage page: state, decision form (nurse/planner), history. */
-static void triage_page(struct req *r, long citizen_id, const struct validation *val)
+/* "Tilbage til …" above a citizen's sub-page. */
+static void back_to_record(struct req *r, const struct citizen *c, const char *name)
 {
-    struct citizen c;
-    struct triage_row cur, pend, *hist;
-    struct user *staff;
-    int n, ns;
-    if (store_citizen_get(r->db, &r->arena, citizen_id, &c) != STORE_OK ||
-        store_triage_current(r->db, &r->arena, citizen_id, &cur, &pend) != STORE_OK ||
-        store_triage_list(r->db, &r->arena, citizen_id, 100, &hist, &n) != STORE_OK ||
-        store_user_list(r->db, &r->arena, c.team_id, &staff, &ns) != STORE_OK) {
-        send_store_error(r, STORE_ERROR);
-        return;
-    }
-    const char *name = arena_printf(&r->arena, "%s %s", c.first_name, c.last_name);
+    html(r, "<p><a href=\"");
+    html_link(r, PAGE_CITIZEN, c->id, 0);
+    html(r, "\">Tilbage til ");
+    html_txt(r, name);
+    html(r, "</a></p>");
+}
+
+/* A posted field when re-showing a refused form, else the fallback. */
+static const char *again(struct req *r, const struct validation *val, const char *name,
+                         const char *fallback)
+{
+    const char *s = val ? req_form(r, name) : NULL;
+    return val ? (s ? s : "") : fallback;
+}
+
+/* The triage page: state, decision form (nurse/planner), history. */
+static void triage_page(struct req *r, const struct care_triage *t, const struct validation *val)
+{
+    static const char *const help[] = {
+        "Grøn – som sædvanligt",
+        "Gul – ændring: handleplan inden for 48 timer, daglig opfølgning",
+        "Rød – alvorligt: risiko for indlæggelse",
+    };
+    const struct citizen *c = &t->citizen;
+    const char *name = arena_printf(&r->arena, "%s %s", c->first_name, c->last_name);
     if (val)
         r->status = 422;
     page_begin(r, arena_printf(&r->arena, "Triage – %s", name));
-    htmlf(r, "<p><a href=\"/borgere/%ld\">Tilbage til ", c.id);
-    html_txt(r, name);
-    html(r, "</a></p><h1>Triage: ");
+    back_to_record(r, c, name);
+    html(r, "<h1>Triage: ");
     html_txt(r, name);
     html(r, "</h1>");
     form_error_summary(r, val);
-    triage_state(r, &cur, &pend);
-    if (care_may_decide(&r->actor, c.team_id)) {
-        const char *lv = val ? req_form(r, "level")
-                             : triage_code(pend.id  ? pend.level
-                                           : cur.id ? cur.level
-                                                    : TRIAGE_GREEN);
-        htmlf(r, "<h2>Beslut</h2><form method=\"post\" action=\"/borgere/%ld/triage\">", c.id);
+    triage_state(r, &t->current, &t->pending);
+    if (access_can_team(&r->actor, CAP_TRIAGE, c->team_id)) {
+        const struct triage_row *now = t->pending.id ? &t->pending : &t->current;
+        const char *lv = again(r, val, "level", triage_code(now->id ? now->level : TRIAGE_GREEN));
+        html(r, "<h2>Beslut</h2><form method=\"post\" action=\"");
+        html_link(r, PAGE_TRIAGE, c->id, 0);
+        html(r, "\">");
         form_csrf(r);
         html(r, "<fieldset class=\"form-group\" id=\"f-level\"><legend class=\"h4\">Triage"
                 "</legend>");
         for (int l = 0; l < TRIAGE_COUNT; l++) {
             const char *code = triage_code((enum triage_level)l);
-            const char *help[] = {"Grøn – som sædvanligt",
-                                  "Gul – ændring: handleplan inden for "
-                                  "48 timer, daglig opfølgning",
-                                  "Rød – alvorligt: risiko for "
-                                  "indlæggelse"};
             htmlf(r,
                   "<div class=\"form-group-radio\"><input type=\"radio\" class=\"form-radio "
                   "radio-large\" id=\"f-level-%s\" name=\"level\" value=\"%s\"%s><label "
                   "class=\"form-label\" for=\"f-level-%s\">",
-                  code, code, lv && !strcmp(lv, code) ? " checked" : "", code);
+                  code, code, !strcmp(lv, code) ? " checked" : "", code);
             html_txt(r, help[l]);
             html(r, "</label></div>");
         }
         html(r, "</fieldset>");
-        const char *reason = val ? req_form(r, "reason") : pend.id ? pend.reason : "";
-        form_textarea(r, "reason", "Hvorfor", reason ? reason : "", NULL, val);
-        const char *action = val ? req_form(r, "action") : "";
-        form_textarea(r, "action", "Aftalt handling", action ? action : "",
+        form_textarea(r, "reason", "Hvorfor",
+                      again(r, val, "reason", t->pending.id ? t->pending.reason : ""), NULL, val);
+        form_textarea(r, "action", "Aftalt handling", again(r, val, "action", ""),
                       "Fx: Ring til egen læge, væskeskema i tre dage.", val);
-        html(r, "<div class=\"form-group\"><label class=\"form-label\" for=\"f-follow_up_by\">"
-                "Følges op af</label><select class=\"form-select\" id=\"f-follow_up_by\" "
-                "name=\"follow_up_by\"><option value=\"\">Ingen valgt</option>");
-        for (int i = 0; i < ns; i++) {
-            if (!staff[i].active)
-                continue;
-            htmlf(r, "<option value=\"%ld\"%s>", staff[i].id,
-                  staff[i].id == r->actor.user_id ? " selected" : "");
-            html_txt(r, staff[i].full_name);
-            html(r, " (");
-            html_txt(r, role_label(staff[i].role));
-            html(r, ")</option>");
-        }
-        html(r, "</select></div>");
-        form_text(r, "due_at", "Frist (ÅÅÅÅ-MM-DD)", val ? req_form(r, "due_at") : "",
+        form_select_open(r, "follow_up_by", "Følges op af",
+                         val ? validation_for(val, "follow_up_by") : NULL);
+        form_option(r, "", "Ingen valgt", false);
+        for (int i = 0; i < t->staff_count; i++)
+            form_option(r, arena_printf(&r->arena, "%ld", t->staff[i].id),
+                        arena_printf(&r->arena, "%s (%s)", t->staff[i].full_name,
+                                     role_label(t->staff[i].role)),
+                        t->staff[i].id == r->actor.user_id);
+        form_select_close(r);
+        form_text(r, "due_at", "Frist (ÅÅÅÅ-MM-DD)", again(r, val, "due_at", ""),
                   "Tom: gul 48 timer, rød 24 timer fra nu.", val, "text");
         html(r, "<button class=\"button button-primary\" type=\"submit\">Gem triage</button>"
                 "</form>");
     }
     html(r, "<h2>Historik</h2>");
-    if (!n) {
+    if (!t->count) {
         html(r, "<p>Ingen triage endnu – borgeren er grøn.</p>");
     } else {
         html(r, "<div class=\"table--responsive-scroll\"><table class=\"table table--compact\">"
@@ -356,17 +332,18 @@ static void triage_page(struct req *r, long citizen_id, const struct validation 
                 "scope=\"col\">Tid</th><th scope=\"col\">Triage</th><th scope=\"col\">Hvorfor"
                 "</th><th scope=\"col\">Handling</th><th scope=\"col\">Af</th></tr></thead>"
                 "<tbody>");
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < t->count; i++) {
+            const struct triage_row *h = &t->history[i];
             html(r, "<tr><td>");
-            html_txt(r, when(&r->arena, hist[i].at));
+            html_txt(r, when(&r->arena, h->at));
             html(r, "</td><td>");
-            triage_badge(r, hist[i].level, !hist[i].decided);
+            triage_badge(r, h->level, !h->decided);
             html(r, "</td><td>");
-            html_txt(r, hist[i].reason);
+            html_txt(r, h->reason);
             html(r, "</td><td>");
-            html_txt(r, hist[i].action);
+            html_txt(r, h->action);
             html(r, "</td><td>");
-            html_txt(r, hist[i].user_name);
+            html_txt(r, h->user_name);
             html(r, "</td></tr>");
         }
         html(r, "</tbody></table></div>");
@@ -374,51 +351,44 @@ static void triage_page(struct req *r, long citizen_id, const struct validation 
     page_end(r);
 }
 
+/* Show the triage page (val: the errors of a refused post). */
+static void triage_show(struct req *r, const struct validation *val)
+{
+    struct care_triage t;
+    if (app_triage_get(&r->app, r->ids[0], 100, &t) == APP_OK)
+        triage_page(r, &t, val);
+    else
+        send_app_error(r);
+}
+
 /* GET /borgere/{id}/triage: state, decision form and history. */
 void ui_triage_form(struct req *r)
 {
-    if (citizen_read_allowed(r, r->ids[0], "triage"))
-        triage_page(r, r->ids[0], NULL);
+    triage_show(r, NULL);
 }
 
-/* POST /borgere/{id}/triage: record a decision, then the board. */
+/* POST /borgere/{id}/triage: record a decision, then the team's board. */
 void ui_triage_post(struct req *r)
 {
+    struct validation *val = &r->app.errors;
     long team;
-    struct validation val = {0};
-    enum store_rc rc = store_citizen_team(r->db, r->ids[0], &team);
-    if (rc != STORE_OK) {
-        send_store_error(r, rc);
-        return;
-    }
-    if (!care_may_decide(&r->actor, team)) {
-        send_error(r, 403, "forbidden",
-                   "Kun teamets sygeplejerske eller en teamleder kan beslutte triage.");
-        return;
-    }
     int level = triage_parse(req_form(r, "level"));
     if (level < 0)
-        validation_add(&val, "level", "Vælg grøn, gul eller rød.");
+        validation_add(val, "level", "Vælg grøn, gul eller rød.");
     long by = parse_id(req_form(r, "follow_up_by"));
     if (by < 0)
-        validation_add(&val, "follow_up_by", "Vælg en medarbejder.");
+        validation_add(val, "follow_up_by", "Vælg en medarbejder.");
     const char *reason = req_form(r, "reason"), *action = req_form(r, "action");
     struct triage_row t = {.level = level < 0 ? TRIAGE_GREEN : (enum triage_level)level,
                            .reason = reason ? reason : "",
                            .action = action ? action : "",
                            .follow_up_by = by > 0 ? by : 0};
-    if (!val.count)
-        rc = care_triage_decide(r, r->ids[0], &t, req_form(r, "due_at"), &val);
-    if (val.count) {
-        if (citizen_read_allowed(r, r->ids[0], "triage"))
-            triage_page(r, r->ids[0], &val);
-        return;
-    }
-    if (rc != STORE_OK) {
-        send_store_error(r, rc);
-        return;
-    }
-    redirect(r, arena_printf(&r->arena, "/tavle?team=%ld", team));
+    if (app_triage_decide(&r->app, r->ids[0], &t, req_form(r, "due_at"), &team) == APP_OK)
+        redirect(r, arena_printf(&r->arena, "%s?team=%ld", link_to(r, PAGE_BOARD, 0, 0), team));
+    else if (r->app.rc == APP_INVALID && val->count)
+        triage_show(r, val);
+    else
+        send_app_error(r);
 }
 
 /* --- nutrition (EVS) ------------------------------------------------------- */
@@ -434,33 +404,26 @@ static const char *const evs_help[3][3] = {
      "2 – akut sygdom, tryksår eller flere risici"}};
 
 /* The EVS page: the weight series and the form; val holds errors from a
- * refused post (status 422, the posted answers kept). The read is audited
- * by the caller. */
-static void nutrition_page(struct req *r, const struct validation *val)
+ * refused post (status 422, the posted answers kept). */
+static void nutrition_page(struct req *r, const struct care_nutrition *x,
+                           const struct validation *val)
 {
-    struct citizen c;
-    struct weight_row *w;
-    int nw;
-    if (store_citizen_get(r->db, &r->arena, r->ids[0], &c) != STORE_OK ||
-        store_weight_list(r->db, &r->arena, c.id, 12, &w, &nw) != STORE_OK) {
-        send_store_error(r, STORE_ERROR);
-        return;
-    }
-    const char *name = arena_printf(&r->arena, "%s %s", c.first_name, c.last_name);
+    const struct citizen *c = &x->citizen;
+    const char *name = arena_printf(&r->arena, "%s %s", c->first_name, c->last_name);
     if (val)
         r->status = 422;
     page_begin(r, arena_printf(&r->arena, "Ernæringsvurdering – %s", name));
-    htmlf(r, "<p><a href=\"/borgere/%ld\">Tilbage til ", c.id);
-    html_txt(r, name);
-    html(r, "</a></p><h1>Ernæringsvurdering (EVS)</h1>");
+    back_to_record(r, c, name);
+    html(r, "<h1>Ernæringsvurdering (EVS)</h1>");
     form_error_summary(r, val);
     html(r, "<p>");
     html_txt(r, name);
     html(r, ". Et felt, der ikke vides, tæller som 2.</p>");
-    weight_table(r, w, nw);
-    bool may = care_may_document(&r->actor, c.team_id) || care_may_decide(&r->actor, c.team_id);
-    if (may) {
-        htmlf(r, "<form method=\"post\" action=\"/borgere/%ld/ernaering\">", c.id);
+    weight_table(r, x->weights, x->weight_count);
+    if (access_can_team(&r->actor, CAP_NUTRITION, c->team_id)) {
+        html(r, "<form method=\"post\" action=\"");
+        html_link(r, PAGE_NUTRITION, c->id, 0);
+        html(r, "\">");
         form_csrf(r);
         for (int p = 0; p < 3; p++) {
             const char *sent = val ? req_form(r, evs_parts[p]) : NULL;
@@ -481,8 +444,7 @@ static void nutrition_page(struct req *r, const struct validation *val)
             }
             html(r, "</fieldset>");
         }
-        const char *plan = val ? req_form(r, "plan") : "";
-        form_textarea(r, "plan", "Ernæringsplan og aftaler", plan ? plan : "",
+        form_textarea(r, "plan", "Ernæringsplan og aftaler", again(r, val, "plan", ""),
                       "Skal udfyldes, når vurderingen giver 2.", val);
         html(r, "<button class=\"button button-primary\" type=\"submit\">Gem vurdering</button>"
                 "</form>");
@@ -490,118 +452,93 @@ static void nutrition_page(struct req *r, const struct validation *val)
     page_end(r);
 }
 
+static void nutrition_show(struct req *r, const struct validation *val)
+{
+    struct care_nutrition x;
+    if (app_nutrition_get(&r->app, r->ids[0], 1, &x) == APP_OK)
+        nutrition_page(r, &x, val);
+    else
+        send_app_error(r);
+}
+
 /* GET /borgere/{id}/ernaering: the EVS form with the weight series. */
 void ui_nutrition_form(struct req *r)
 {
-    if (citizen_read_allowed(r, r->ids[0], "nutrition"))
-        nutrition_page(r, NULL);
+    nutrition_show(r, NULL);
 }
 
 /* POST /borgere/{id}/ernaering. */
 void ui_nutrition_post(struct req *r)
 {
-    long team;
-    struct validation val = {0};
-    enum store_rc rc = store_citizen_team(r->db, r->ids[0], &team);
-    if (rc != STORE_OK) {
-        send_store_error(r, rc);
-        return;
-    }
-    if (!care_may_document(&r->actor, team) && !care_may_decide(&r->actor, team)) {
-        send_error(r, 403, "forbidden", "Kun borgerens team kan lave en ernæringsvurdering.");
-        return;
-    }
     int parts[3];
     for (int p = 0; p < 3; p++) {
         const char *s = req_form(r, evs_parts[p]);
         parts[p] = s && strlen(s) == 1 && s[0] >= '0' && s[0] <= '2' ? s[0] - '0' : -1;
     }
     const char *plan = req_form(r, "plan");
-    struct nutrition_row x = {.on = date_today(),
-                              .weight_status = parts[0],
-                              .eating = parts[1],
-                              .risks = parts[2],
-                              .plan = plan ? plan : ""};
-    x.score = evs_score(parts[0], parts[1], parts[2]);
-    rc = care_nutrition_save(r, r->ids[0], &x, &val);
-    if (val.count) {
-        if (citizen_read_allowed(r, r->ids[0], "nutrition"))
-            nutrition_page(r, &val);
-        return;
-    }
-    if (rc != STORE_OK) {
-        send_store_error(r, rc);
-        return;
-    }
-    redirect(r, arena_printf(&r->arena, "/borgere/%ld", r->ids[0]));
+    struct nutrition_row x = {
+        .weight_status = parts[0], .eating = parts[1], .risks = parts[2], .plan = plan};
+    if (app_nutrition_add(&r->app, r->ids[0], &x) == APP_OK)
+        redirect(r, link_to(r, PAGE_CITIZEN, r->ids[0], 0));
+    else if (r->app.rc == APP_INVALID && r->app.errors.count)
+        nutrition_show(r, &r->app.errors);
+    else
+        send_app_error(r);
 }
 
 /* --- the board and the task list ---------------------------------------- */
 
+/* GET /tavle?team=: the tavlemøde. */
 void ui_board(struct req *r)
 {
-    struct team *teams;
-    struct board_row *b;
-    int nt, n;
-    long team;
-    if (!team_param(r, &teams, &nt, &team))
-        return;
-    if (store_board(r->db, &r->arena, team, &b, &n) != STORE_OK) {
-        send_store_error(r, STORE_ERROR);
+    struct care_board b;
+    if (app_board(&r->app, parse_id(req_arg(r, "team")), &b) != APP_OK) {
+        send_app_error(r);
         return;
     }
-    for (int i = 0; i < n; i++) /* the board shows record data: log each citizen */
-        if (store_audit_add(r->db, &r->actor, "read", b[i].citizen_id, "board") != STORE_OK) {
-            send_store_error(r, STORE_ERROR);
-            return;
-        }
-    const char *tname = "";
-    for (int i = 0; i < nt; i++)
-        if (teams[i].id == team)
-            tname = teams[i].name;
+    bool decide = access_can_team(&r->actor, CAP_TRIAGE, b.team.team.id);
     page_begin(r, "Tavlemøde");
     html(r, "<h1>Tavlemøde</h1><p class=\"omsorg-lead\">");
-    html_txt(r, tname);
+    html_txt(r, b.team.team.name);
     html(r, ": borgere i rød og gul, og ændringer, der venter på en beslutning.</p>");
-    team_chooser(r, "/tavle", teams, nt, team);
-    if (!n)
+    team_chooser(r, PAGE_BOARD, &b.team);
+    if (!b.count)
         html(r, "<p>Alle teamets borgere er grønne, og ingen ændringer venter.</p>");
     html(r, "<ul class=\"omsorg-board nobullet-list\">");
-    for (int i = 0; i < n; i++) {
-        struct observation *os;
-        int no;
-        const struct triage_row *cur = &b[i].current;
+    for (int i = 0; i < b.count; i++) {
+        const struct board_row *row = &b.rows[i].row;
+        const struct triage_row *cur = &row->current;
         long due = cur->id ? iso_to_epoch(cur->due_at) : -1;
-        bool overdue =
-            due > 0 && cur->level != TRIAGE_GREEN && rules_overdue(due, (long)time(NULL));
+        bool overdue = due > 0 && cur->level != TRIAGE_GREEN && rules_overdue(due, r->app.now);
         html(r, overdue ? "<li class=\"omsorg-card omsorg-card-overdue\">"
                         : "<li class=\"omsorg-card\">");
-        htmlf(r, "<h2 class=\"h3\"><a href=\"/borgere/%ld\">", b[i].citizen_id);
-        html_txt(r, b[i].citizen_name);
+        html(r, "<h2 class=\"h3\"><a href=\"");
+        html_link(r, PAGE_CITIZEN, row->citizen_id, 0);
+        html(r, "\">");
+        html_txt(r, row->citizen_name);
         html(r, "</a></h2>");
-        triage_state(r, cur, &b[i].pending);
-        if (store_observation_list(r->db, &r->arena, b[i].citizen_id, 3, &os, &no) == STORE_OK &&
-            no) {
+        triage_state(r, cur, &row->pending);
+        if (b.rows[i].observation_count) {
             html(r, "<p><strong>Seneste observationer:</strong></p><ul>");
-            for (int k = 0; k < no; k++) {
+            for (int k = 0; k < b.rows[i].observation_count; k++) {
+                const struct observation *o = &b.rows[i].observations[k];
                 html(r, "<li>");
-                html_txt(r, obs_area_label(os[k].area));
-                if (*os[k].note) {
+                html_txt(r, obs_area_label(o->area));
+                if (*o->note) {
                     html(r, ": ");
-                    html_txt(r, os[k].note);
+                    html_txt(r, o->note);
                 }
                 html(r, " <span class=\"omsorg-muted\">(");
-                html_txt(r, when(&r->arena, os[k].at));
+                html_txt(r, when(&r->arena, o->at));
                 html(r, ")</span></li>");
             }
             html(r, "</ul>");
         }
-        if (care_may_decide(&r->actor, team)) {
-            htmlf(r,
-                  "<p><a class=\"button button-secondary\" href=\"/borgere/%ld/triage\">"
-                  "Beslut triage<span class=\"sr-only\"> for ",
-                  b[i].citizen_id);
-            html_txt(r, b[i].citizen_name);
+        if (decide) {
+            html(r, "<p><a class=\"button button-secondary\" href=\"");
+            html_link(r, PAGE_TRIAGE, row->citizen_id, 0);
+            html(r, "\">Beslut triage<span class=\"sr-only\"> for ");
+            html_txt(r, row->citizen_name);
             html(r, "</span></a></p>");
         }
         html(r, "</li>");
@@ -610,32 +547,21 @@ void ui_board(struct req *r)
     page_end(r);
 }
 
-/* GET /opgaver: the team's open tasks by due time. */
+/* GET /opgaver?team=: the team's open tasks by due time. */
 void ui_tasks(struct req *r)
 {
-    struct team *teams;
-    struct care_task *ts;
-    int nt, n;
-    long team;
-    if (!team_param(r, &teams, &nt, &team))
-        return;
-    if (store_care_tasks(r->db, &r->arena, team, 0, false, &ts, &n) != STORE_OK) {
-        send_store_error(r, STORE_ERROR);
+    struct care_tasks t;
+    if (app_team_tasks(&r->app, parse_id(req_arg(r, "team")), false, &t) != APP_OK) {
+        send_app_error(r);
         return;
     }
-    for (int i = 0; i < n; i++)
-        if ((i == 0 || ts[i].citizen_id != ts[i - 1].citizen_id) &&
-            store_audit_add(r->db, &r->actor, "read", ts[i].citizen_id, "tasks") != STORE_OK) {
-            send_store_error(r, STORE_ERROR);
-            return;
-        }
     page_begin(r, "Opgaver");
     html(r, "<h1>Opgaver</h1><p class=\"omsorg-lead\">Opgaver, som reglerne har rejst for "
             "teamet. En opgave lukker sig selv, når den er gjort.</p>");
-    team_chooser(r, "/opgaver", teams, nt, team);
-    if (!n)
+    team_chooser(r, PAGE_TASKS, &t.team);
+    if (!t.count)
         html(r, "<p>Teamet har ingen åbne opgaver.</p>");
     else
-        task_list(r, ts, n, true);
+        task_list(r, t.tasks, t.count, true);
     page_end(r);
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/care.h"
 #include "core/auth.h"
 
 /* An ISO UTC moment as local "HH:MM" in the arena ("" when empty). */
@@ -127,18 +128,15 @@ static void key_info(struct req *r, const struct plan_visit *v, const struct cit
 }
 
 /* The citizen's open tasks (e.g. "Vej borgeren igen"), so they are done at the visit. */
-static void visit_tasks(struct req *r, long citizen_id)
+static void visit_tasks(struct req *r, const struct care_visit *cv)
 {
-    struct care_task *ts;
-    int n;
-    if (store_care_tasks(r->db, &r->arena, 0, citizen_id, false, &ts, &n) != STORE_OK || !n)
+    if (!cv->task_count)
         return;
     html(r, "<h2 class=\"h3\">Opgaver hos borgeren</h2><ul class=\"omsorg-tasks\">");
-    for (int i = 0; i < n; i++) {
-        bool overdue = rules_overdue(iso_to_epoch(ts[i].due_at), (long)time(NULL));
+    for (int i = 0; i < cv->task_count; i++) {
         html(r, "<li>");
-        html_txt(r, rule_label(ts[i].rule));
-        if (overdue)
+        html_txt(r, rule_label(cv->tasks[i].rule));
+        if (rules_overdue(iso_to_epoch(cv->tasks[i].due_at), r->app.now))
             html(r, " – <span class=\"omsorg-overdue\"><strong>Overskredet</strong></span>");
         html(r, "</li>");
     }
@@ -151,10 +149,9 @@ static void doc_form(struct req *r, const struct plan_visit *v, const struct vis
 {
     static const enum obs_area areas[] = {AREA_PHYSICAL, AREA_HOME,          AREA_DAILY,
                                           AREA_MEDICINE, AREA_MENTAL_SOCIAL, AREA_FOOD_DRINK};
-    htmlf(r,
-          "<form method=\"post\" action=\"/besoeg/%ld/dokumentation\" data-offline "
-          "class=\"omsorg-doc\" novalidate>",
-          v->id);
+    html(r, "<form method=\"post\" action=\"");
+    html_link(r, PAGE_VISIT_DOCUMENT, v->id, 0);
+    html(r, "\" data-offline class=\"omsorg-doc\" novalidate>");
     offline_fields(r);
     const char *outcome = val ? field(r, "outcome") : d ? outcome_code(d->outcome) : "";
     const char *reason = val ? field(r, "reason") : d ? ndr_code(d->reason) : "";
@@ -222,17 +219,10 @@ static void doc_form(struct req *r, const struct plan_visit *v, const struct vis
 }
 
 /* Render the visit page; val holds errors from a refused post (status 422). */
-static void visit_page(struct req *r, const struct plan_visit *v, const struct validation *val)
+static void visit_page(struct req *r, const struct care_visit *cv, const struct validation *val)
 {
-    struct citizen c;
-    struct visit_doc d;
-    enum store_rc rc = store_citizen_get(r->db, &r->arena, v->citizen_id, &c);
-    enum store_rc drc = rc == STORE_OK ? store_visit_doc_get(r->db, &r->arena, v, &d) : rc;
-    if (rc != STORE_OK || (drc != STORE_OK && drc != STORE_NOT_FOUND)) {
-        send_store_error(r, rc != STORE_OK ? rc : drc);
-        return;
-    }
-    const struct visit_doc *doc = drc == STORE_OK ? &d : NULL;
+    const struct plan_visit *v = &cv->visit;
+    const struct visit_doc *doc = cv->documented ? &cv->doc : NULL;
     char start[6], ws[6], we[6], day[11];
     minute_format(v->start < 0 ? MINUTE_NONE : (int)(v->start + 0.5), start);
     minute_format(v->window_start, ws);
@@ -241,20 +231,17 @@ static void visit_page(struct req *r, const struct plan_visit *v, const struct v
     if (val)
         r->status = 422;
     page_begin(r, arena_printf(&r->arena, "Besøg hos %s", v->citizen_name));
-    html(r,
-         "<nav aria-label=\"Brødkrumme\" class=\"breadcrumbs\"><ol class=\"breadcrumbs__list\">"
-         "<li class=\"breadcrumbs__list-item\"><a class=\"breadcrumbs__link\" href=\"/rute?dato=");
-    html_url_arg(r, day);
-    html(r, "\">Min rute</a></li><li class=\"breadcrumbs__list-item\" aria-current=\"page\">"
-            "<svg class=\"icon-svg\" focusable=\"false\" aria-hidden=\"true\"><use "
-            "href=\"/static/dkfds/img/all-svg-icons.svg#chevron-right\"></use></svg>"
-            "Besøg</li></ol></nav><h1>Besøg hos ");
+    page_breadcrumbs(r,
+                     (struct crumb[]){{"Min rute", arena_printf(&r->arena, "%s?dato=%s",
+                                                                link_to(r, PAGE_ROUTE, 0, 0), day)},
+                                      {"Besøg", NULL}},
+                     2);
+    html(r, "<h1>Besøg hos ");
     html_txt(r, v->citizen_name);
     html(r, "</h1>");
     form_error_summary(r, val);
     if (req_arg(r, "gemt"))
-        html(r, "<div class=\"alert alert-success\" role=\"status\"><div class=\"alert-body\">"
-                "<p class=\"alert-text\">Gemt.</p></div></div>");
+        page_alert(r, ALERT_SUCCESS, NULL, "Gemt.");
     html(r,
          "<p id=\"offline-status\" class=\"omsorg-offline\" role=\"status\" aria-live=\"polite\" "
          "hidden></p><p class=\"omsorg-lead\">");
@@ -270,10 +257,11 @@ static void visit_page(struct req *r, const struct plan_visit *v, const struct v
     html_txt(r, we);
     html(r, "</p><section class=\"omsorg-matters\" aria-labelledby=\"matters\"><h2 id=\"matters\" "
             "class=\"h3\">Vigtigt for borgeren</h2><p class=\"omsorg-quote\">");
-    html_txt(r, *c.what_matters ? c.what_matters : "Borgeren er endnu ikke spurgt.");
+    html_txt(r, *cv->citizen.what_matters ? cv->citizen.what_matters
+                                          : "Borgeren er endnu ikke spurgt.");
     html(r, "</p></section>");
-    key_info(r, v, &c);
-    visit_tasks(r, v->citizen_id);
+    key_info(r, v, &cv->citizen);
+    visit_tasks(r, cv);
     html(r, "<h2 class=\"h3\">Tjek ind og ud</h2><p>");
     if (doc && *doc->checkin_at) {
         html(r, "Tjekket ind kl. ");
@@ -286,10 +274,9 @@ static void visit_page(struct req *r, const struct plan_visit *v, const struct v
     } else {
         html(r, "Du er ikke tjekket ind endnu.");
     }
-    htmlf(r,
-          "</p><form method=\"post\" action=\"/besoeg/%ld/tjek\" data-offline "
-          "class=\"omsorg-actions\">",
-          v->id);
+    html(r, "</p><form method=\"post\" action=\"");
+    html_link(r, PAGE_VISIT_CHECK, v->id, 0);
+    html(r, "\" data-offline class=\"omsorg-actions\">");
     offline_fields(r);
     html(r, "<button class=\"button button-primary omsorg-big\" type=\"submit\" name=\"step\" "
             "value=\"ind\">Tjek ind</button><button class=\"button button-secondary omsorg-big\" "
@@ -309,48 +296,51 @@ static void visit_page(struct req *r, const struct plan_visit *v, const struct v
     page_end(r);
 }
 
+/* The page again after a refused post, or the error; else back to the page. */
+static void visit_done(struct req *r, enum app_rc rc)
+{
+    struct care_visit cv;
+    if (rc == APP_OK)
+        redirect(r, arena_printf(&r->arena, "%s?gemt=1", link_to(r, PAGE_VISIT, r->ids[0], 0)));
+    else if (r->app.rc != APP_INVALID || !r->app.errors.count)
+        send_app_error(r);
+    else if (app_visit_get(&r->app, r->ids[0], true, &cv) == APP_OK)
+        visit_page(r, &cv, &r->app.errors);
+    else
+        send_app_error(r);
+}
+
 /* GET /besoeg/{id}: the visit page. */
 void ui_visit_show(struct req *r)
 {
-    struct plan_visit v;
-    if (care_visit_load(r, r->ids[0], &v))
-        visit_page(r, &v, NULL);
+    struct care_visit cv;
+    if (app_visit_get(&r->app, r->ids[0], true, &cv) == APP_OK)
+        visit_page(r, &cv, NULL);
+    else
+        send_app_error(r);
 }
 
 /* POST /besoeg/{id}/tjek: check in or out. */
 void ui_visit_check(struct req *r)
 {
-    struct plan_visit v;
-    if (!care_visit_load(r, r->ids[0], &v))
-        return;
     const char *step = field(r, "step");
-    if (strcmp(step, "ind") && strcmp(step, "ud")) {
-        send_error(r, 400, "bad_request", "Vælg tjek ind eller tjek ud.");
-        return;
-    }
-    enum store_rc rc = care_check(r, &v, !strcmp(step, "ud"), req_form(r, "at"));
-    if (rc != STORE_OK) {
-        send_store_error(r, rc);
-        return;
-    }
-    redirect(r, arena_printf(&r->arena, "/besoeg/%ld?gemt=1", v.id));
+    if (strcmp(step, "ind") && strcmp(step, "ud"))
+        validation_add(&r->app.errors, "step", "Vælg tjek ind eller tjek ud.");
+    visit_done(r, app_visit_check(&r->app, r->ids[0], !strcmp(step, "ud"), req_form(r, "at")));
 }
 
 /* POST /besoeg/{id}/dokumentation: the form from the phone. */
 void ui_visit_document(struct req *r)
 {
-    struct plan_visit v;
     struct visit_doc_input in = {0};
-    struct validation val = {0};
+    struct validation *val = &r->app.errors;
     bool dup;
-    if (!care_visit_load(r, r->ids[0], &v))
-        return;
     in.client_id = *field(r, "client_id") ? field(r, "client_id") : NULL;
     int out = outcome_parse(field(r, "outcome")), why = ndr_parse(field(r, "reason"));
     if (out < 0)
-        validation_add(&val, "outcome", "Vælg gennemført eller ikke gennemført.");
+        validation_add(val, "outcome", "Vælg gennemført eller ikke gennemført.");
     if (why < 0)
-        validation_add(&val, "reason", "Vælg en af årsagerne.");
+        validation_add(val, "reason", "Vælg en af årsagerne.");
     in.outcome = out < 0 ? OUTCOME_NONE : (enum visit_outcome)out;
     in.reason = why < 0 ? NDR_NONE : (enum not_done_reason)why;
     in.note = field(r, "note");
@@ -362,21 +352,11 @@ void ui_visit_document(struct req *r)
                 (struct obs_input){(enum obs_area)area, serious, field(r, "change_note")};
     }
     if (!in.nobs && *field(r, "change_note"))
-        validation_add(&val, "change_note", "Vælg det område, ændringen hører til.");
+        validation_add(val, "change_note", "Vælg det område, ændringen hører til.");
     if (posted(r, "fall", "1") || posted(r, "fall_injury", "1"))
         in.obs[in.nobs++] = (struct obs_input){AREA_FALL, posted(r, "fall_injury", "1"),
                                                in.nobs ? "" : field(r, "change_note")};
-    check_weight(&val, "weight", field(r, "weight"), false, &in.weight_hg);
+    check_weight(val, "weight", field(r, "weight"), false, &in.weight_hg);
     in.weight_planned = posted(r, "weight_planned", "1");
-    visit_doc_validate(&in, &val);
-    if (val.count) {
-        visit_page(r, &v, &val);
-        return;
-    }
-    enum store_rc rc = care_document(r, &v, &in, &dup);
-    if (rc != STORE_OK) {
-        send_store_error(r, rc);
-        return;
-    }
-    redirect(r, arena_printf(&r->arena, "/besoeg/%ld?gemt=1", v.id));
+    visit_done(r, app_visit_document(&r->app, r->ids[0], &in, &dup));
 }

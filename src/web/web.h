@@ -361,60 +361,6 @@ void api_goal_create(struct req *r);
 void api_goal_update(struct req *r);
 
 /* --- preventive home visits (ui-prevention.c, api-prevention.c) -------- */
-/* One line of a year's list: the citizen, what the rules say, the visit
- * (NULL = not invited). */
-struct pv_entry {
-    const struct pv_candidate *c;
-    struct pv_decision d;
-    const struct pv_visit *visit;
-};
-enum pv_step { PV_STEP_INVITE, PV_STEP_BOOK, PV_STEP_OUTCOME };
-enum pv_step_rc {
-    PV_STEP_OK,
-    PV_STEP_INVALID,
-    PV_STEP_NOT_ELIGIBLE,
-    PV_STEP_BAD_TRANSITION,
-    PV_STEP_CONFLICT
-};
-/* What a form or a JSON body asks a step to do. */
-struct pv_step_input {
-    int year;
-    struct date date;
-    minute_t at; /* < 0 when missing or malformed */
-    long staff_id;
-    enum pv_outcome outcome;
-    const char *referral, *note;
-    long version; /* 0 = do not check */
-};
-/* 403 unless the actor works with preventive visits. */
-bool prevention_require(struct req *r);
-/* The year's list (eligible citizens, and any with a visit that year), by
- * name; *excluded counts those left out for having full help. Sends the
- * error and returns false on failure. */
-bool prevention_list_load(struct req *r, int year, struct prevention_settings *set,
-                          struct pv_entry **out, int *n, int *excluded);
-/* One citizen's entry (the caller has checked and logged the read); *listed
- * is false when the rules do not put the citizen on the list that year. */
-bool prevention_entry_load(struct req *r, long citizen_id, int year,
-                           struct prevention_settings *set, struct pv_entry *e, bool *listed);
-enum pv_status prevention_status(const struct pv_entry *e);
-/* "2026" → 2026; 0 for absent; -1 for anything else outside 2000–2100. */
-int prevention_year_parse(const char *s);
-/* Check a step and compute the visit it leaves (errors into v). */
-enum pv_step_rc prevention_step(struct req *r, const struct pv_entry *e, bool listed,
-                                enum pv_step step, const struct pv_step_input *in,
-                                struct validation *v, struct pv_visit *out);
-/* The API error for a failed step (422 / 409). */
-void prevention_step_error(struct req *r, enum pv_step_rc rc, const struct validation *v);
-/* Save a visit and its audit row ("invited 2026", …) in one transaction. */
-enum store_rc prevention_save(struct req *r, const struct pv_visit *v, const char *what);
-/* Active staff who can visit (not administration); *name may be NULL. */
-bool prevention_staff_ok(struct req *r, long staff_id, const char **name);
-void prevention_risk_validate(const char *reason, const char *since, struct date *d,
-                              struct validation *v);
-/* Set (reason != NULL) or clear the særlig-risiko marker, with its audit row. */
-enum store_rc prevention_risk_save(struct req *r, long citizen_id, const char *reason,
-                                   struct date since);
 void ui_prevention_list(struct req *r);
 void ui_prevention_show(struct req *r);
 void ui_prevention_invite(struct req *r);
@@ -437,34 +383,8 @@ void api_prevention_settings_put(struct req *r);
 
 /* --- daily practice: visits, triage, nutrition, tasks (ui-visit.c,
  * ui-triage.c, api-care.c) ------------------------------------------------ */
-/* May the actor document visits and citizens of team_id (own team's care staff)? */
-bool care_may_document(const struct actor *a, long team_id);
-/* May the actor decide triage for a citizen of team_id (own team's nurse, planners)? */
-bool care_may_decide(const struct actor *a, long team_id);
-/* Load a planned visit the actor may document, and audit the read. Sends
- * 404/403 and returns false when the handler must stop. */
-bool care_visit_load(struct req *r, long visit_id, struct plan_visit *v);
-/* Check in (out = false) or out at a plausible client time (or now), audited. */
-enum store_rc care_check(struct req *r, const struct plan_visit *v, bool out,
-                         const char *client_at);
-/* Store a documentation form once per client id, with its audit row, and run
- * the rules for the citizen — one transaction. *duplicate when already stored. */
-enum store_rc care_document(struct req *r, const struct plan_visit *v,
-                            const struct visit_doc_input *in, bool *duplicate);
-/* Run the rules for one citizen now. */
-enum store_rc care_rules_after(struct req *r, long citizen_id);
-/* Record a triage decision (validates reason, action, due and follow-up
- * person into v; STORE_INVALID when v has errors). */
-enum store_rc care_triage_decide(struct req *r, long citizen_id, struct triage_row *t,
-                                 const char *due_text, struct validation *v);
-/* Record an EVS assessment (x->score set by the caller), with its audit row. */
-enum store_rc care_nutrition_save(struct req *r, long citizen_id, struct nutrition_row *x,
-                                  struct validation *v);
-/* Does the team exist and may the actor see its board and tasks? Sends 404/403. */
-bool care_team_allowed(struct req *r, long team_id);
-json_t *care_doc_json(const struct plan_visit *v, const struct visit_doc *d);
-json_t *care_task_json(const struct care_task *t, long now);
-/* The record page's "Observationer, triage og ernæring" section. */
+/* The record page's "Observationer, triage og ernæring" section (the page
+ * has logged the read). */
 void care_section(struct req *r, const struct citizen *c);
 void ui_visit_show(struct req *r);
 void ui_visit_check(struct req *r);

@@ -115,6 +115,51 @@ static inline struct citizen test_citizen(const char *cpr, long team)
     return c;
 }
 
+/* A citizen in team nord with a grant of a daily bath, and its visit planned
+ * today for the team's care worker. */
+static inline void test_visit_today(struct fixture *f, long *citizen, struct plan_visit *v)
+{
+    struct citizen c = test_citizen("0102451234", f->team_nord);
+    assert_int_equal(store_citizen_create(f->s, &c, citizen), STORE_OK);
+    struct grant g = {.citizen_id = *citizen,
+                      .kind = GRANT_SERVICES,
+                      .requested = "",
+                      .reason = "",
+                      .goals = "",
+                      .start = date_today(),
+                      .follow_up = date_add_days(date_today(), 30)};
+    g.services[g.service_count++] = (struct grant_service){.code = "H1.1",
+                                                           .label = "Bad",
+                                                           .weekdays = 127,
+                                                           .anchor = ANCHOR_GET_UP,
+                                                           .at = MINUTE_NONE,
+                                                           .flex = 30,
+                                                           .duration = 30,
+                                                           .skill = "personlig-pleje",
+                                                           .carers = 1};
+    long gid;
+    assert_int_equal(store_grant_create(f->s, &g, f->visitator, &gid), STORE_OK);
+    struct grant got;
+    assert_int_equal(store_grant_get(f->s, &f->a, gid, &got), STORE_OK);
+    struct plan_visit p = {.service_id = got.services[0].id,
+                           .citizen_id = *citizen,
+                           .window_start = 480,
+                           .window_end = 540,
+                           .duration = 30,
+                           .skill = "personlig-pleje",
+                           .carers = 1,
+                           .carer_ids = {f->carer_nord, 0},
+                           .start = 500,
+                           .reason = ""};
+    assert_int_equal(store_plan_save(f->s, date_today(), f->team_nord, &p, 1), STORE_OK);
+    struct plan_visit *day;
+    int n;
+    assert_int_equal(store_plan_day(f->s, &f->a, date_today(), f->team_nord, 0, &day, &n),
+                     STORE_OK);
+    assert_int_equal(n, 1);
+    *v = day[0];
+}
+
 static inline int fixture_setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof *f);

@@ -305,12 +305,13 @@ static void visit_states(void **state)
     memset(&v, 0, sizeof v);
     pv_time_validate((struct date){0}, -2, today, "date", "time", &v);
     assert_int_equal(v.count, 2);
-    struct actor planner = {.role = ROLE_PLANNER}, carer = {.role = ROLE_CARER, .team_id = 1},
-                 admin = {.role = ROLE_ADMIN}, vis = {.role = ROLE_VISITATOR};
-    assert_true(prevention_access(&planner));
-    assert_true(prevention_access(&vis));
-    assert_false(prevention_access(&carer));
-    assert_false(prevention_access(&admin));
+    assert_int_equal(pv_year_parse("2026"), 2026);
+    assert_int_equal(pv_year_parse(""), 0);
+    assert_int_equal(pv_year_parse(NULL), 0);
+    assert_int_equal(pv_year_parse("1999"), -1);
+    assert_int_equal(pv_year_parse("2101"), -1);
+    assert_int_equal(pv_year_parse("tjuefem"), -1);
+    assert_int_equal(pv_year_parse("02026"), -1);
 }
 
 /* The invitation reads easily and says what the citizen needs to know. */

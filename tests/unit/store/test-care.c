@@ -8,56 +8,12 @@
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
-/* A citizen in team nord with a sent grant, and its visit planned today. */
-static void visit_setup(struct fixture *f, long *citizen, struct plan_visit *v)
-{
-    struct citizen c = test_citizen("0102451234", f->team_nord);
-    assert_int_equal(store_citizen_create(f->s, &c, citizen), STORE_OK);
-    struct grant g = {.citizen_id = *citizen,
-                      .kind = GRANT_SERVICES,
-                      .requested = "",
-                      .reason = "",
-                      .goals = "",
-                      .start = date_today(),
-                      .follow_up = date_add_days(date_today(), 30)};
-    g.services[g.service_count++] = (struct grant_service){.code = "H1.1",
-                                                           .label = "Bad",
-                                                           .weekdays = 127,
-                                                           .anchor = ANCHOR_GET_UP,
-                                                           .at = MINUTE_NONE,
-                                                           .flex = 30,
-                                                           .duration = 30,
-                                                           .skill = "personlig-pleje",
-                                                           .carers = 1};
-    long gid;
-    assert_int_equal(store_grant_create(f->s, &g, f->visitator, &gid), STORE_OK);
-    struct grant got;
-    assert_int_equal(store_grant_get(f->s, &f->a, gid, &got), STORE_OK);
-    struct plan_visit p = {.service_id = got.services[0].id,
-                           .citizen_id = *citizen,
-                           .window_start = 480,
-                           .window_end = 540,
-                           .duration = 30,
-                           .skill = "personlig-pleje",
-                           .carers = 1,
-                           .carer_ids = {f->carer_nord, 0},
-                           .start = 500,
-                           .reason = ""};
-    assert_int_equal(store_plan_save(f->s, date_today(), f->team_nord, &p, 1), STORE_OK);
-    struct plan_visit *day;
-    int n;
-    assert_int_equal(store_plan_day(f->s, &f->a, date_today(), f->team_nord, 0, &day, &n),
-                     STORE_OK);
-    assert_int_equal(n, 1);
-    *v = day[0];
-}
-
 static void documentation_is_stored_once_and_survives_a_replan(void **state)
 {
     struct fixture *f = *state;
     long citizen;
     struct plan_visit v;
-    visit_setup(f, &citizen, &v);
+    test_visit_today(f, &citizen, &v);
     struct visit_doc d;
     assert_int_equal(store_visit_doc_get(f->s, &f->a, &v, &d), STORE_NOT_FOUND);
     assert_int_equal(store_visit_check(f->s, &v, f->carer_nord, false, "2026-11-23T07:58:00Z"),
@@ -90,7 +46,7 @@ static void a_change_proposes_and_the_nurse_decides(void **state)
     struct fixture *f = *state;
     long citizen;
     struct plan_visit v;
-    visit_setup(f, &citizen, &v);
+    test_visit_today(f, &citizen, &v);
     struct visit_doc_input in = {
         .outcome = OUTCOME_DONE,
         .note = "",
@@ -141,7 +97,7 @@ static void rules_raise_and_close_tasks_idempotently(void **state)
     struct fixture *f = *state;
     long citizen, now = (long)time(NULL);
     struct plan_visit v;
-    visit_setup(f, &citizen, &v);
+    test_visit_today(f, &citizen, &v);
     struct date today = date_today();
     assert_int_equal(store_weight_add(f->s, citizen, date_add_days(today, -40), 700, false, 0,
                                       f->carer_nord, NULL),
