@@ -57,9 +57,9 @@ enum app_rc app_assessment_get(struct app *a, long citizen_id, long id, const ch
                                struct assessment *out)
 {
     enum app_rc rc = app_citizen_open(a, citizen_id, CAP_CITIZENS, detail, NULL);
-    if (rc != APP_OK)
-        return rc;
-    return app_store_fail(a, store_assessment_get(a->db, a->arena, citizen_id, id, out));
+    return rc != APP_OK
+               ? rc
+               : app_store_fail(a, store_assessment_get(a->db, a->arena, citizen_id, id, out));
 }
 
 /* Store a new assessment (x) or goal (g) with its audit row, in one transaction. */
@@ -92,18 +92,16 @@ enum app_rc app_goal_list(struct app *a, long citizen_id, const char *detail, st
                           int *n)
 {
     enum app_rc rc = app_citizen_open(a, citizen_id, CAP_CITIZENS, detail, NULL);
-    if (rc != APP_OK)
-        return rc;
-    return app_store_fail(a, store_goal_list(a->db, a->arena, citizen_id, out, n));
+    return rc != APP_OK ? rc
+                        : app_store_fail(a, store_goal_list(a->db, a->arena, citizen_id, out, n));
 }
 
 enum app_rc app_goal_get(struct app *a, long citizen_id, long id, const char *detail,
                          struct goal *out)
 {
     enum app_rc rc = app_citizen_open(a, citizen_id, CAP_CITIZENS, detail, NULL);
-    if (rc != APP_OK)
-        return rc;
-    return app_store_fail(a, store_goal_get(a->db, a->arena, citizen_id, id, out));
+    return rc != APP_OK ? rc
+                        : app_store_fail(a, store_goal_get(a->db, a->arena, citizen_id, id, out));
 }
 
 enum app_rc app_goal_create(struct app *a, struct goal *g)

@@ -23,9 +23,8 @@ enum app_rc app_grant_list(struct app *a, long citizen_id, const char *detail, s
                            int *n)
 {
     enum app_rc rc = app_citizen_open(a, citizen_id, CAP_CITIZENS, detail, NULL);
-    if (rc != APP_OK)
-        return rc;
-    return app_store_fail(a, store_grant_list(a->db, a->arena, citizen_id, out, n));
+    return rc != APP_OK ? rc
+                        : app_store_fail(a, store_grant_list(a->db, a->arena, citizen_id, out, n));
 }
 
 /* The outcome of a rehabilitation course (see struct grant_outcome). */

@@ -26,30 +26,14 @@ bool fsiii_codes_load(struct req *r, struct fsiii_codes *c)
     return false;
 }
 
-/* The error summary: each message prefixed with its field's label, or the
- * condition's code and name, so the list makes sense on its own. */
+/* The error summary; a condition's errors ("J1.1.current") begin with its
+ * code and name, so the list makes sense on its own. */
 static void error_summary(struct req *r, const struct fsiii_codes *c, const struct validation *v)
 {
-    static const struct {
-        const char *field, *label;
-    } labels[] = {
-        {"assessed_on", "Dato for vurderingen"},
-        {"functions", "Funktionsevnetilstande"},
-        {"text", "Målet"},
-        {"goal_type", "Måltype"},
-        {"follow_up_on", "Dato for opfølgning"},
-        {"codes", "Tilstande"},
-        {"status", "Status"},
-        {"status_note", "Opfølgning"},
-    };
     struct validation out = *v;
     for (int i = 0; i < out.count; i++) {
         const char *f = out.errors[i].field;
-        for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++)
-            if (!strcmp(f, labels[k].field))
-                out.errors[i].message =
-                    arena_printf(&r->arena, "%s: %s", labels[k].label, out.errors[i].message);
-        /* "J1.1.current" → code "J1.1": the longest known code that prefixes f */
+        /* the longest known code that prefixes the field */
         for (const char *p = f + strlen(f); c && p > f; p--) {
             if (*p != '.' && *p != '\0')
                 continue;

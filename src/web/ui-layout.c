@@ -235,6 +235,23 @@ static const char *field_label(const char *field)
         {"shifts", "Vagter"},
         {"coordinator_id", "Tovholder"},
         {"position", "Koordinater"},
+        {"assessed_on", "Dato for vurderingen"},
+        {"functions", "Funktionsevnetilstande"},
+        {"text", "Målet"},
+        {"goal_type", "Måltype"},
+        {"follow_up_on", "Dato for opfølgning"},
+        {"codes", "Tilstande"},
+        {"status", "Status"},
+        {"status_note", "Opfølgning"},
+        {"kind", "Slags afgørelse"},
+        {"requested", "Det har borgeren bedt om"},
+        {"goals", "Mål"},
+        {"start_date", "Hjælpen begynder"},
+        {"end_date", "Hjælpen slutter"},
+        {"follow_up_date", "Opfølgning senest"},
+        {"weekly_minutes", "Ramme"},
+        {"contact_id", "Borgerens kontakt"},
+        {"services", "Besøg"},
     };
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
         if (!strcmp(labels[i].field, field))
