@@ -66,6 +66,31 @@ static inline struct citizen test_citizen(const char *cpr, long team)
     return c;
 }
 
+/* A complete grant of itemised services for citizen_id from today: a
+ * half-hour bath every day when the citizen gets up, followed up in 30 days.
+ * Store it with store_grant_create() or a use case. */
+static inline struct grant test_grant(long citizen_id)
+{
+    struct grant g = {.citizen_id = citizen_id,
+                      .kind = GRANT_SERVICES,
+                      .requested = "Hjælp til bad om morgenen.",
+                      .reason = "Du kan ikke selv komme sikkert i bad.",
+                      .goals = "",
+                      .start = date_today(),
+                      .follow_up = date_add_days(date_today(), 30),
+                      .service_count = 1};
+    g.services[0] = (struct grant_service){.code = "H1.1",
+                                           .label = "Hjælp til bad",
+                                           .weekdays = 127,
+                                           .anchor = ANCHOR_GET_UP,
+                                           .at = MINUTE_NONE,
+                                           .flex = 30,
+                                           .duration = 30,
+                                           .skill = "personlig-pleje",
+                                           .carers = 1};
+    return g;
+}
+
 static inline int fixture_setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof *f);

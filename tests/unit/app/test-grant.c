@@ -7,35 +7,11 @@
 #include "app/assessment.h"
 #include "app/grant.h"
 
-/* A complete grant of itemised services for the citizen, from today. */
-static struct grant valid_grant(long citizen_id)
-{
-    struct date today = date_today();
-    struct grant g = {.citizen_id = citizen_id,
-                      .kind = GRANT_SERVICES,
-                      .requested = "Hjælp til bad om morgenen.",
-                      .reason = "Du kan ikke selv komme sikkert i bad.",
-                      .goals = "",
-                      .start = today,
-                      .follow_up = date_add_days(today, 42),
-                      .service_count = 1};
-    g.services[0] = (struct grant_service){.label = "Hjælp til bad",
-                                           .code = "",
-                                           .weekdays = 31,
-                                           .anchor = ANCHOR_GET_UP,
-                                           .at = MINUTE_NONE,
-                                           .flex = 30,
-                                           .duration = 30,
-                                           .skill = "personlig-pleje",
-                                           .carers = 1};
-    return g;
-}
-
 /* A draft made by the visitator; *version gets its version. */
 static long draft(struct apptest *t, long citizen_id, long *version)
 {
     struct app a = apptest_app(t, &t->visitator);
-    struct grant g = valid_grant(citizen_id);
+    struct grant g = test_grant(citizen_id);
     assert_int_equal(app_grant_create(&a, &g), APP_OK);
     struct grant_view v;
     assert_int_equal(app_grant_get(&a, citizen_id, g.id, "test", &v), APP_OK);
@@ -57,7 +33,7 @@ static void create_writes_a_draft_and_its_audit_row(void **state)
     struct apptest *t = *state;
     long c = t->citizen[NORD];
     struct app a = apptest_app(t, &t->visitator);
-    struct grant g = valid_grant(c);
+    struct grant g = test_grant(c);
     assert_int_equal(app_grant_create(&a, &g), APP_OK);
     assert_true(g.id > 0);
     assert_audit(t, c, &t->visitator, "grant", "created");
@@ -77,7 +53,7 @@ static void a_refused_create_leaves_nothing(void **state)
     int rows = audit_count(t, c);
 
     struct app a = apptest_app(t, &t->visitator);
-    struct grant g = valid_grant(c);
+    struct grant g = test_grant(c);
     g.reason = "";
     g.service_count = 0;
     assert_int_equal(app_grant_create(&a, &g), APP_INVALID);
@@ -86,17 +62,17 @@ static void a_refused_create_leaves_nothing(void **state)
     assert_non_null(validation_for(&a.errors, "services"));
 
     a = apptest_app(t, &t->visitator);
-    g = valid_grant(c);
+    g = test_grant(c);
     g.contact_id = 999999;
     assert_int_equal(app_grant_create(&a, &g), APP_INVALID);
     assert_string_equal(a.code, "invalid_reference");
     assert_non_null(validation_for(&a.errors, "contact_id"));
 
     a = apptest_app(t, &t->carer); /* the own team's carer, but not a visitator */
-    g = valid_grant(c);
+    g = test_grant(c);
     assert_int_equal(app_grant_create(&a, &g), APP_FORBIDDEN);
     a = apptest_app(t, &t->visitator);
-    g = valid_grant(999999);
+    g = test_grant(999999);
     assert_int_equal(app_grant_create(&a, &g), APP_NOT_FOUND);
 
     struct grant *list;
@@ -145,7 +121,7 @@ static void an_update_needs_the_version_and_an_open_grant(void **state)
     long id = draft(t, c, &version);
 
     struct app a = apptest_app(t, &t->visitator);
-    struct grant g = valid_grant(c);
+    struct grant g = test_grant(c);
     g.id = id;
     g.requested = "Hjælp til bad og tøj.";
     assert_int_equal(app_grant_update(&a, &g), APP_INVALID);
@@ -231,7 +207,7 @@ static void only_a_complete_grant_is_decided(void **state)
 {
     struct apptest *t = *state;
     long c = t->citizen[NORD], id;
-    struct grant g = valid_grant(c);
+    struct grant g = test_grant(c);
     g.reason = ""; /* stored past the use case, as an older version might have */
     assert_int_equal(store_grant_create(t->f.s, &g, t->visitator.user_id, &id), STORE_OK);
     struct app a = apptest_app(t, &t->visitator);
@@ -266,7 +242,7 @@ static void a_rehabilitation_course_shows_what_it_achieved(void **state)
         .citizen_id = c, .assessed_on = before, .note = "", .functions = &f, .function_count = 1};
     assert_int_equal(app_assessment_create(&a, &x), APP_OK);
 
-    struct grant g = valid_grant(c);
+    struct grant g = test_grant(c);
     g.kind = GRANT_REHABILITATION;
     g.goals = "Jeg vil selv kunne komme i bad.";
     g.start = date_add_days(today, -56);

@@ -14,22 +14,7 @@ static void visit_setup(struct fixture *f, long *citizen, struct plan_visit *v)
 {
     struct citizen c = test_citizen("0102451234", f->team_nord);
     assert_int_equal(store_citizen_create(f->s, &c, citizen), STORE_OK);
-    struct grant g = {.citizen_id = *citizen,
-                      .kind = GRANT_SERVICES,
-                      .requested = "",
-                      .reason = "",
-                      .goals = "",
-                      .start = date_today(),
-                      .follow_up = date_add_days(date_today(), 30)};
-    g.services[g.service_count++] = (struct grant_service){.code = "H1.1",
-                                                           .label = "Bad",
-                                                           .weekdays = 127,
-                                                           .anchor = ANCHOR_GET_UP,
-                                                           .at = MINUTE_NONE,
-                                                           .flex = 30,
-                                                           .duration = 30,
-                                                           .skill = "personlig-pleje",
-                                                           .carers = 1};
+    struct grant g = test_grant(*citizen);
     long gid;
     assert_int_equal(store_grant_create(f->s, &g, f->visitator, &gid), STORE_OK);
     struct grant got;
