@@ -15,7 +15,9 @@
  * sometimes APP_CONFLICT, field errors in a->errors.
  *
  * Area headers: app/citizen.h (citizens, relatives, the record and its
- * access log), app/admin.h (users and teams), … — one per area of the web.
+ * access log), app/admin.h (users and teams), app/grant.h (grants and the
+ * decision letter), app/assessment.h (FSIII assessments and goals), … — one
+ * per area of the web.
  */
 #ifndef OMSORG_APP_H
 #define OMSORG_APP_H
@@ -34,6 +36,7 @@ enum app_rc {
     APP_NOT_FOUND, /* no such thing, or not this citizen's (404) */
     APP_CONFLICT,  /* changed meanwhile, exists already, or not in this state (409) */
     APP_ERROR,     /* internal: the store failed (500) */
+    APP_NOT_READY, /* something it needs is not set up yet (503) */
 };
 
 struct app {

@@ -57,6 +57,8 @@ bool staff_assignable(const struct user *u, enum staff_purpose p)
         return false;
     if (p == STAFF_PREVENTIVE)
         return u->role == ROLE_VISITATOR || u->role == ROLE_NURSE || u->role == ROLE_THERAPIST;
+    if (p == STAFF_ROUTE)
+        return u->role == ROLE_CARER || u->role == ROLE_NURSE || u->role == ROLE_THERAPIST;
     return true;
 }
 

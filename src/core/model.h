@@ -76,10 +76,12 @@ enum staff_purpose {
     STAFF_FOLLOW_UP,  /* who follows up a triage decision */
     STAFF_PREVENTIVE, /* who makes a preventive home visit */
     STAFF_ABSENCE,    /* who may be reported absent from the day's plan */
+    STAFF_ROUTE,      /* who visits citizens on a route: carers, nurses, therapists */
 };
 /* May u be chosen for purpose p? Only active users; never administrators or
  * managers (no citizen work); preventive visits by visitators, nurses and
- * therapists. The one rule every select and every check uses. */
+ * therapists; routes by carers, nurses and therapists. The one rule every
+ * select and every check uses. */
 bool staff_assignable(const struct user *u, enum staff_purpose p);
 
 struct relative {

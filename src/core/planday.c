@@ -54,11 +54,6 @@ static bool carer_shift(const struct day_model *m, const struct user *u, int *fr
     return *to > *from;
 }
 
-static bool is_field_staff(enum role r)
-{
-    return r == ROLE_CARER || r == ROLE_NURSE || r == ROLE_THERAPIST;
-}
-
 bool planday_model(struct arena *a, const struct day_input *in, struct day_model *m)
 {
     memset(m, 0, sizeof *m);
@@ -107,7 +102,7 @@ bool planday_model(struct arena *a, const struct day_input *in, struct day_model
     }
     for (int i = 0; i < in->nstaff; i++) {
         int from, to;
-        if (in->staff[i].active && is_field_staff(in->staff[i].role) &&
+        if (staff_assignable(&in->staff[i], STAFF_ROUTE) &&
             carer_shift(m, &in->staff[i], &from, &to))
             m->carers[m->ncarers++] = in->staff[i];
     }

@@ -1,76 +1,10 @@
 /*
  * api-assessment.c — JSON API for the FSIII code system, assessments and
- * goals. Same access rules as the pages: readers are those who may read the
- * record (every read is audited); only the visitator creates and follows up.
+ * goals (app/assessment.h: who may, what is audited).
  */
 #include "web/web.h"
 
-#include <string.h>
-
-/* --- JSON in -------------------------------------------------------------- */
-
-/* A string member: "" when absent or null; a type error is recorded under
- * field (which must outlive v). */
-static const char *jstr(json_t *o, const char *key, const char *field, struct validation *v)
-{
-    json_t *x = json_object_get(o, key);
-    if (!x || json_is_null(x))
-        return "";
-    if (!json_is_string(x) || strlen(json_string_value(x)) != json_string_length(x)) {
-        validation_add(v, field, "Feltet skal være tekst.");
-        return "";
-    }
-    return json_string_value(x);
-}
-
-/* A level member: LEVEL_NONE when absent or null, -2 when not an integer
- * (validation then names the field). */
-static int jlevel(json_t *o, const char *key)
-{
-    json_t *x = json_object_get(o, key);
-    if (!x || json_is_null(x))
-        return LEVEL_NONE;
-    if (!json_is_integer(x) || json_integer_value(x) < -1 || json_integer_value(x) > 99)
-        return -2;
-    return (int)json_integer_value(x);
-}
-
-/* The current version's concepts (all groups) in the arena; sends 503 when
- * no version is imported, or the store error. */
-static bool current_codes(struct req *r, struct fsiii_version *ver, struct fsiii_concept **all,
-                          int *n)
-{
-    enum store_rc rc = store_fsiii_current(r->db, &r->arena, ver);
-    if (rc == STORE_NOT_FOUND) {
-        send_error(r, 503, "fsiii_missing",
-                   "FSIII-kodesystemet er ikke indlæst. Bed en administrator om at køre "
-                   "omsorg fsiii-import.");
-        return false;
-    }
-    if (rc == STORE_OK)
-        rc = store_fsiii_concepts(r->db, &r->arena, ver->id, NULL, all, n);
-    if (rc != STORE_OK) {
-        send_store_error(r, rc);
-        return false;
-    }
-    return true;
-}
-
-/* Only the visitator writes, and the citizen must exist. Sends the error. */
-static bool write_allowed(struct req *r, const char *message)
-{
-    if (!access_can(&r->actor, CAP_CITIZEN_WRITE)) {
-        send_error(r, 403, "forbidden", message);
-        return false;
-    }
-    long team;
-    enum store_rc rc = store_citizen_team(r->db, r->ids[0], &team);
-    if (rc != STORE_OK) {
-        send_store_error(r, rc);
-        return false;
-    }
-    return true;
-}
+#include "app/assessment.h"
 
 /* --- JSON out ------------------------------------------------------------- */
 
@@ -146,200 +80,139 @@ static json_t *changes_json(const struct condition_change *c, int n, bool levels
     return arr;
 }
 
+/* --- JSON in -------------------------------------------------------------- */
+
+/* The conditions of one kind ("functions" or "health") of the body into x;
+ * errors of element i are named "functions[i].need" and the like. */
+static void conditions_from_json(struct req *r, const char *key, struct assessment *x,
+                                 struct validation *v)
+{
+    bool fn = key[0] == 'f';
+    json_t *arr = member_array(r->json, key, (size_t)-1, v), *o;
+    size_t n = json_array_size(arr), i;
+    if (n > ASSESSMENT_MAX_ITEMS) {
+        validation_add(v, key, "Der er for mange tilstande i vurderingen.");
+        return;
+    }
+    void *items = arena_alloc(&r->arena, (fn ? sizeof *x->functions : sizeof *x->health) * (n + 1));
+    if (!items)
+        return;
+    if (fn)
+        x->functions = items;
+    else
+        x->health = items;
+    json_array_foreach(arr, i, o)
+    {
+        struct validation item = {0};
+        if (!json_is_object(o)) {
+            validation_add(v, key, "Hver tilstand skal være et objekt med en kode.");
+            continue;
+        }
+        if (fn) {
+            struct assessment_function *f = &x->functions[x->function_count++];
+            f->code = member_text0(o, "code", &item);
+            /* -2 when not given: a current level is required (validation says so) */
+            f->current = (int)member_int(o, "current_level", -2, -1, 99, &item);
+            f->expected = (int)member_int(o, "expected_level", LEVEL_NONE, -1, 99, &item);
+            f->performance = member_text0(o, "performance", &item);
+            f->importance = member_text0(o, "importance", &item);
+            f->need = member_text0(o, "need", &item);
+            f->cause = member_text0(o, "cause", &item);
+            f->symptoms = member_text0(o, "symptoms", &item);
+        } else {
+            struct assessment_health *h = &x->health[x->health_count++];
+            h->code = member_text0(o, "code", &item);
+            h->note = member_text0(o, "note", &item);
+        }
+        nest_errors(v, &item, key, (int)i);
+    }
+}
+
 /* --- handlers ------------------------------------------------------------- */
 
 /* GET /api/v1/fsiii[?group=X]: concepts of the current version. */
 void api_fsiii(struct req *r)
 {
-    const char *group = req_arg(r, "group");
-    struct validation v = {0};
-    if (group && !(group[0] >= 'A' && group[0] <= 'J' && group[1] == '\0'))
-        validation_add(&v, "group", "Vælg en gruppe fra A til J, fx J.");
-    if (v.count) {
-        send_validation(r, &v);
-        return;
-    }
-    struct fsiii_version ver;
-    enum store_rc rc = store_fsiii_current(r->db, &r->arena, &ver);
-    if (rc == STORE_NOT_FOUND) {
-        send_error(r, 503, "fsiii_missing", "FSIII-kodesystemet er ikke indlæst.");
-        return;
-    }
-    struct fsiii_concept *list;
-    int n = 0;
-    if (rc == STORE_OK)
-        rc = store_fsiii_concepts(r->db, &r->arena, ver.id, group, &list, &n);
-    if (rc != STORE_OK) {
-        send_store_error(r, rc);
+    struct fsiii_codes c;
+    if (app_fsiii_codes(&r->app, req_arg(r, "group"), &c) != APP_OK) {
+        send_app_error(r);
         return;
     }
     json_t *arr = json_array();
-    for (int i = 0; i < n; i++)
-        json_array_append_new(arr,
-                              json_pack("{s:s,s:s,s:o,s:s,s:i,s:s}", "code", list[i].code,
-                                        "display", list[i].display, "parent",
-                                        list[i].parent ? json_string(list[i].parent) : json_null(),
-                                        "top_group", list[i].top_group, "depth", list[i].depth,
-                                        "definition", list[i].definition));
+    for (int i = 0; i < c.n; i++) {
+        const struct fsiii_concept *x = &c.all[i];
+        json_array_append_new(
+            arr, json_pack("{s:s,s:s,s:o,s:s,s:i,s:s}", "code", x->code, "display", x->display,
+                           "parent", x->parent ? json_string(x->parent) : json_null(), "top_group",
+                           x->top_group, "depth", x->depth, "definition", x->definition));
+    }
     send_json(r, 200,
-              json_pack("{s:s,s:s,s:s,s:o}", "url", ver.url, "version", ver.version, "imported_at",
-                        ver.imported_at, "concepts", arr));
+              json_pack("{s:s,s:s,s:s,s:o}", "url", c.version.url, "version", c.version.version,
+                        "imported_at", c.version.imported_at, "concepts", arr));
 }
 
-/* GET …/assessments: the list and the change between the latest two
- * (an audited read). */
+/* GET …/assessments: the list and the change between the latest two. */
 void api_assessments(struct req *r)
 {
-    if (!citizen_read_allowed(r, r->ids[0], "assessments"))
-        return;
-    struct assessment *list;
-    int n;
-    enum store_rc rc = store_assessment_list(r->db, &r->arena, r->ids[0], &list, &n);
-    if (rc != STORE_OK) {
-        send_store_error(r, rc);
+    struct assessment_history h;
+    if (app_assessment_list(&r->app, r->ids[0], "assessments", &h) != APP_OK) {
+        send_app_error(r);
         return;
     }
     json_t *arr = json_array();
-    for (int i = 0; i < n; i++)
-        json_array_append_new(arr, assessment_json(&list[i], false));
+    for (int i = 0; i < h.n; i++)
+        json_array_append_new(arr, assessment_json(&h.list[i], false));
     json_t *change = json_null();
-    if (n >= 2) {
-        struct assessment cur, prev;
-        struct condition_change *fc, *hc;
-        int nf, nh;
-        rc = store_assessment_get(r->db, &r->arena, r->ids[0], list[0].id, &cur);
-        if (rc == STORE_OK)
-            rc = store_assessment_get(r->db, &r->arena, r->ids[0], list[1].id, &prev);
-        if (rc == STORE_OK && !assessment_compare(&prev, &cur, &r->arena, &fc, &nf, &hc, &nh))
-            rc = STORE_ERROR;
-        if (rc != STORE_OK) {
-            json_decref(arr);
-            send_store_error(r, rc);
-            return;
-        }
-        change = json_pack("{s:I,s:I,s:s,s:s,s:o,s:o}", "from", (json_int_t)prev.id, "to",
-                           (json_int_t)cur.id, "from_date", prev.assessed_on, "to_date",
-                           cur.assessed_on, "functions", changes_json(fc, nf, true), "health",
-                           changes_json(hc, nh, false));
-    }
+    if (h.has_change)
+        change = json_pack("{s:I,s:I,s:s,s:s,s:o,s:o}", "from", (json_int_t)h.from.id, "to",
+                           (json_int_t)h.to.id, "from_date", h.from.assessed_on, "to_date",
+                           h.to.assessed_on, "functions",
+                           changes_json(h.functions, h.function_count, true), "health",
+                           changes_json(h.health, h.health_count, false));
     send_json(r, 200, json_pack("{s:o,s:o}", "assessments", arr, "change", change));
 }
 
-/* GET …/assessments/{aid}: one assessment (an audited read). */
+/* One assessment with its conditions, as reads and the create answer. */
+static void send_assessment(struct req *r, unsigned status, long id)
+{
+    struct assessment x;
+    if (app_assessment_get(&r->app, r->ids[0], id, "assessment", &x) != APP_OK) {
+        send_app_error(r);
+        return;
+    }
+    send_json(r, status, assessment_json(&x, true));
+}
+
 void api_assessment_get(struct req *r)
 {
-    if (!citizen_read_allowed(r, r->ids[0], "assessment"))
-        return;
-    struct assessment x;
-    enum store_rc rc = store_assessment_get(r->db, &r->arena, r->ids[0], r->ids[1], &x);
-    if (rc != STORE_OK) {
-        send_store_error(r, rc);
-        return;
-    }
-    send_json(r, 200, assessment_json(&x, true));
+    send_assessment(r, 200, r->ids[1]);
 }
 
-/* Read the "functions" and "health" arrays of the body into x. */
-static void assessment_items_json(struct req *r, struct assessment *x, struct validation *v)
-{
-    json_t *fs = json_object_get(r->json, "functions");
-    json_t *hs = json_object_get(r->json, "health");
-    if (fs && !json_is_null(fs) && !json_is_array(fs))
-        validation_add(v, "functions", "Feltet skal være en liste.");
-    if (hs && !json_is_null(hs) && !json_is_array(hs))
-        validation_add(v, "health", "Feltet skal være en liste.");
-    size_t nf = json_is_array(fs) ? json_array_size(fs) : 0;
-    size_t nh = json_is_array(hs) ? json_array_size(hs) : 0;
-    if (nf > ASSESSMENT_MAX_ITEMS || nh > ASSESSMENT_MAX_ITEMS) {
-        validation_add(v, "functions", "Der er for mange tilstande i vurderingen.");
-        return;
-    }
-    x->functions = arena_alloc(&r->arena, sizeof *x->functions * (nf + 1));
-    x->health = arena_alloc(&r->arena, sizeof *x->health * (nh + 1));
-    if (!x->functions || !x->health)
-        return;
-    for (size_t i = 0; i < nf; i++) {
-        json_t *o = json_array_get(fs, i);
-        if (!json_is_object(o)) {
-            validation_add(v, "functions", "Hver tilstand skal være et objekt med en kode.");
-            continue;
-        }
-        struct assessment_function *f = &x->functions[x->function_count++];
-        f->code = jstr(o, "code", "functions", v);
-        f->current = jlevel(o, "current_level");
-        if (f->current == LEVEL_NONE)
-            f->current = -2; /* required */
-        f->expected = jlevel(o, "expected_level");
-        f->performance = jstr(o, "performance", "functions", v);
-        f->importance = jstr(o, "importance", "functions", v);
-        f->need = jstr(o, "need", "functions", v);
-        f->cause = jstr(o, "cause", "functions", v);
-        f->symptoms = jstr(o, "symptoms", "functions", v);
-    }
-    for (size_t i = 0; i < nh; i++) {
-        json_t *o = json_array_get(hs, i);
-        if (!json_is_object(o)) {
-            validation_add(v, "health", "Hver tilstand skal være et objekt med en kode.");
-            continue;
-        }
-        struct assessment_health *h = &x->health[x->health_count++];
-        h->code = jstr(o, "code", "health", v);
-        h->note = jstr(o, "note", "health", v);
-    }
-}
-
-/* POST …/assessments: validate against the current version, save with
- * the audit row in one transaction, answer 201 with the stored assessment. */
+/* POST …/assessments: 201 with the stored assessment. */
 void api_assessment_create(struct req *r)
 {
-    if (!write_allowed(r, "Kun visitatorer kan vurdere borgere.") || !require_object(r))
+    if (!require_object(r))
         return;
-    struct fsiii_version ver;
-    struct fsiii_concept *all;
-    int n;
-    if (!current_codes(r, &ver, &all, &n))
-        return;
-    struct assessment x = {
-        .citizen_id = r->ids[0], .version_id = ver.id, .assessor_id = r->actor.user_id};
-    struct validation v = {0};
-    x.assessed_on = jstr(r->json, "assessed_on", "assessed_on", &v);
-    x.note = jstr(r->json, "note", "note", &v);
-    assessment_items_json(r, &x, &v);
-    assessment_validate(&x, all, n, &r->arena, &v);
-    if (v.count) {
-        send_validation(r, &v);
+    struct validation *v = &r->app.errors;
+    struct assessment x = {.citizen_id = r->ids[0],
+                           .assessed_on = member_text0(r->json, "assessed_on", v),
+                           .note = member_text0(r->json, "note", v)};
+    conditions_from_json(r, "functions", &x, v);
+    conditions_from_json(r, "health", &x, v);
+    if (app_assessment_create(&r->app, &x) != APP_OK) {
+        send_app_error(r);
         return;
     }
-    enum store_rc rc = store_begin(r->db);
-    if (rc == STORE_OK)
-        rc = store_assessment_create(r->db, &x, &x.id);
-    if (rc == STORE_OK)
-        rc = store_audit_add(r->db, &r->actor, "assessment", x.citizen_id, "created");
-    if (rc == STORE_OK)
-        rc = store_commit(r->db);
-    if (rc != STORE_OK) {
-        store_rollback(r->db);
-        send_store_error(r, rc);
-        return;
-    }
-    struct assessment saved;
-    if ((rc = store_assessment_get(r->db, &r->arena, x.citizen_id, x.id, &saved)) != STORE_OK) {
-        send_store_error(r, rc);
-        return;
-    }
-    send_json(r, 201, assessment_json(&saved, true));
+    send_assessment(r, 201, x.id);
 }
 
-/* GET …/goals: the citizen's goals (an audited read). */
+/* GET …/goals: the citizen's goals. */
 void api_goals(struct req *r)
 {
-    if (!citizen_read_allowed(r, r->ids[0], "goals"))
-        return;
     struct goal *list;
     int n;
-    enum store_rc rc = store_goal_list(r->db, &r->arena, r->ids[0], &list, &n);
-    if (rc != STORE_OK) {
-        send_store_error(r, rc);
+    if (app_goal_list(&r->app, r->ids[0], "goals", &list, &n) != APP_OK) {
+        send_app_error(r);
         return;
     }
     json_t *arr = json_array();
@@ -348,96 +221,58 @@ void api_goals(struct req *r)
     send_json(r, 200, json_pack("{s:o}", "goals", arr));
 }
 
-/* POST …/goals: validate, save with the audit row, 201 with the goal. */
+/* One goal, as the answer to a create or a follow-up. */
+static void send_goal(struct req *r, unsigned status, long id)
+{
+    struct goal g;
+    if (app_goal_get(&r->app, r->ids[0], id, "goals", &g) != APP_OK) {
+        send_app_error(r);
+        return;
+    }
+    send_json(r, status, goal_json(&g));
+}
+
+/* POST …/goals: 201 with the goal. */
 void api_goal_create(struct req *r)
 {
-    if (!write_allowed(r, "Kun visitatorer kan sætte mål.") || !require_object(r))
+    if (!require_object(r))
         return;
-    struct fsiii_version ver;
-    struct fsiii_concept *all;
-    int n;
-    if (!current_codes(r, &ver, &all, &n))
-        return;
-    struct goal g = {.citizen_id = r->ids[0], .created_by = r->actor.user_id};
-    struct validation v = {0};
-    g.text = jstr(r->json, "text", "text", &v);
-    const char *type = jstr(r->json, "goal_type", "goal_type", &v);
-    g.type = goal_type_parse(type);
-    g.follow_up_on = jstr(r->json, "follow_up_on", "follow_up_on", &v);
-    json_t *codes = json_object_get(r->json, "codes");
-    if (codes && !json_is_array(codes)) {
-        validation_add(&v, "codes", "Feltet skal være en liste med koder.");
-    } else if (codes) {
-        size_t i;
-        json_t *c;
-        json_array_foreach(codes, i, c)
-        {
-            if (g.code_count > GOAL_MAX_CODES)
-                break;
-            if (!json_is_string(c)) {
-                validation_add(&v, "codes", "Feltet skal være en liste med koder.");
-                break;
-            }
-            if (g.code_count < GOAL_MAX_CODES)
-                g.codes[g.code_count] = json_string_value(c);
-            g.code_count++;
+    struct validation *v = &r->app.errors;
+    struct goal g = {.citizen_id = r->ids[0],
+                     .text = member_text0(r->json, "text", v),
+                     .type = goal_type_parse(member_text(r->json, "goal_type", v)),
+                     .follow_up_on = member_text0(r->json, "follow_up_on", v)};
+    json_t *codes = member_array(r->json, "codes", (size_t)-1, v), *c;
+    size_t i;
+    json_array_foreach(codes, i, c)
+    {
+        if (!json_is_string(c)) {
+            validation_add(v, "codes", "Feltet skal være en liste med koder.");
+            break;
         }
+        if (g.code_count < GOAL_MAX_CODES)
+            g.codes[g.code_count] = json_string_value(c);
+        if (g.code_count++ == GOAL_MAX_CODES)
+            break; /* one too many: validation says so */
     }
-    goal_validate(&g, all, n, &v);
-    if (v.count) {
-        send_validation(r, &v);
+    if (app_goal_create(&r->app, &g) != APP_OK) {
+        send_app_error(r);
         return;
     }
-    enum store_rc rc = store_begin(r->db);
-    if (rc == STORE_OK)
-        rc = store_goal_create(r->db, &g, &g.id);
-    if (rc == STORE_OK)
-        rc = store_audit_add(r->db, &r->actor, "goal", g.citizen_id, "created");
-    if (rc == STORE_OK)
-        rc = store_commit(r->db);
-    if (rc != STORE_OK) {
-        store_rollback(r->db);
-        send_store_error(r, rc);
-        return;
-    }
-    struct goal saved;
-    if ((rc = store_goal_get(r->db, &r->arena, g.citizen_id, g.id, &saved)) != STORE_OK) {
-        send_store_error(r, rc);
-        return;
-    }
-    send_json(r, 201, goal_json(&saved));
+    send_goal(r, 201, g.id);
 }
 
 /* PUT …/goals/{gid}: record a follow-up, 200 with the goal. */
 void api_goal_update(struct req *r)
 {
-    if (!write_allowed(r, "Kun visitatorer kan følge op på mål.") || !require_object(r))
+    if (!require_object(r))
         return;
-    struct validation v = {0};
-    const char *status = jstr(r->json, "status", "status", &v);
-    const char *note = jstr(r->json, "status_note", "status_note", &v);
-    enum goal_status st = goal_status_parse(status);
-    goal_status_validate(st, note, &v);
-    if (v.count) {
-        send_validation(r, &v);
+    struct validation *v = &r->app.errors;
+    const char *status = member_text0(r->json, "status", v);
+    const char *note = member_text0(r->json, "status_note", v);
+    if (app_goal_follow_up(&r->app, r->ids[0], r->ids[1], status, note) != APP_OK) {
+        send_app_error(r);
         return;
     }
-    enum store_rc rc = store_begin(r->db);
-    if (rc == STORE_OK)
-        rc = store_goal_set_status(r->db, r->ids[0], r->ids[1], st, note, r->actor.user_id);
-    if (rc == STORE_OK)
-        rc = store_audit_add(r->db, &r->actor, "goal", r->ids[0], "followed up");
-    if (rc == STORE_OK)
-        rc = store_commit(r->db);
-    if (rc != STORE_OK) {
-        store_rollback(r->db);
-        send_store_error(r, rc);
-        return;
-    }
-    struct goal saved;
-    if ((rc = store_goal_get(r->db, &r->arena, r->ids[0], r->ids[1], &saved)) != STORE_OK) {
-        send_store_error(r, rc);
-        return;
-    }
-    send_json(r, 200, goal_json(&saved));
+    send_goal(r, 200, r->ids[1]);
 }

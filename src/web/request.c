@@ -169,6 +169,15 @@ json_t *member_object(json_t *o, const char *key, struct validation *v)
     return x;
 }
 
+void nest_errors(struct validation *v, const struct validation *item, const char *array, int i)
+{
+    for (int k = 0; k < item->count; k++) {
+        char field[sizeof item->errors[k].field];
+        snprintf(field, sizeof field, "%s[%d].%s", array, i, item->errors[k].field);
+        validation_add(v, field, item->errors[k].message);
+    }
+}
+
 static int hexval(char c)
 {
     if (c >= '0' && c <= '9')
@@ -419,6 +428,8 @@ unsigned app_status(enum app_rc rc)
         return 404;
     case APP_CONFLICT:
         return 409;
+    case APP_NOT_READY:
+        return 503;
     default:
         return 500;
     }

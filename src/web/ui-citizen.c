@@ -77,15 +77,6 @@ void ui_citizen_search(struct req *r)
 
 /* --- the record ----------------------------------------------------------- */
 
-static void dl_row(struct req *r, const char *label, const char *value)
-{
-    html(r, "<dt>");
-    html_txt(r, label);
-    html(r, "</dt><dd>");
-    html_txt(r, value && *value ? value : "–");
-    html(r, "</dd>");
-}
-
 static void dl_time(struct req *r, const char *label, minute_t m)
 {
     char t[6];

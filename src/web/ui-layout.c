@@ -104,6 +104,17 @@ void form_csrf(struct req *r)
     html(r, "\">");
 }
 
+void form_error(struct req *r, const char *name, const char *error)
+{
+    if (!error)
+        return;
+    html(r, "<span class=\"form-error-message\" id=\"f-");
+    html_attr(r, name);
+    html(r, "-error\"><span class=\"sr-only\">Fejl: </span>");
+    html_txt(r, error);
+    html(r, "</span>");
+}
+
 /* Open a form-group with label, hint and error message; aria-describedby
  * on the control points at both. */
 static void group_begin(struct req *r, const char *name, const char *label, const char *hint,
@@ -122,13 +133,7 @@ static void group_begin(struct req *r, const char *name, const char *label, cons
         html_txt(r, hint);
         html(r, "</span>");
     }
-    if (error) {
-        html(r, "<span class=\"form-error-message\" id=\"f-");
-        html_attr(r, name);
-        html(r, "-error\"><span class=\"sr-only\">Fejl: </span>");
-        html_txt(r, error);
-        html(r, "</span>");
-    }
+    form_error(r, name, error);
 }
 
 static void control_attrs(struct req *r, const char *name, const char *hint, const char *error)
@@ -230,6 +235,23 @@ static const char *field_label(const char *field)
         {"shifts", "Vagter"},
         {"coordinator_id", "Tovholder"},
         {"position", "Koordinater"},
+        {"assessed_on", "Dato for vurderingen"},
+        {"functions", "Funktionsevnetilstande"},
+        {"text", "Målet"},
+        {"goal_type", "Måltype"},
+        {"follow_up_on", "Dato for opfølgning"},
+        {"codes", "Tilstande"},
+        {"status", "Status"},
+        {"status_note", "Opfølgning"},
+        {"kind", "Slags afgørelse"},
+        {"requested", "Det har borgeren bedt om"},
+        {"goals", "Mål"},
+        {"start_date", "Hjælpen begynder"},
+        {"end_date", "Hjælpen slutter"},
+        {"follow_up_date", "Opfølgning senest"},
+        {"weekly_minutes", "Ramme"},
+        {"contact_id", "Borgerens kontakt"},
+        {"services", "Besøg"},
     };
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
         if (!strcmp(labels[i].field, field))
@@ -270,13 +292,7 @@ void form_select_open(struct req *r, const char *name, const char *label, const 
     html(r, "\">");
     html_txt(r, label);
     html(r, "</label>");
-    if (error) {
-        html(r, "<span class=\"form-error-message\" id=\"f-");
-        html_attr(r, name);
-        html(r, "-error\"><span class=\"sr-only\">Fejl: </span>");
-        html_txt(r, error);
-        html(r, "</span>");
-    }
+    form_error(r, name, error);
     html(r, "<select class=\"form-select\" id=\"f-");
     html_attr(r, name);
     html(r, "\" name=\"");
@@ -344,4 +360,65 @@ void page_alert(struct req *r, enum alert_kind kind, const char *heading, const 
     html(r, "<p class=\"alert-text\">");
     html_txt(r, text);
     html(r, "</p></div></div>");
+}
+
+void page_button(struct req *r, enum page p, long id1, long id2, const char *label)
+{
+    html(r, "<a class=\"button button-secondary\" href=\"");
+    html_link(r, p, id1, id2);
+    html(r, "\">");
+    html_txt(r, label);
+    html(r, "</a>");
+}
+
+void dl_row(struct req *r, const char *term, const char *value)
+{
+    html(r, "<dt>");
+    html_txt(r, term);
+    html(r, "</dt><dd>");
+    html_txt(r, value && *value ? value : "–");
+    html(r, "</dd>");
+}
+
+void table_begin(struct req *r, const char *caption, bool hidden, int ncols,
+                 const char *const cols[])
+{
+    html(r, "<div class=\"table--responsive-scroll\"><table class=\"table table--compact\">");
+    html(r, hidden ? "<caption class=\"sr-only\">" : "<caption>");
+    html_txt(r, caption);
+    html(r, "</caption><thead><tr>");
+    for (int i = 0; i < ncols; i++) {
+        html(r, "<th scope=\"col\">");
+        html_txt(r, cols[i]);
+        html(r, "</th>");
+    }
+    html(r, "</tr></thead><tbody>");
+}
+
+void table_end(struct req *r)
+{
+    html(r, "</tbody></table></div>");
+}
+
+void table_cell(struct req *r, const char *text)
+{
+    html(r, "<td>");
+    html_txt(r, text && *text ? text : "–");
+    html(r, "</td>");
+}
+
+void form_fieldset_open(struct req *r, const char *name, const char *legend, const char *error)
+{
+    html(r, error ? "<div class=\"form-group form-error\">" : "<div class=\"form-group\">");
+    html(r, "<fieldset id=\"f-");
+    html_attr(r, name);
+    html(r, "\"><legend class=\"form-label\">");
+    html_txt(r, legend);
+    html(r, "</legend>");
+    form_error(r, name, error);
+}
+
+void form_fieldset_close(struct req *r)
+{
+    html(r, "</fieldset></div>");
 }

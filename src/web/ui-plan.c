@@ -184,8 +184,7 @@ static void board(struct req *r, struct date day, const struct plan_visit *vs, i
         for (int i = 0; i < n; i++)
             count += vs[i].start >= 0 && has_visit(&vs[i], u->id);
         bool on = shift_on(u, wd, &from, &to);
-        if (!count && (!on || !u->active || u->role == ROLE_ADMIN || u->role == ROLE_MANAGER ||
-                       u->role == ROLE_VISITATOR || u->role == ROLE_PLANNER))
+        if (!count && (!on || !staff_assignable(u, STAFF_ROUTE)))
             continue;
         htmlf(r, "<li class=\"omsorg-row\" data-carer=\"%ld\"><span class=\"omsorg-row-name\">",
               u->id);
@@ -481,8 +480,7 @@ static void move_page(struct req *r, const struct plan_visit *v, const struct va
                          v->carers == 2 ? (k ? "Medarbejder 2" : "Medarbejder 1") : "Medarbejder",
                          errors ? validation_for(errors, "carer_ids") : NULL);
         for (int i = 0; i < ns; i++)
-            if (staff[i].active && (staff[i].role == ROLE_CARER || staff[i].role == ROLE_NURSE ||
-                                    staff[i].role == ROLE_THERAPIST))
+            if (staff_assignable(&staff[i], STAFF_ROUTE))
                 form_option(r, arena_printf(&r->arena, "%ld", staff[i].id), staff[i].full_name,
                             staff[i].id == v->carer_ids[k]);
         form_select_close(r);

@@ -141,6 +141,9 @@ bool member_date(json_t *o, const char *key, struct date *d, struct validation *
 json_t *member_array(json_t *o, const char *key, size_t max, struct validation *v);
 /* An object: NULL when not given or wrong. */
 json_t *member_object(json_t *o, const char *key, struct validation *v);
+/* The errors found reading element i of an array member (collected in
+ * item) into v, named "array[i].field", e.g. "services[2].duration". */
+void nest_errors(struct validation *v, const struct validation *item, const char *array, int i);
 
 /* --- output ------------------------------------------------------------ */
 /* Raw HTML: only string literals and values escaped by the functions below. */
@@ -165,7 +168,7 @@ void send_validation(struct req *r, const struct validation *v);
 void redirect(struct req *r, const char *path);
 /* The error code and status for a store result other than STORE_OK. */
 void send_store_error(struct req *r, enum store_rc rc);
-/* The HTTP status of a use case's outcome (422, 403, 404, 409, 500). */
+/* The HTTP status of a use case's outcome (422, 403, 404, 409, 500, 503). */
 unsigned app_status(enum app_rc rc);
 /* Send the failed use case's outcome (r->app): code, Danish message and,
  * in the API, the field errors. */
@@ -241,6 +244,12 @@ void form_checkbox(struct req *r, const char *name, const char *label, bool chec
 void form_select_open(struct req *r, const char *name, const char *label, const char *error);
 void form_option(struct req *r, const char *value, const char *label, bool selected);
 void form_select_close(struct req *r);
+/* A group of radios or checkboxes under one legend, with its error beside
+ * it (id "f-<name>", which the error summary links to): open … close. */
+void form_fieldset_open(struct req *r, const char *name, const char *legend, const char *error);
+void form_fieldset_close(struct req *r);
+/* The error message of field name (id "f-<name>-error"); nothing when NULL. */
+void form_error(struct req *r, const char *name, const char *error);
 /* An error summary at the top of a form when v has errors. */
 void form_error_summary(struct req *r, const struct validation *v);
 /* Breadcrumbs: n crumbs, the last one is this page (its href is ignored). */
@@ -253,6 +262,17 @@ void page_breadcrumbs(struct req *r, const struct crumb *c, int n);
  * announced politely (role=status), warnings and errors at once (role=alert). */
 enum alert_kind { ALERT_INFO, ALERT_SUCCESS, ALERT_WARNING, ALERT_ERROR };
 void page_alert(struct req *r, enum alert_kind kind, const char *heading, const char *text);
+/* One term and its value (escaped; "–" when empty) of a description list. */
+void dl_row(struct req *r, const char *term, const char *value);
+/* A link to page p that looks like a secondary button. */
+void page_button(struct req *r, enum page p, long id1, long id2, const char *label);
+/* Open a DKFDS table in its scroll box with a caption (for screen readers
+ * only when hidden) and ncols column headings; rows follow, table_end()
+ * closes it. table_cell() writes one cell of escaped text, "–" when empty. */
+void table_begin(struct req *r, const char *caption, bool hidden, int ncols,
+                 const char *const cols[]);
+void table_end(struct req *r);
+void table_cell(struct req *r, const char *text);
 
 /* --- sessions (session.c) ---------------------------------------------- */
 /* Load the session from the cookie; sets r->authed and r->actor. */

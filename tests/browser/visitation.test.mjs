@@ -75,6 +75,9 @@ test('… assesses her functional ability with FSIII', async () => {
   await submit(page.getByRole('button', { name: 'Gem vurderingen' }));
   assert.equal(page.url().includes('/vurdering/ny'), false, 'the assessment was saved');
   await checkA11y(page, 'after assessment');
+  await submit(page.getByRole('link', { name: /^Vurdering \d{4}-\d{2}-\d{2}$/ }));
+  await page.getByRole('rowheader', { name: 'J1.1 Vaske sig' }).waitFor();
+  await checkA11y(page, 'one assessment');
 });
 
 test('… writes her goal in her own words, linked to the condition', async () => {
@@ -90,6 +93,14 @@ test('… writes her goal in her own words, linked to the condition', async () =
   await visit(page, recordPath);
   await page.getByText('Jeg vil selv kunne komme i bad igen.').first().waitFor();
   await checkA11y(page, 'record with a goal');
+  await submit(page.getByRole('link', { name: 'Følg op på målet' }));
+  await submit(page.getByRole('button', { name: 'Gem opfølgningen' })); // "Åben" without a note: fine
+  assert.match(new URL(page.url()).pathname, /^\/borgere\/\d+$/);
+  await submit(page.getByRole('link', { name: 'Følg op på målet' }));
+  await page.getByLabel('Hvad viste opfølgningen?').fill('x'.repeat(1001));
+  const res = await submit(page.getByRole('button', { name: 'Gem opfølgningen' }));
+  assert.equal(res.status(), 422, 'a note over 1000 characters comes back');
+  await checkA11y(page, 'goal follow-up with an error');
 });
 
 test('… grants morning personal care on weekdays and reads the letter with its LIX', async () => {
@@ -103,10 +114,20 @@ test('… grants morning personal care on weekdays and reads the letter with its
   await page.getByLabel('Hjælpen slutter (ÅÅÅÅ-MM-DD)').fill('');
   await page.getByLabel('Opfølgning senest (ÅÅÅÅ-MM-DD)').fill(iso(new Date(Date.now() + 42 * 86400000)));
   await page.locator('#f-services\\[0\\]\\.label').fill('Hjælp til bad og tøj');
+  await page.locator('#f-services\\[0\\]\\.duration').fill('3');
+  let res = await submit(page.getByRole('button', { name: 'Gem som kladde' }));
+  assert.equal(res.status(), 422, 'a three-minute visit is refused');
+  await page.getByText('Et besøg varer fra 5 til 240 minutter.').first().waitFor();
+  await checkA11y(page, 'grant form with an error');
   await page.locator('#f-services\\[0\\]\\.duration').fill('30');
   await submit(page.getByRole('button', { name: 'Gem som kladde' }));
   assert.match(new URL(page.url()).pathname, /\/afgoerelser\/\d+$/, 'the grant was saved');
   await checkA11y(page, 'grant draft');
+  await submit(page.getByRole('link', { name: 'Ret afgørelsen' }));
+  assert.equal(await page.getByLabel('Begrundelse').inputValue(), 'Du kan ikke selv komme sikkert i bad.');
+  await checkA11y(page, 'grant edit form');
+  res = await submit(page.getByRole('button', { name: 'Gem som kladde' }));
+  assert.equal(res.status(), 200);
   await submit(page.getByRole('button', { name: 'Træf afgørelsen' }));
   await submit(page.getByRole('button', { name: 'Markér som sendt' }));
   assert.match(await page.locator('.badge').first().innerText(), /Sendt/);

@@ -49,17 +49,30 @@ test('a visitator records a citizen who gets up at 8:30 and grants morning care'
   assert.equal(r.data.status, 'draft');
 });
 
-test('the grant moves draft → decided → sent, with history; illegal moves are refused', async () => {
+test('the grant moves draft → decided → sent, with history; illegal and stale moves are refused', async () => {
   const g = `/api/v1/citizens/${citizenId}/grants/${grantId}`;
-  let r = await vis.post(`${g}/status`, { json: { status: 'sent' } });
+  const seen = (await vis.get(g)).data.version;
+  let r = await vis.post(`${g}/status`, { json: { status: 'sent', version: seen } });
   assert.equal(r.status, 409);
   assert.equal(r.data.error.code, 'bad_transition');
   r = await vis.post(`${g}/status`, { json: { status: 'decided', note: 'Samtale i hjemmet' } });
+  assert.equal(r.status, 422, 'the version the user saw is required');
+  assert.ok(r.data.error.fields.version);
+  r = await vis.post(`${g}/status`, { json: { status: 'decided', note: 'Samtale i hjemmet', version: seen } });
   assert.equal(r.status, 200, r.text);
-  r = await vis.put(g, { json: { ...morningCare(), version: r.data.version } });
+  const decided = r.data.version;
+  // someone who still sees the draft cannot move it: not in the API, not on the page
+  r = await vis.post(`${g}/status`, { json: { status: 'ended', version: seen } });
+  assert.equal(r.status, 409);
+  assert.equal(r.data.error.code, 'conflict');
+  const page = await vis.post(`/borgere/${citizenId}/afgoerelser/${grantId}/status`,
+    { form: { csrf: vis.csrf, to: 'ended', version: String(seen) }, csrf: false });
+  assert.equal(page.status, 409);
+  assert.match(page.text, /ændret, siden du åbnede den/);
+  r = await vis.put(g, { json: { ...morningCare(), version: decided } });
   assert.equal(r.status, 409, 'a decided grant is not edited in place');
   assert.equal(r.data.error.code, 'not_editable');
-  r = await vis.post(`${g}/status`, { json: { status: 'sent' } });
+  r = await vis.post(`${g}/status`, { json: { status: 'sent', version: decided } });
   assert.equal(r.status, 200);
   r = await vis.get(g);
   assert.deepEqual(r.data.history.map((h) => h.to), ['draft', 'decided', 'sent']);

@@ -115,28 +115,38 @@ static inline struct citizen test_citizen(const char *cpr, long team)
     return c;
 }
 
-/* A citizen in team nord with a grant of a daily bath, and its visit planned
- * today for the team's care worker. */
+/* A complete grant of itemised services for citizen_id from today: a
+ * half-hour bath every day when the citizen gets up, followed up in 30 days.
+ * Store it with store_grant_create() or a use case. */
+static inline struct grant test_grant(long citizen_id)
+{
+    struct grant g = {.citizen_id = citizen_id,
+                      .kind = GRANT_SERVICES,
+                      .requested = "Hjælp til bad om morgenen.",
+                      .reason = "Du kan ikke selv komme sikkert i bad.",
+                      .goals = "",
+                      .start = date_today(),
+                      .follow_up = date_add_days(date_today(), 30),
+                      .service_count = 1};
+    g.services[0] = (struct grant_service){.code = "H1.1",
+                                           .label = "Hjælp til bad",
+                                           .weekdays = 127,
+                                           .anchor = ANCHOR_GET_UP,
+                                           .at = MINUTE_NONE,
+                                           .flex = 30,
+                                           .duration = 30,
+                                           .skill = "personlig-pleje",
+                                           .carers = 1};
+    return g;
+}
+
+/* A citizen in team nord with test_grant(), and its visit planned today for
+ * the team's care worker. */
 static inline void test_visit_today(struct fixture *f, long *citizen, struct plan_visit *v)
 {
     struct citizen c = test_citizen("0102451234", f->team_nord);
     assert_int_equal(store_citizen_create(f->s, &c, citizen), STORE_OK);
-    struct grant g = {.citizen_id = *citizen,
-                      .kind = GRANT_SERVICES,
-                      .requested = "",
-                      .reason = "",
-                      .goals = "",
-                      .start = date_today(),
-                      .follow_up = date_add_days(date_today(), 30)};
-    g.services[g.service_count++] = (struct grant_service){.code = "H1.1",
-                                                           .label = "Bad",
-                                                           .weekdays = 127,
-                                                           .anchor = ANCHOR_GET_UP,
-                                                           .at = MINUTE_NONE,
-                                                           .flex = 30,
-                                                           .duration = 30,
-                                                           .skill = "personlig-pleje",
-                                                           .carers = 1};
+    struct grant g = test_grant(*citizen);
     long gid;
     assert_int_equal(store_grant_create(f->s, &g, f->visitator, &gid), STORE_OK);
     struct grant got;
