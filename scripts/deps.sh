@@ -3,6 +3,7 @@
 # Debian 12, as root (or with sudo). Idempotent: does nothing when all is there.
 set -eu
 PKGS="pkg-config libmicrohttpd-dev libsodium-dev libjansson-dev libsqlite3-dev libcmocka-dev
+      libyaml-dev libcsv-dev
       sqlite3 chromium wrk bc clang libclang-rt-14-dev tzdata"
 missing=""
 # Tools that may come from elsewhere than Debian's packages (node from NodeSource, say):
