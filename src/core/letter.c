@@ -9,7 +9,8 @@
 
 static bool is_word_byte(unsigned char c)
 {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+           c >= 0x80;
 }
 
 double lix(const char *text)
@@ -70,7 +71,7 @@ static const char *weekdays_text(struct arena *a, unsigned days)
 static const char *when_text(struct arena *a, const struct grant_service *v)
 {
     static const char *const you[ANCHOR_COUNT] = {
-        [ANCHOR_GET_UP] = "når du står op",       [ANCHOR_BREAKFAST] = "når du spiser morgenmad",
+        [ANCHOR_GET_UP] = "når du står op",      [ANCHOR_BREAKFAST] = "når du spiser morgenmad",
         [ANCHOR_LUNCH] = "når du spiser frokost", [ANCHOR_DINNER] = "når du spiser aftensmad",
         [ANCHOR_BEDTIME] = "når du går i seng",   [ANCHOR_FIXED] = NULL};
     if (v->anchor < ANCHOR_COUNT && you[v->anchor])
@@ -175,8 +176,8 @@ int letter_build_cited(struct arena *a, const struct grant *g, const struct citi
         for (int i = 0; i < g->service_count; i++) {
             const struct grant_service *v = &g->services[i];
             add(list, arena_printf(a, "%s: %s, %s. Det tager cirka %d minutter%s.", v->label,
-                                   weekdays_text(a, v->weekdays), when_text(a, v), v->duration,
-                                   v->carers == 2 ? ". Der kommer to" : ""));
+                                   weekdays_text(a, v->weekdays), when_text(a, v),
+                                   v->duration, v->carers == 2 ? ". Der kommer to" : ""));
         }
     }
     s = section(out, "Derfor");

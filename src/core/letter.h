@@ -13,7 +13,7 @@
 #include "core/law.h"
 #include "lib/arena.h"
 
-#define LETTER_MAX_SECTIONS   8
+#define LETTER_MAX_SECTIONS 8
 #define LETTER_MAX_PARAGRAPHS 16
 
 struct letter_section {

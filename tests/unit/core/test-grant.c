@@ -9,25 +9,13 @@
 
 static struct grant morning_care(void)
 {
-    struct grant g = {.id = 7,
-                      .citizen_id = 3,
-                      .kind = GRANT_SERVICES,
-                      .status = GS_SENT,
-                      .requested = "Hjælp om morgenen.",
-                      .reason = "Du kan ikke selv komme i bad.",
-                      .goals = "",
-                      .start = {2026, 11, 23},
-                      .follow_up = {2027, 2, 1}};
-    g.services[0] = (struct grant_service){.id = 11,
-                                           .code = "H1.1",
-                                           .label = "Hjælp til bad",
-                                           .weekdays = 31,
-                                           .anchor = ANCHOR_GET_UP,
-                                           .at = MINUTE_NONE,
-                                           .flex = 30,
-                                           .duration = 30,
-                                           .skill = "personlig-pleje",
-                                           .carers = 1};
+    struct grant g = {.id = 7, .citizen_id = 3, .kind = GRANT_SERVICES, .status = GS_SENT,
+                      .requested = "Hjælp om morgenen.", .reason = "Du kan ikke selv komme i bad.",
+                      .goals = "", .start = {2026, 11, 23}, .follow_up = {2027, 2, 1}};
+    g.services[0] = (struct grant_service){.id = 11, .code = "H1.1", .label = "Hjælp til bad",
+                                           .weekdays = 31, .anchor = ANCHOR_GET_UP,
+                                           .at = MINUTE_NONE, .flex = 30, .duration = 30,
+                                           .skill = "personlig-pleje", .carers = 1};
     g.service_count = 1;
     return g;
 }
@@ -91,8 +79,8 @@ static void demand_follows_the_rhythm(void **state)
     struct visit_demand d;
     struct date monday = {2026, 11, 30}, sunday = {2026, 11, 29};
     assert_true(demand_for_day(&g, &g.services[0], &late, monday, &d));
-    assert_int_equal(d.window_start, 8 * 60); /* 08:30 − 30 */
-    assert_int_equal(d.window_end, 9 * 60);   /* 08:30 + 30 */
+    assert_int_equal(d.window_start, 8 * 60);     /* 08:30 − 30 */
+    assert_int_equal(d.window_end, 9 * 60);       /* 08:30 + 30 */
     assert_int_equal(d.duration, 30);
     assert_int_equal(d.service_id, 11);
     assert_false(demand_for_day(&g, &g.services[0], &late, sunday, &d)); /* weekdays only */
@@ -187,12 +175,9 @@ static void letter_reads_easily(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(status_machine),
-        cmocka_unit_test(validation_rules),
-        cmocka_unit_test(demand_follows_the_rhythm),
-        cmocka_unit_test(dates),
-        cmocka_unit_test(lix_counts),
-        cmocka_unit_test(letter_reads_easily),
+        cmocka_unit_test(status_machine),   cmocka_unit_test(validation_rules),
+        cmocka_unit_test(demand_follows_the_rhythm), cmocka_unit_test(dates),
+        cmocka_unit_test(lix_counts),       cmocka_unit_test(letter_reads_easily),
     };
     return cmocka_run_group_tests_name("core/grant", tests, NULL, NULL);
 }
