@@ -118,34 +118,66 @@ static bool counted_visit(const struct ind_visit *v, const struct ind_period *p)
            ind_team_ok(v->citizen_team, p->team_id);
 }
 
-void ind_own_team_share(const struct ind_visit *v, long n, const struct ind_period *p,
-                        struct ind_value *out)
+/* Every planned task in the period for the citizen's team. */
+static bool planned_task(const struct ind_visit *v, const struct ind_period *p)
+{
+    return ind_in_period(v->day, p) && ind_team_ok(v->citizen_team, p->team_id);
+}
+
+/* A task with a carer, in the period, for the citizen's team. */
+static bool assigned_task(const struct ind_visit *v, const struct ind_period *p)
+{
+    return v->carer_id && planned_task(v, p);
+}
+
+static bool by_own_team(const struct ind_visit *v)
+{
+    return v->carer_team == v->citizen_team;
+}
+
+static bool by_known_carer(const struct ind_visit *v)
+{
+    return v->known;
+}
+
+static bool nobody_assigned(const struct ind_visit *v)
+{
+    return v->carer_id == 0;
+}
+
+static bool outside_window(const struct ind_visit *v)
+{
+    return v->outside_window;
+}
+
+/* Share (%) of the visits `counted` selects for which `hit` holds; persons
+ * are the citizens of the counted visits. */
+static void visit_share(const struct ind_visit *v, long n, const struct ind_period *p,
+                        bool (*counted)(const struct ind_visit *, const struct ind_period *),
+                        bool (*hit)(const struct ind_visit *), struct ind_value *out)
 {
     struct ids who = {0};
     long num = 0, den = 0;
     for (long i = 0; i < n; i++) {
-        if (!counted_visit(&v[i], p))
+        if (!counted(&v[i], p))
             continue;
         den++;
-        num += v[i].carer_team == v[i].citizen_team;
+        num += hit(&v[i]);
         ids_push(&who, v[i].citizen_id);
     }
     ind_ratio(out, num, den, ids_count(&who), 100.0);
 }
 
+void ind_own_team_share(const struct ind_visit *v, long n, const struct ind_period *p,
+                        struct ind_value *out)
+{
+    visit_share(v, n, p, counted_visit, by_own_team, out);
+}
+
 void ind_known_carer_share(const struct ind_visit *v, long n, const struct ind_period *p,
                            struct ind_value *out)
 {
-    struct ids who = {0};
-    long num = 0, den = 0;
-    for (long i = 0; i < n; i++) {
-        if (!counted_visit(&v[i], p))
-            continue;
-        den++;
-        num += v[i].known;
-        ids_push(&who, v[i].citizen_id);
-    }
-    ind_ratio(out, num, den, ids_count(&who), 100.0);
+    visit_share(v, n, p, counted_visit, by_known_carer, out);
 }
 
 /* --- planning ----------------------------------------------------------------- */
@@ -153,32 +185,13 @@ void ind_known_carer_share(const struct ind_visit *v, long n, const struct ind_p
 void ind_unplanned_share(const struct ind_visit *v, long n, const struct ind_period *p,
                          struct ind_value *out)
 {
-    struct ids who = {0};
-    long num = 0, den = 0;
-    for (long i = 0; i < n; i++) {
-        if (!ind_in_period(v[i].day, p) || !ind_team_ok(v[i].citizen_team, p->team_id))
-            continue;
-        den++;
-        num += v[i].carer_id == 0;
-        ids_push(&who, v[i].citizen_id);
-    }
-    ind_ratio(out, num, den, ids_count(&who), 100.0);
+    visit_share(v, n, p, planned_task, nobody_assigned, out);
 }
 
 void ind_outside_window_share(const struct ind_visit *v, long n, const struct ind_period *p,
                               struct ind_value *out)
 {
-    struct ids who = {0};
-    long num = 0, den = 0;
-    for (long i = 0; i < n; i++) {
-        if (!v[i].carer_id || !ind_in_period(v[i].day, p) ||
-            !ind_team_ok(v[i].citizen_team, p->team_id))
-            continue;
-        den++;
-        num += v[i].outside_window;
-        ids_push(&who, v[i].citizen_id);
-    }
-    ind_ratio(out, num, den, ids_count(&who), 100.0);
+    visit_share(v, n, p, assigned_task, outside_window, out);
 }
 
 void ind_travel_per_visit(const struct ind_visit *v, long n, const struct ind_period *p,
@@ -188,8 +201,7 @@ void ind_travel_per_visit(const struct ind_visit *v, long n, const struct ind_pe
     double travel = 0;
     long den = 0;
     for (long i = 0; i < n; i++) {
-        if (!v[i].carer_id || !ind_in_period(v[i].day, p) ||
-            !ind_team_ok(v[i].citizen_team, p->team_id))
+        if (!assigned_task(&v[i], p))
             continue;
         den++;
         travel += v[i].travel_min;

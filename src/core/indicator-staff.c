@@ -82,22 +82,17 @@ int ind_short_sick_leave(struct arena *a, const struct hr_row *r, long n,
     return 0;
 }
 
-int ind_retention_after_intro(struct arena *a, const struct hr_row *r, long n,
-                              const struct ind_period *p, const char *team, struct ind_value *out)
+/* The day an employee is measured on: the end of the introduction. */
+static bool intro_day(const struct hr_row *r, struct date *day)
 {
-    long m;
-    const struct hr_row **v = latest_rows(a, r, n, &m);
-    if (n > 0 && !v)
-        return -1;
-    long num = 0, den = 0;
-    for (long i = 0; i < m; i++) {
-        if (!v[i]->intro_end.year || !ind_in_period(v[i]->intro_end, p) || !team_match(v[i], team))
-            continue;
-        den++;
-        num += !v[i]->employed_to.year || date_cmp(v[i]->employed_to, v[i]->intro_end) > 0;
-    }
-    ind_ratio(out, num, den, den, 100.0);
-    return 0;
+    *day = r->intro_end;
+    return r->intro_end.year != 0;
+}
+
+/* Still employed after the introduction ended (left later, or not at all). */
+static bool stayed_after(const struct hr_row *r, struct date day)
+{
+    return !r->employed_to.year || date_cmp(r->employed_to, day) > 0;
 }
 
 /* The same day two years later (29 February → 28 February). */
@@ -109,8 +104,28 @@ static struct date two_years_after(struct date d)
     return x;
 }
 
-int ind_students_after_2y(struct arena *a, const struct hr_row *r, long n,
-                          const struct ind_period *p, const char *team, struct ind_value *out)
+/* The day a student is measured on: two years after the education ended. */
+static bool student_day(const struct hr_row *r, struct date *day)
+{
+    if (!r->student || !r->education_end.year)
+        return false;
+    *day = two_years_after(r->education_end);
+    return true;
+}
+
+/* Employed on the day. */
+static bool employed_on(const struct hr_row *r, struct date day)
+{
+    return date_cmp(r->employed_from, day) <= 0 &&
+           (!r->employed_to.year || date_cmp(r->employed_to, day) >= 0);
+}
+
+/* Of the employees (latest row each) whose measuring day lies in the
+ * period, the share for which kept() holds on that day. */
+static int employee_share(struct arena *a, const struct hr_row *r, long n,
+                          const struct ind_period *p, const char *team,
+                          bool (*measured)(const struct hr_row *, struct date *),
+                          bool (*kept)(const struct hr_row *, struct date), struct ind_value *out)
 {
     long m;
     const struct hr_row **v = latest_rows(a, r, n, &m);
@@ -118,17 +133,26 @@ int ind_students_after_2y(struct arena *a, const struct hr_row *r, long n,
         return -1;
     long num = 0, den = 0;
     for (long i = 0; i < m; i++) {
-        if (!v[i]->student || !v[i]->education_end.year || !team_match(v[i], team))
-            continue;
-        struct date mark = two_years_after(v[i]->education_end);
-        if (!ind_in_period(mark, p))
+        struct date day;
+        if (!team_match(v[i], team) || !measured(v[i], &day) || !ind_in_period(day, p))
             continue;
         den++;
-        num += date_cmp(v[i]->employed_from, mark) <= 0 &&
-               (!v[i]->employed_to.year || date_cmp(v[i]->employed_to, mark) >= 0);
+        num += kept(v[i], day);
     }
     ind_ratio(out, num, den, den, 100.0);
     return 0;
+}
+
+int ind_retention_after_intro(struct arena *a, const struct hr_row *r, long n,
+                              const struct ind_period *p, const char *team, struct ind_value *out)
+{
+    return employee_share(a, r, n, p, team, intro_day, stayed_after, out);
+}
+
+int ind_students_after_2y(struct arena *a, const struct hr_row *r, long n,
+                          const struct ind_period *p, const char *team, struct ind_value *out)
+{
+    return employee_share(a, r, n, p, team, student_day, employed_on, out);
 }
 
 int ind_wellbeing(struct arena *a, const struct hr_row *r, long n, const struct ind_period *p,

@@ -127,8 +127,7 @@ static void load_bases(struct ydoc *d, yaml_node_t *seq, const struct law *laws,
         struct law_basis *b = &bases[(*nbases)++];
         b->line = ydoc_line(n);
         b->id = ydoc_text(d, n, "id", true, what);
-        if (b->id && !ydoc_id_ok(b->id))
-            data_error_add(d->err, b->line, "Hjemlen har et ugyldigt id «%s».", b->id);
+        ydoc_check_id(d, b->id, b->line, what);
         for (int k = 0; b->id && k < *nbases - 1; k++)
             if (bases[k].id && !strcmp(bases[k].id, b->id))
                 data_error_add(d->err, b->line, "Id'et «%s» står også på linje %d.", b->id,
@@ -242,15 +241,9 @@ int law_load(struct arena *a, const char *text, size_t len, struct law_table *ou
     struct ydoc d;
     memset(out, 0, sizeof *out);
     int before = err->count + err->dropped;
-    if (!ydoc_open(&d, a, text, len, err))
+    yaml_node_t *root = ydoc_open_root(&d, a, text, len, err, LAW_FORMAT, top_keys, "filen");
+    if (!root)
         goto out_close;
-    yaml_node_t *root = ydoc_root(&d);
-    if (!ydoc_keys(&d, root, top_keys, "filen"))
-        goto out_close;
-    const char *format = ydoc_text(&d, root, "format", true, "filen");
-    if (format && strcmp(format, LAW_FORMAT))
-        data_error_add(err, ydoc_line(ydoc_get(&d, root, "format")),
-                       "«format» skal være «%s», ikke «%s».", LAW_FORMAT, format);
     yaml_node_t *laws = ydoc_seq(&d, root, "laws", true, "filen");
     yaml_node_t *bases = ydoc_seq(&d, root, "bases", true, "filen");
     yaml_node_t *pension = ydoc_seq(&d, root, "pension_age", true, "filen");

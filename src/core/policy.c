@@ -37,15 +37,6 @@ static void seen_add(struct ydoc *d, struct seen *s, const char *id, int line, c
     }
 }
 
-static void check_id(struct ydoc *d, const char *id, int line, const char *what)
-{
-    if (id && !ydoc_id_ok(id))
-        data_error_add(d->err, line,
-                       "Id'et «%s» i %s må kun have små bogstaver a–z, tal, punktum, "
-                       "bindestreg og understreg.",
-                       id, what);
-}
-
 static void load_target(struct ydoc *d, yaml_node_t *n, struct policy_indicator *pi,
                         const char *what)
 {
@@ -89,22 +80,22 @@ static void load_target(struct ydoc *d, yaml_node_t *n, struct policy_indicator 
     }
     int line = ydoc_line(t);
     if (kinds != 1) {
-        data_error_add(d->err, line,
-                       "%s skal have præcis én af «at_most», «at_least» og «change».", twhat);
+        data_error_add(d->err, line, "%s skal have præcis én af «at_most», «at_least» og «change».",
+                       twhat);
         pi->target.kind = TARGET_NONE;
         return;
     }
     if (!pi->target.ref)
-        data_error_add(d->err, line,
-                       "%s mangler «target_ref»: hvor i dokumentet står målet?", twhat);
+        data_error_add(d->err, line, "%s mangler «target_ref»: hvor i dokumentet står målet?",
+                       twhat);
     const struct indicator_def *def = pi->def;
     if (!def || pi->target.kind == TARGET_NONE)
         return;
     bool pct = def->unit == IND_UNIT_PERCENT || def->unit == IND_UNIT_SCORE;
     if ((pi->target.kind == TARGET_AT_MOST || pi->target.kind == TARGET_AT_LEAST) &&
         (pi->target.limit < 0 || (pct && pi->target.limit > 100)))
-        data_error_add(d->err, line, "Grænsen %g i %s ligger uden for %s.", pi->target.limit,
-                       twhat, pct ? "0–100" : "tal fra 0");
+        data_error_add(d->err, line, "Grænsen %g i %s ligger uden for %s.", pi->target.limit, twhat,
+                       pct ? "0–100" : "tal fra 0");
     bool higher = def->better == IND_HIGHER_IS_BETTER;
     if ((pi->target.kind == TARGET_AT_MOST || pi->target.kind == TARGET_DOWN) && higher)
         data_error_add(d->err, line,
@@ -142,15 +133,14 @@ static void load_indicators(struct ydoc *d, yaml_node_t *seq, struct policy_mark
                            pi->id);
         for (int k = 0; pi->id && k < m->nindicators - 1; k++)
             if (m->indicators[k].id && !strcmp(m->indicators[k].id, pi->id))
-                data_error_add(d->err, pi->line, "Indikatoren «%s» står to gange under %s.",
-                               pi->id, mwhat);
+                data_error_add(d->err, pi->line, "Indikatoren «%s» står to gange under %s.", pi->id,
+                               mwhat);
         pi->note = ydoc_text(d, x, "note", false, what);
         load_target(d, x, pi, what);
     }
 }
 
-static void load_marks(struct ydoc *d, yaml_node_t *seq, struct policy_area *ar,
-                       struct seen *seen)
+static void load_marks(struct ydoc *d, yaml_node_t *seq, struct policy_area *ar, struct seen *seen)
 {
     int n = ydoc_seq_len(seq);
     ar->marks = arena_alloc(d->a, (size_t)(n + 1) * sizeof *ar->marks);
@@ -166,7 +156,7 @@ static void load_marks(struct ydoc *d, yaml_node_t *seq, struct policy_area *ar,
         struct policy_mark *m = &ar->marks[ar->nmarks++];
         m->line = ydoc_line(x);
         m->id = ydoc_text(d, x, "id", true, what);
-        check_id(d, m->id, m->line, what);
+        ydoc_check_id(d, m->id, m->line, what);
         seen_add(d, seen, m->id, m->line, "Pejlemærket");
         m->text = ydoc_text(d, x, "text", true, what);
         m->ref = ydoc_text(d, x, "ref", true, what);
@@ -190,17 +180,11 @@ int policy_load(struct arena *a, const char *text, size_t len, struct policy *ou
     struct seen value_ids = {.n = 0}, area_ids = {.n = 0};
     memset(out, 0, sizeof *out);
     int before = err->count + err->dropped;
-    if (!ydoc_open(&d, a, text, len, err))
+    yaml_node_t *root = ydoc_open_root(&d, a, text, len, err, POLICY_FORMAT, top_keys, "pakken");
+    if (!root)
         goto out_close;
-    yaml_node_t *root = ydoc_root(&d);
-    if (!ydoc_keys(&d, root, top_keys, "pakken"))
-        goto out_close;
-    const char *format = ydoc_text(&d, root, "format", true, "pakken");
-    if (format && strcmp(format, POLICY_FORMAT))
-        data_error_add(err, ydoc_line(ydoc_get(&d, root, "format")),
-                       "«format» skal være «%s», ikke «%s».", POLICY_FORMAT, format);
     out->id = ydoc_text(&d, root, "id", true, "pakken");
-    check_id(&d, out->id, ydoc_line(ydoc_get(&d, root, "id")), "pakken");
+    ydoc_check_id(&d, out->id, ydoc_line(ydoc_get(&d, root, "id")), "pakken");
     out->municipality = ydoc_text(&d, root, "municipality", true, "pakken");
     out->title = ydoc_text(&d, root, "title", true, "pakken");
     out->document = ydoc_text(&d, root, "document", true, "pakken");
@@ -218,7 +202,7 @@ int policy_load(struct arena *a, const char *text, size_t len, struct policy *ou
         struct policy_value *v = &out->values[out->nvalues++];
         v->line = ydoc_line(x);
         v->id = ydoc_text(&d, x, "id", true, what);
-        check_id(&d, v->id, v->line, what);
+        ydoc_check_id(&d, v->id, v->line, what);
         seen_add(&d, &value_ids, v->id, v->line, "Værdien");
         v->name = ydoc_text(&d, x, "name", true, what);
         v->ref = ydoc_text(&d, x, "ref", true, what);
@@ -237,7 +221,7 @@ int policy_load(struct arena *a, const char *text, size_t len, struct policy *ou
         struct policy_area *ar = &out->areas[out->nareas++];
         ar->line = ydoc_line(x);
         ar->id = ydoc_text(&d, x, "id", true, what);
-        check_id(&d, ar->id, ar->line, what);
+        ydoc_check_id(&d, ar->id, ar->line, what);
         seen_add(&d, &area_ids, ar->id, ar->line, "Fokusområdet");
         ar->name = ydoc_text(&d, x, "name", true, what);
         ar->ref = ydoc_text(&d, x, "ref", true, what);

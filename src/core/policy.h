@@ -92,9 +92,9 @@ int policy_load(struct arena *a, const char *text, size_t len, struct policy *ou
                 struct data_errors *err);
 
 enum policy_mark_status {
-    MARK_MEASURED,   /* every indicator is measured by omsorg */
-    MARK_PARTLY,     /* some are; or there is a gap beside them */
-    MARK_NOT_YET,    /* none is measured yet */
+    MARK_MEASURED, /* every indicator is measured by omsorg */
+    MARK_PARTLY,   /* some are; or there is a gap beside them */
+    MARK_NOT_YET,  /* none is measured yet */
 };
 enum policy_mark_status policy_mark_status(const struct policy_mark *m);
 const char *policy_mark_status_label(enum policy_mark_status s); /* "Måles", … */

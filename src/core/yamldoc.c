@@ -40,6 +40,22 @@ void ydoc_close(struct ydoc *d)
     d->loaded = false;
 }
 
+yaml_node_t *ydoc_open_root(struct ydoc *d, struct arena *a, const char *text, size_t len,
+                            struct data_errors *err, const char *format, const char *const *keys,
+                            const char *what)
+{
+    if (!ydoc_open(d, a, text, len, err))
+        return NULL;
+    yaml_node_t *root = ydoc_root(d);
+    if (!ydoc_keys(d, root, keys, what))
+        return NULL;
+    const char *f = ydoc_text(d, root, "format", true, what);
+    if (f && strcmp(f, format))
+        data_error_add(err, ydoc_line(ydoc_get(d, root, "format")),
+                       "«format» skal være «%s», ikke «%s».", format, f);
+    return root;
+}
+
 yaml_node_t *ydoc_root(struct ydoc *d)
 {
     return d->loaded ? yaml_document_get_root_node(&d->doc) : NULL;
@@ -225,4 +241,13 @@ bool ydoc_id_ok(const char *s)
             return false;
     }
     return true;
+}
+
+void ydoc_check_id(struct ydoc *d, const char *id, int line, const char *what)
+{
+    if (id && !ydoc_id_ok(id))
+        data_error_add(d->err, line,
+                       "Id'et «%s» i %s må kun have små bogstaver a–z, tal, punktum, "
+                       "bindestreg og understreg.",
+                       id, what);
 }

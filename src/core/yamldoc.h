@@ -28,6 +28,13 @@ struct ydoc {
 bool ydoc_open(struct ydoc *d, struct arena *a, const char *text, size_t len,
                struct data_errors *err);
 void ydoc_close(struct ydoc *d);
+/* ydoc_open(), then check that the root is a mapping with only the keys in
+ * `keys` and a «format» equal to `format`. Returns the root, or NULL when
+ * the file cannot be read at all (errors recorded). what names the file
+ * ("pakken", "filen"). ydoc_close() in every case. */
+yaml_node_t *ydoc_open_root(struct ydoc *d, struct arena *a, const char *text, size_t len,
+                            struct data_errors *err, const char *format, const char *const *keys,
+                            const char *what);
 yaml_node_t *ydoc_root(struct ydoc *d);
 /* 1-based line where a node starts; 0 for NULL. */
 int ydoc_line(const yaml_node_t *n);
@@ -60,5 +67,7 @@ int ydoc_seq_len(const yaml_node_t *seq);
 yaml_node_t *ydoc_seq_at(struct ydoc *d, const yaml_node_t *seq, int i);
 /* An identifier: 1–64 of [a-z0-9._-], starting with a letter or digit. */
 bool ydoc_id_ok(const char *s);
+/* Record an error when id (not NULL) is no identifier. */
+void ydoc_check_id(struct ydoc *d, const char *id, int line, const char *what);
 
 #endif

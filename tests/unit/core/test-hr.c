@@ -60,15 +60,16 @@ static void errors_name_their_lines(void **state)
 {
     static const char bad[] =
         "medarbejder,periode_fra,periode_til,ansat_fra,arbejdsdage,sygedage_kort,elev,uddannet\n"
-        "M1,2026-11-01,2026-11-30,2020-01-01,20,2,nej,\n"               /* 2: fine */
-        "M2,2026-11-31,2026-11-30,2020-01-01,20,2,,\n"                  /* 3: no such date */
-        "M3,2026-11-01,2026-11-30,2020-01-01,tyve,2,,\n"                /* 4: not a number */
-        "M4,2026-11-01,2026-11-30,2020-01-01,10,12,,\n"                 /* 5: more sick days */
-        "0102451234,2026-11-01,2026-11-30,2020-01-01,10,1,,\n"          /* 6: a CPR number */
-        "M6,2026-11-30,2026-11-01,2020-01-01,10,1,,\n"                  /* 7: period backwards */
-        "M7,2026-11-01,2026-11-30,2020-01-01,10,1,måske,\n"             /* 8: elev */
-        "M8,2026-11-01,2026-11-30,2020-01-01,10,1\n"                    /* 9: too few fields */
-        "\"M9\n continued\",2026-11-01,2026-11-30,2020-01-01,10,1,,\n" /* 10–11: newline in a name */
+        "M1,2026-11-01,2026-11-30,2020-01-01,20,2,nej,\n"              /* 2: fine */
+        "M2,2026-11-31,2026-11-30,2020-01-01,20,2,,\n"                 /* 3: no such date */
+        "M3,2026-11-01,2026-11-30,2020-01-01,tyve,2,,\n"               /* 4: not a number */
+        "M4,2026-11-01,2026-11-30,2020-01-01,10,12,,\n"                /* 5: more sick days */
+        "0102451234,2026-11-01,2026-11-30,2020-01-01,10,1,,\n"         /* 6: a CPR number */
+        "M6,2026-11-30,2026-11-01,2020-01-01,10,1,,\n"                 /* 7: period backwards */
+        "M7,2026-11-01,2026-11-30,2020-01-01,10,1,måske,\n"            /* 8: elev */
+        "M8,2026-11-01,2026-11-30,2020-01-01,10,1\n"                   /* 9: too few fields */
+        "\"M9\n continued\",2026-11-01,2026-11-30,2020-01-01,10,1,,\n" /* 10–11: newline in a name
+                                                                        */
         "M10,2026-11-01,2026-11-30,2020-01-01,10,1,nej,2026-06-01\n";  /* 12: uddannet, no elev */
     struct arena a = ARENA_INIT;
     struct data_errors e = {0};
@@ -219,8 +220,8 @@ static void staff_indicators(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(parses_a_good_file),      cmocka_unit_test(errors_name_their_lines),
-        cmocka_unit_test(refuses_bad_files),       cmocka_unit_test(many_errors_are_counted),
+        cmocka_unit_test(parses_a_good_file), cmocka_unit_test(errors_name_their_lines),
+        cmocka_unit_test(refuses_bad_files),  cmocka_unit_test(many_errors_are_counted),
         cmocka_unit_test(staff_indicators),
     };
     return cmocka_run_group_tests_name("core/hr", tests, NULL, NULL);

@@ -67,10 +67,13 @@ static long carer_team(long carer)
     return carer == 13 || carer == 20 ? 2 : 1;
 }
 
-static struct ind_visit V(long citizen, struct date day, long team, long carer, bool done)
+static struct ind_visit visit_row(long citizen, struct date day, long team, long carer, bool done)
 {
-    return (struct ind_visit){.citizen_id = citizen, .day = day, .citizen_team = team,
-                              .carer_id = carer, .carer_team = carer ? carer_team(carer) : 0,
+    return (struct ind_visit){.citizen_id = citizen,
+                              .day = day,
+                              .citizen_team = team,
+                              .carer_id = carer,
+                              .carer_team = carer ? carer_team(carer) : 0,
                               .done = done};
 }
 
@@ -78,27 +81,27 @@ static long week_visits(struct ind_visit *v)
 {
     long n = 0;
     /* history before the period */
-    v[n++] = V(1, D(2026, 10, 30), 1, 10, true);
-    v[n++] = V(3, D(2026, 10, 20), 1, 11, true); /* 13 days before 2 November */
-    v[n++] = V(4, D(2026, 10, 31), 1, 12, false);
-    v[n++] = V(2, D(2026, 11, 1), 1, 14, true); /* Sunday: the week before */
+    v[n++] = visit_row(1, D(2026, 10, 30), 1, 10, true);
+    v[n++] = visit_row(3, D(2026, 10, 20), 1, 11, true); /* 13 days before 2 November */
+    v[n++] = visit_row(4, D(2026, 10, 31), 1, 12, false);
+    v[n++] = visit_row(2, D(2026, 11, 1), 1, 14, true); /* Sunday: the week before */
     /* week 45 */
-    v[n++] = V(1, D(2026, 11, 2), 1, 10, true); /* known (30 Oct) */
-    v[n++] = V(1, D(2026, 11, 3), 1, 10, true); /* known (2 Nov) */
-    v[n++] = V(1, D(2026, 11, 4), 1, 11, true);
-    v[n++] = V(2, D(2026, 11, 2), 1, 10, true);
-    v[n++] = V(2, D(2026, 11, 3), 1, 99, false); /* not done: not counted */
-    v[n++] = V(3, D(2026, 11, 2), 1, 11, true); /* known (20 Oct, 13 days) */
-    v[n++] = V(3, D(2026, 11, 4), 1, 11, true); /* known (2 Nov) */
-    v[n++] = V(3, D(2026, 11, 5), 1, 12, true);
-    v[n++] = V(4, D(2026, 11, 2), 1, 12, true); /* 31 Oct was not done */
-    v[n++] = V(4, D(2026, 11, 3), 1, 12, true); /* known (2 Nov) */
-    v[n++] = V(5, D(2026, 11, 2), 1, 10, true);
-    v[n++] = V(5, D(2026, 11, 6), 1, 13, true); /* a carer borrowed from team 2 */
-    v[n++] = V(6, D(2026, 11, 2), 1, 10, true);
-    v[n++] = V(6, D(2026, 11, 6), 2, 20, true); /* moved team mid-week */
+    v[n++] = visit_row(1, D(2026, 11, 2), 1, 10, true); /* known (30 Oct) */
+    v[n++] = visit_row(1, D(2026, 11, 3), 1, 10, true); /* known (2 Nov) */
+    v[n++] = visit_row(1, D(2026, 11, 4), 1, 11, true);
+    v[n++] = visit_row(2, D(2026, 11, 2), 1, 10, true);
+    v[n++] = visit_row(2, D(2026, 11, 3), 1, 99, false); /* not done: not counted */
+    v[n++] = visit_row(3, D(2026, 11, 2), 1, 11, true);  /* known (20 Oct, 13 days) */
+    v[n++] = visit_row(3, D(2026, 11, 4), 1, 11, true);  /* known (2 Nov) */
+    v[n++] = visit_row(3, D(2026, 11, 5), 1, 12, true);
+    v[n++] = visit_row(4, D(2026, 11, 2), 1, 12, true); /* 31 Oct was not done */
+    v[n++] = visit_row(4, D(2026, 11, 3), 1, 12, true); /* known (2 Nov) */
+    v[n++] = visit_row(5, D(2026, 11, 2), 1, 10, true);
+    v[n++] = visit_row(5, D(2026, 11, 6), 1, 13, true); /* a carer borrowed from team 2 */
+    v[n++] = visit_row(6, D(2026, 11, 2), 1, 10, true);
+    v[n++] = visit_row(6, D(2026, 11, 6), 2, 20, true); /* moved team mid-week */
     /* the week after */
-    v[n++] = V(2, D(2026, 11, 9), 1, 10, true);
+    v[n++] = visit_row(2, D(2026, 11, 9), 1, 10, true);
     return n;
 }
 
@@ -180,13 +183,13 @@ static void planning(void **state)
     long n = 0;
     double travel[] = {10, 5, 15, 0, 20, 10, 5, 15};
     for (int i = 0; i < 8; i++) {
-        v[n] = V(1 + i % 6, D(2026, 11, 3), 1, 10 + i % 3, false);
+        v[n] = visit_row(1 + i % 6, D(2026, 11, 3), 1, 10 + i % 3, false);
         v[n].travel_min = travel[i];
         v[n++].outside_window = i == 2 || i == 5;
     }
-    v[n++] = V(2, D(2026, 11, 4), 1, 0, false); /* nobody assigned */
-    v[n++] = V(5, D(2026, 11, 4), 1, 0, false);
-    v[n++] = V(5, D(2026, 12, 1), 1, 0, false); /* next month */
+    v[n++] = visit_row(2, D(2026, 11, 4), 1, 0, false); /* nobody assigned */
+    v[n++] = visit_row(5, D(2026, 11, 4), 1, 0, false);
+    v[n++] = visit_row(5, D(2026, 12, 1), 1, 0, false); /* next month */
     struct ind_value x;
     ind_unplanned_share(v, n, &NOV, &x); /* 2 of 10 */
     assert_int_equal(x.num, 2);
@@ -206,13 +209,13 @@ static void time_with_citizens(void **state)
                             {2, 1, {2026, 11, 2}, 7 * 60, 15 * 60},
                             {2, 1, {2026, 10, 31}, 7 * 60, 15 * 60}}; /* outside */
     struct ind_presence p[] = {
-        {1, {2026, 11, 2}, 8 * 60 + 30, 9 * 60},       /* 08:30–09:00 */
-        {1, {2026, 11, 2}, 8 * 60 + 45, 9 * 60 + 15},  /* overlaps: the union is 45 min */
+        {1, {2026, 11, 2}, 8 * 60 + 30, 9 * 60},        /* 08:30–09:00 */
+        {1, {2026, 11, 2}, 8 * 60 + 45, 9 * 60 + 15},   /* overlaps: the union is 45 min */
         {1, {2026, 11, 2}, 15 * 60 + 50, 16 * 60 + 30}, /* clipped at 16:00: 10 */
-        {1, {2026, 11, 2}, 12 * 60, -1},                 /* no check-out: left out */
-        {2, {2026, 11, 2}, 10 * 60, 11 * 60},            /* 60 */
-        {2, {2026, 11, 2}, 6 * 60 + 30, 7 * 60 + 30},    /* before the shift: 30 */
-        {2, {2026, 10, 31}, 8 * 60, 9 * 60},             /* another day */
+        {1, {2026, 11, 2}, 12 * 60, -1},                /* no check-out: left out */
+        {2, {2026, 11, 2}, 10 * 60, 11 * 60},           /* 60 */
+        {2, {2026, 11, 2}, 6 * 60 + 30, 7 * 60 + 30},   /* before the shift: 30 */
+        {2, {2026, 10, 31}, 8 * 60, 9 * 60},            /* another day */
     };
     struct ind_value x;
     ind_time_with_citizens(p, 7, s, 3, &NOV, &x); /* (55 + 90) / 960 */
@@ -243,13 +246,13 @@ static long at(struct date d, int hour)
 static void triage(void **state)
 {
     struct ind_triage t[] = {
-        {1, 1, TRIAGE_YELLOW, at(D(2026, 11, 2), 10), at(D(2026, 11, 3), 10)},  /* 24 h */
-        {2, 1, TRIAGE_YELLOW, at(D(2026, 11, 2), 10), at(D(2026, 11, 5), 10)},  /* 72 h: late */
-        {3, 1, TRIAGE_YELLOW, at(D(2026, 11, 3), 10), 0},                       /* missed */
-        {4, 1, TRIAGE_YELLOW, at(D(2026, 11, 10), 0), 0},                       /* pending */
-        {5, 1, TRIAGE_RED, at(D(2026, 11, 4), 8), at(D(2026, 11, 4), 20)},      /* 12 h */
-        {6, 1, TRIAGE_YELLOW, at(D(2026, 11, 4), 8), at(D(2026, 11, 6), 8)},    /* exactly 48 h */
-        {1, 1, TRIAGE_YELLOW, at(D(2026, 10, 30), 8), 0},                       /* October */
+        {1, 1, TRIAGE_YELLOW, at(D(2026, 11, 2), 10), at(D(2026, 11, 3), 10)}, /* 24 h */
+        {2, 1, TRIAGE_YELLOW, at(D(2026, 11, 2), 10), at(D(2026, 11, 5), 10)}, /* 72 h: late */
+        {3, 1, TRIAGE_YELLOW, at(D(2026, 11, 3), 10), 0},                      /* missed */
+        {4, 1, TRIAGE_YELLOW, at(D(2026, 11, 10), 0), 0},                      /* pending */
+        {5, 1, TRIAGE_RED, at(D(2026, 11, 4), 8), at(D(2026, 11, 4), 20)},     /* 12 h */
+        {6, 1, TRIAGE_YELLOW, at(D(2026, 11, 4), 8), at(D(2026, 11, 6), 8)},   /* exactly 48 h */
+        {1, 1, TRIAGE_YELLOW, at(D(2026, 10, 30), 8), 0},                      /* October */
     };
     long now = at(D(2026, 11, 10), 12);
     struct ind_value x;
@@ -290,9 +293,9 @@ static void evs(void **state)
 static void preventive_visits(void **state)
 {
     struct ind_pv v[] = {
-        {1, 1, 70, true, true},  {2, 1, 72, true, false}, {3, 1, 75, false, false},
-        {4, 1, 76, true, true},  {5, 1, 80, true, true},  {6, 1, 83, true, false},
-        {7, 1, 88, true, true},  {8, 1, 90, false, true}, /* accepted without an offer: no */
+        {1, 1, 70, true, true}, {2, 1, 72, true, false}, {3, 1, 75, false, false},
+        {4, 1, 76, true, true}, {5, 1, 80, true, true},  {6, 1, 83, true, false},
+        {7, 1, 88, true, true}, {8, 1, 90, false, true}, /* accepted without an offer: no */
     };
     struct ind_value off[IND_AGE_COUNT], acc[IND_AGE_COUNT];
     ind_pv_by_age(v, 8, 0, off, acc);
@@ -395,8 +398,8 @@ static void rehabilitation(void **state)
 static void welfare_technology(void **state)
 {
     struct ind_wt_offer o[] = {
-        {1, 1, {2026, 2, 1}}, {2, 1, {2026, 3, 1}}, {3, 1, {2026, 4, 1}},  {4, 2, {2026, 5, 1}},
-        {5, 2, {2026, 6, 1}}, {5, 2, {2026, 9, 1}}, {6, 2, {2026, 12, 31}}, {1, 1, {2025, 1, 1}},
+        {1, 1, {2026, 2, 1}}, {2, 1, {2026, 3, 1}},   {3, 1, {2026, 4, 1}},   {4, 2, {2026, 5, 1}},
+        {5, 2, {2026, 6, 1}}, {5, 2, {2026, 9, 1}},   {6, 2, {2026, 12, 31}}, {1, 1, {2025, 1, 1}},
         {2, 1, {2025, 6, 1}}, {3, 1, {2025, 12, 31}},
     };
     struct ind_value now, before;

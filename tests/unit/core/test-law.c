@@ -49,8 +49,8 @@ static void shipped_data_loads(void **state)
     /* every topic has a basis for both groups today */
     for (int topic = 0; topic < LAW_TOPIC_COUNT; topic++)
         for (int g = 0; g < 2; g++)
-            assert_non_null(law_basis_for(t, (enum law_topic)topic, (enum law_group)g,
-                                          D(2026, 12, 7)));
+            assert_non_null(
+                law_basis_for(t, (enum law_topic)topic, (enum law_group)g, D(2026, 12, 7)));
     for (int i = 0; i < t->nbases; i++) {
         assert_non_null(t->bases[i].law);
         assert_non_null(t->bases[i].source);
@@ -96,11 +96,9 @@ static void group_by_age_or_assessment(void **state)
     const struct law_table *t = shipped(&a);
     struct date today = D(2026, 12, 7);
     assert_int_equal(law_group_for(t, D(1939, 3, 2), today, LAW_ASSESS_NONE), LAW_GROUP_ELDER);
-    assert_int_equal(law_group_for(t, D(1966, 3, 2), today, LAW_ASSESS_NONE),
-                     LAW_GROUP_NOT_ELDER);
+    assert_int_equal(law_group_for(t, D(1966, 3, 2), today, LAW_ASSESS_NONE), LAW_GROUP_NOT_ELDER);
     /* the day before and the day of the 67th birthday (born 1959) */
-    assert_int_equal(law_group_for(t, D(1959, 12, 8), today, LAW_ASSESS_NONE),
-                     LAW_GROUP_NOT_ELDER);
+    assert_int_equal(law_group_for(t, D(1959, 12, 8), today, LAW_ASSESS_NONE), LAW_GROUP_NOT_ELDER);
     assert_int_equal(law_group_for(t, D(1959, 12, 7), today, LAW_ASSESS_NONE), LAW_GROUP_ELDER);
     /* the assessor's decision (ældreloven § 2, stk. 2 and the exceptions) wins */
     assert_int_equal(law_group_for(t, D(1966, 3, 2), today, LAW_ASSESS_ELDER), LAW_GROUP_ELDER);
@@ -162,14 +160,21 @@ static struct citizen person(const char *cpr)
 
 static struct grant rehab(void)
 {
-    struct grant g = {.kind = GRANT_REHABILITATION, .status = GS_SENT,
+    struct grant g = {.kind = GRANT_REHABILITATION,
+                      .status = GS_SENT,
                       .requested = "Jeg vil gerne have hjælp til bad.",
                       .reason = "Du kan lære at klare badet selv igen.",
                       .goals = "Jeg vil selv kunne gå i bad.",
-                      .start = {2026, 12, 14}, .end = {2027, 2, 8}, .follow_up = {2027, 2, 8}};
-    g.services[0] = (struct grant_service){.label = "Træning i bad", .weekdays = 1 | 4,
-                                           .anchor = ANCHOR_GET_UP, .at = MINUTE_NONE,
-                                           .flex = 30, .duration = 45, .skill = "terapi",
+                      .start = {2026, 12, 14},
+                      .end = {2027, 2, 8},
+                      .follow_up = {2027, 2, 8}};
+    g.services[0] = (struct grant_service){.label = "Træning i bad",
+                                           .weekdays = 1 | 4,
+                                           .anchor = ANCHOR_GET_UP,
+                                           .at = MINUTE_NONE,
+                                           .flex = 30,
+                                           .duration = 45,
+                                           .skill = "terapi",
                                            .carers = 1};
     g.service_count = 1;
     return g;
@@ -225,14 +230,12 @@ static void invitation_cites_the_law(void **state)
     struct prevention_settings s;
     struct letter l;
     prevention_defaults(&s);
-    assert_int_equal(prevention_letter_build(&a, &s, "Inger", "Holm", D(2026, 12, 14), 600, NULL,
-                                             &l),
-                     0);
+    assert_int_equal(
+        prevention_letter_build(&a, &s, "Inger", "Holm", D(2026, 12, 14), 600, NULL, &l), 0);
     assert_non_null(strstr(letter_text(&a, &l), "Vi tilbyder besøget efter ældreloven § 6."));
     assert_true(l.lix <= 35.0);
-    assert_int_equal(prevention_letter_build(&a, &s, "Inger", "Holm", D(2025, 5, 12), 600, NULL,
-                                             &l),
-                     0);
+    assert_int_equal(
+        prevention_letter_build(&a, &s, "Inger", "Holm", D(2025, 5, 12), 600, NULL, &l), 0);
     assert_non_null(strstr(letter_text(&a, &l), "efter serviceloven § 79 a."));
     assert_int_equal(prevention_letter_build_cited(&a, &s, "Inger", "Holm", D(2026, 12, 14), 600,
                                                    NULL, NULL, &l),
@@ -308,9 +311,9 @@ static void broken_law_file_names_lines(void **state)
         "     from: 2024-01-01, source: https://x, read_on: 2026-12-07, verified: nej}\n"
         "  - {id: b, topic: cake, law: nope, paragraph: 12, title: T, target: kids,\n" /* 9 */
         "     from: 2024-13-01, source: https://x, read_on: 2026-12-07, verified: måske}\n"
-        "pension_age:\n"                                                               /* 11 */
-        "  - {born_to: 1959-12-31, years: 67}\n"                                       /* 12 */
-        "  - {born_from: 1960-02-01, years: 68}\n";                                    /* 13 */
+        "pension_age:\n"                            /* 11 */
+        "  - {born_to: 1959-12-31, years: 67}\n"    /* 12 */
+        "  - {born_from: 1960-02-01, years: 68}\n"; /* 13 */
     struct arena a = ARENA_INIT;
     struct data_errors e = {0};
     struct law_table t;

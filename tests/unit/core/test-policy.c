@@ -7,8 +7,8 @@
 #include "core/policy.h"
 
 static const char *const packs[] = {
-    "share/policies/herlev-aeldre.yaml",    "share/policies/herlev-sundhed.yaml",
-    "share/policies/herlev-handicap.yaml",  "share/policies/hedensted-senior.yaml",
+    "share/policies/herlev-aeldre.yaml",      "share/policies/herlev-sundhed.yaml",
+    "share/policies/herlev-handicap.yaml",    "share/policies/hedensted-senior.yaml",
     "share/policies/hilleroed-strategi.yaml",
 };
 
@@ -125,23 +125,23 @@ static void hilleroed_targets(void **state)
 }
 
 /* A minimal valid pack; tests break one thing at a time. Line numbers: */
-static const char minimal[] = "format: omsorg-policy/1\n"             /* 1 */
-                              "id: test\n"                            /* 2 */
-                              "municipality: Testrup Kommune\n"       /* 3 */
-                              "title: Ældrepolitik\n"                 /* 4 */
-                              "document: Testrups ældrepolitik\n"     /* 5 */
-                              "source: en test\n"                     /* 6 */
-                              "values:\n"                             /* 7 */
-                              "  - {id: tillid, name: Tillid, ref: l. 1}\n" /* 8 */
-                              "focus_areas:\n"                        /* 9 */
-                              "  - id: omraade\n"                     /* 10 */
-                              "    name: Et område\n"                 /* 11 */
-                              "    ref: l. 2\n"                       /* 12 */
-                              "    pejlemaerker:\n"                   /* 13 */
-                              "      - id: maerke\n"                  /* 14 */
-                              "        text: Borgeren bestemmer.\n"   /* 15 */
-                              "        ref: l. 3\n"                   /* 16 */
-                              "        indicators:\n"                 /* 17 */
+static const char minimal[] = "format: omsorg-policy/1\n"                     /* 1 */
+                              "id: test\n"                                    /* 2 */
+                              "municipality: Testrup Kommune\n"               /* 3 */
+                              "title: Ældrepolitik\n"                         /* 4 */
+                              "document: Testrups ældrepolitik\n"             /* 5 */
+                              "source: en test\n"                             /* 6 */
+                              "values:\n"                                     /* 7 */
+                              "  - {id: tillid, name: Tillid, ref: l. 1}\n"   /* 8 */
+                              "focus_areas:\n"                                /* 9 */
+                              "  - id: omraade\n"                             /* 10 */
+                              "    name: Et område\n"                         /* 11 */
+                              "    ref: l. 2\n"                               /* 12 */
+                              "    pejlemaerker:\n"                           /* 13 */
+                              "      - id: maerke\n"                          /* 14 */
+                              "        text: Borgeren bestemmer.\n"           /* 15 */
+                              "        ref: l. 3\n"                           /* 16 */
+                              "        indicators:\n"                         /* 17 */
                               "          - id: decides.what_matters_share\n"; /* 18 */
 
 /* minimal with the text from line `from` on replaced by `tail`. */
@@ -172,9 +172,11 @@ static void broken_packs_name_the_line(void **state)
     assert_true(e.count == 1 && e.e[0].line >= 18);
     assert_non_null(strstr(e.e[0].message, "YAML"));
     /* missing text, unknown key */
-    assert_int_equal(load(&a, variant(&a, 15, "        txt: Borgeren bestemmer.\n"
-                                              "        ref: l. 3\n"
-                                              "        gap: måles ikke\n"),
+    assert_int_equal(load(&a,
+                          variant(&a, 15,
+                                  "        txt: Borgeren bestemmer.\n"
+                                  "        ref: l. 3\n"
+                                  "        gap: måles ikke\n"),
                           &p, &e),
                      -1);
     assert_true(has_error(&e, 15, "Nøglen «txt» kendes ikke"));
@@ -183,23 +185,26 @@ static void broken_packs_name_the_line(void **state)
     assert_int_equal(load(&a, variant(&a, 17, ""), &p, &e), -1);
     assert_true(has_error(&e, 14, "hverken «indicators» eller «gap»"));
     /* duplicate pejlemærke id (line 19 repeats line 14's id) */
-    assert_int_equal(load(&a, variant(&a, 19, "      - id: maerke\n"
-                                              "        text: Igen.\n"
-                                              "        ref: l. 4\n"
-                                              "        gap: x\n"),
+    assert_int_equal(load(&a,
+                          variant(&a, 19,
+                                  "      - id: maerke\n"
+                                  "        text: Igen.\n"
+                                  "        ref: l. 4\n"
+                                  "        gap: x\n"),
                           &p, &e),
                      -1);
     assert_true(has_error(&e, 19, "står også på linje 14"));
     /* duplicate key */
-    assert_int_equal(load(&a, variant(&a, 7, "id: igen\nvalues:\n  - {id: a, name: A, ref: x}\n"
-                                             "focus_areas: []\n"),
+    assert_int_equal(load(&a,
+                          variant(&a, 7,
+                                  "id: igen\nvalues:\n  - {id: a, name: A, ref: x}\n"
+                                  "focus_areas: []\n"),
                           &p, &e),
                      -1);
     assert_true(has_error(&e, 7, "Nøglen «id» står to gange"));
     /* the same indicator twice under one pejlemærke */
-    assert_int_equal(load(&a, variant(&a, 19, "          - id: decides.what_matters_share\n"), &p,
-                          &e),
-                     -1);
+    assert_int_equal(
+        load(&a, variant(&a, 19, "          - id: decides.what_matters_share\n"), &p, &e), -1);
     assert_true(has_error(&e, 19, "står to gange"));
     /* a bad id and a wrong format */
     assert_int_equal(load(&a, variant(&a, 1, "format: omsorg-policy/9\nid: Test Pakke\n"), &p, &e),
@@ -220,56 +225,72 @@ static void bad_targets(void **state)
     struct data_errors e;
     struct policy p;
     /* at_most on an indicator where higher is better */
-    assert_int_equal(load(&a, variant(&a, 18, "          - id: decides.what_matters_share\n"
-                                              "            target: {at_most: 50}\n"
-                                              "            target_ref: l. 9\n"),
+    assert_int_equal(load(&a,
+                          variant(&a, 18,
+                                  "          - id: decides.what_matters_share\n"
+                                  "            target: {at_most: 50}\n"
+                                  "            target_ref: l. 9\n"),
                           &p, &e),
                      -1);
     assert_true(has_error(&e, 19, "peger nedad, men for «decides.what_matters_share» er højere"));
     /* not a number */
-    assert_int_equal(load(&a, variant(&a, 18, "          - id: staff.short_sick_leave\n"
-                                              "            target: {at_most: fem}\n"
-                                              "            target_ref: l. 9\n"),
+    assert_int_equal(load(&a,
+                          variant(&a, 18,
+                                  "          - id: staff.short_sick_leave\n"
+                                  "            target: {at_most: fem}\n"
+                                  "            target_ref: l. 9\n"),
                           &p, &e),
                      -1);
     assert_true(has_error(&e, 19, "skal være et tal, ikke «fem»"));
     /* a share over 100 % */
-    assert_int_equal(load(&a, variant(&a, 18, "          - id: staff.short_sick_leave\n"
-                                              "            target: {at_most: 105}\n"
-                                              "            target_ref: l. 9\n"),
+    assert_int_equal(load(&a,
+                          variant(&a, 18,
+                                  "          - id: staff.short_sick_leave\n"
+                                  "            target: {at_most: 105}\n"
+                                  "            target_ref: l. 9\n"),
                           &p, &e),
                      -1);
     assert_true(has_error(&e, 19, "uden for 0–100"));
     /* two kinds at once, and no target_ref */
-    assert_int_equal(load(&a, variant(&a, 18, "          - id: staff.short_sick_leave\n"
-                                              "            target: {at_most: 5, change: down}\n"),
+    assert_int_equal(load(&a,
+                          variant(&a, 18,
+                                  "          - id: staff.short_sick_leave\n"
+                                  "            target: {at_most: 5, change: down}\n"),
                           &p, &e),
                      -1);
     assert_true(has_error(&e, 19, "præcis én af"));
     /* change must be up or down, and must follow the indicator */
-    assert_int_equal(load(&a, variant(&a, 18, "          - id: staff.short_sick_leave\n"
-                                              "            target: {change: sideways}\n"
-                                              "            target_ref: l. 9\n"),
+    assert_int_equal(load(&a,
+                          variant(&a, 18,
+                                  "          - id: staff.short_sick_leave\n"
+                                  "            target: {change: sideways}\n"
+                                  "            target_ref: l. 9\n"),
                           &p, &e),
                      -1);
     assert_true(has_error(&e, 19, "«up» eller «down»"));
-    assert_int_equal(load(&a, variant(&a, 18, "          - id: staff.short_sick_leave\n"
-                                              "            target: {change: up}\n"
-                                              "            target_ref: l. 9\n"),
+    assert_int_equal(load(&a,
+                          variant(&a, 18,
+                                  "          - id: staff.short_sick_leave\n"
+                                  "            target: {change: up}\n"
+                                  "            target_ref: l. 9\n"),
                           &p, &e),
                      -1);
     assert_true(has_error(&e, 19, "peger opad"));
     /* a Danish decimal comma is a number; the target text uses it too */
-    assert_int_equal(load(&a, variant(&a, 18, "          - id: staff.short_sick_leave\n"
-                                              "            target: {at_most: \"4,5\"}\n"
-                                              "            target_ref: l. 9\n"),
+    assert_int_equal(load(&a,
+                          variant(&a, 18,
+                                  "          - id: staff.short_sick_leave\n"
+                                  "            target: {at_most: \"4,5\"}\n"
+                                  "            target_ref: l. 9\n"),
                           &p, &e),
                      0);
     const struct policy_indicator *pi = &p.areas[0].marks[0].indicators[0];
     assert_string_equal(policy_target_text(&a, &pi->target, pi->def), "højst 4,5 %");
     /* target_ref alone */
-    assert_int_equal(load(&a, variant(&a, 18, "          - id: staff.short_sick_leave\n"
-                                              "            target_ref: l. 9\n"),
+    assert_int_equal(load(&a,
+                          variant(&a, 18,
+                                  "          - id: staff.short_sick_leave\n"
+                                  "            target_ref: l. 9\n"),
                           &p, &e),
                      -1);
     assert_true(has_error(&e, 18, "står uden et «target»"));
@@ -281,12 +302,13 @@ static void mark_status(void **state)
     struct arena a = ARENA_INIT;
     struct data_errors e;
     struct policy p;
-    assert_int_equal(load(&a, variant(&a, 18, "          - id: coherence.readmission_30d\n"), &p,
-                          &e),
-                     0);
+    assert_int_equal(
+        load(&a, variant(&a, 18, "          - id: coherence.readmission_30d\n"), &p, &e), 0);
     assert_int_equal(policy_mark_status(&p.areas[0].marks[0]), MARK_NOT_YET);
-    assert_int_equal(load(&a, variant(&a, 18, "          - id: coherence.readmission_30d\n"
-                                              "          - id: continuity.own_team_share\n"),
+    assert_int_equal(load(&a,
+                          variant(&a, 18,
+                                  "          - id: coherence.readmission_30d\n"
+                                  "          - id: continuity.own_team_share\n"),
                           &p, &e),
                      0);
     assert_int_equal(policy_mark_status(&p.areas[0].marks[0]), MARK_PARTLY);
