@@ -1,6 +1,7 @@
 /* yamldoc.c — see yamldoc.h. libyaml's document API does the parsing. */
 #include "core/yamldoc.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -186,7 +187,8 @@ bool ydoc_number(struct ydoc *d, yaml_node_t *n, const char *key, bool required,
             *comma = '.';
         *out = strtod(buf, &end);
     }
-    if (!end || end == buf || *end) {
+    /* finite and modest, so that callers may convert to int */
+    if (!end || end == buf || *end || !isfinite(*out) || fabs(*out) > 1e9) {
         data_error_add(d->err, ydoc_line(ydoc_get(d, n, key)),
                        "«%s» i %s skal være et tal, ikke «%s».", key, what, s);
         return false;

@@ -56,7 +56,8 @@ const char *ydoc_text(struct ydoc *d, yaml_node_t *n, const char *key, bool requ
  * key leaves *out unset (year 0) and returns false without an error. */
 bool ydoc_date(struct ydoc *d, yaml_node_t *n, const char *key, bool required, const char *what,
                struct date *out);
-/* key as a number ("5", "4.5" or "4,5"). Same convention as ydoc_date. */
+/* key as a number ("5", "4.5" or "4,5"; finite, at most 10^9 in size). Same
+ * convention as ydoc_date. */
 bool ydoc_number(struct ydoc *d, yaml_node_t *n, const char *key, bool required, const char *what,
                  double *out);
 /* key as a sequence: the node, or NULL (an error when required or when the

@@ -242,6 +242,12 @@ static void bad_targets(void **state)
                           &p, &e),
                      -1);
     assert_true(has_error(&e, 19, "skal være et tal, ikke «fem»"));
+    assert_int_equal(load(&a, variant(&a, 18, "          - id: staff.short_sick_leave\n"
+                                              "            target: {at_most: nan}\n"
+                                              "            target_ref: l. 9\n"),
+                          &p, &e),
+                     -1);
+    assert_true(has_error(&e, 19, "skal være et tal, ikke «nan»"));
     /* a share over 100 % */
     assert_int_equal(load(&a,
                           variant(&a, 18,
