@@ -10,7 +10,7 @@
 
 CC      ?= gcc
 BUILD   ?= build
-PKGS    := libmicrohttpd libsodium jansson sqlite3 libpq
+PKGS    := libmicrohttpd libsodium jansson sqlite3 libpq yaml-0.1
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wno-unused-parameter -Wvla
 CFLAGS  ?= -O2 -g
@@ -19,7 +19,8 @@ CFLAGS  := -O1 -g
 endif
 CFLAGS  += -std=c11 -D_GNU_SOURCE -pthread -Isrc -I$(BUILD)/gen $(WARN) \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
+# libcsv (Debian libcsv-dev) ships no pkg-config file.
+LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -lpthread
 
 ifeq ($(FUZZ),1)
 CFLAGS  += -fsanitize=fuzzer-no-link
@@ -31,7 +32,7 @@ endif
 
 LIB_SRC  := $(sort $(wildcard src/lib/*.c src/core/*.c src/store/*.c src/app/*.c src/web/*.c src/plan/*.c)) \
             $(filter-out src/cli/main.c,$(sort $(wildcard src/cli/*.c)))
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/migrations.o
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/migrations.o $(BUILD)/obj/gen/law-data.o
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql src/store/migrations/*/*.sql))
 UNIT_SRC := $(sort $(wildcard tests/unit/*/test-*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -62,6 +63,16 @@ $(BUILD)/gen/migrations.c: $(MIGRATIONS) scripts/embed-migrations.sh
 	sh scripts/embed-migrations.sh src/store/migrations > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/obj/gen/migrations.o: $(BUILD)/gen/migrations.c
+	@mkdir -p $(dir $@)
+	@$(CC) $(CFLAGS) -c -o $@ $<
+
+# The legal bases (share/law/legal-bases.yaml) are compiled in, so every letter cites the
+# law as shipped; core/law.h declares law_data_yaml.
+$(BUILD)/gen/law-data.c: share/law/legal-bases.yaml scripts/embed-text.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-text.sh law_data_yaml core/law.h $< > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/gen/law-data.o: $(BUILD)/gen/law-data.c
 	@mkdir -p $(dir $@)
 	@$(CC) $(CFLAGS) -c -o $@ $<
 

@@ -97,8 +97,44 @@ static struct letter_section *section(struct letter *l, const char *heading)
     return s;
 }
 
+enum law_topic grant_law_topic(enum grant_kind k)
+{
+    switch (k) {
+    case GRANT_REHABILITATION:
+        return LAW_TOPIC_REHABILITATION;
+    case GRANT_HELHEDSPLEJE:
+        return LAW_TOPIC_HELHEDSPLEJE;
+    default:
+        return LAW_TOPIC_HELP;
+    }
+}
+
+void letter_law_for(const struct law_table *t, enum grant_kind k, struct date birth, struct date on,
+                    enum law_assessment assess, struct letter_law *out)
+{
+    enum law_group g = law_group_for(t, birth, on, assess);
+    out->basis = law_basis_for(t, grant_law_topic(k), g, on);
+    out->complaint = law_basis_for(t, LAW_TOPIC_COMPLAINT, g, on);
+}
+
 int letter_build(struct arena *a, const struct grant *g, const struct citizen *c,
                  const char *contact_name, struct date on, struct letter *out)
+{
+    struct data_errors err = {0};
+    struct law_table t;
+    struct letter_law law;
+    struct date birth = {0, 0, 0};
+    if (law_load_default(a, &t, &err) != 0)
+        return -1;
+    if (!cpr_birth_date(c->cpr, &birth))
+        memset(&birth, 0, sizeof birth);
+    letter_law_for(&t, g->kind, birth, on, LAW_ASSESS_NONE, &law);
+    return letter_build_cited(a, g, c, contact_name, on, &law, out);
+}
+
+int letter_build_cited(struct arena *a, const struct grant *g, const struct citizen *c,
+                       const char *contact_name, struct date on, const struct letter_law *law,
+                       struct letter *out)
 {
     char d1[64], d2[64], d3[64], d4[64];
     memset(out, 0, sizeof *out);
@@ -164,8 +200,10 @@ int letter_build(struct arena *a, const struct grant *g, const struct citizen *c
     add(s, arena_printf(a, "Vi skal have din klage senest %s.", d4));
     add(s, "Du kan ringe, skrive eller sende en mail. Du kan få hjælp af en du kender.");
     add(s, "Vi ser på sagen igen. Får du ikke ret, sender vi klagen til Ankestyrelsen.");
-    add(s, g->kind == GRANT_REHABILITATION ? "Vi har truffet afgørelsen efter serviceloven § 83 a."
-                                           : "Vi har truffet afgørelsen efter serviceloven § 83.");
+    if (law && law->complaint)
+        add(s, arena_printf(a, "Fristen står i %s.", law_cite(a, law->complaint)));
+    if (law && law->basis)
+        add(s, arena_printf(a, "Vi har truffet afgørelsen efter %s.", law_cite(a, law->basis)));
     const char *text = letter_text(a, out);
     if (!text)
         return -1;

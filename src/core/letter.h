@@ -10,6 +10,7 @@
 #define OMSORG_LETTER_H
 
 #include "core/grant.h"
+#include "core/law.h"
 #include "lib/arena.h"
 
 #define LETTER_MAX_SECTIONS 8
@@ -30,8 +31,30 @@ struct letter {
     double lix; /* of the whole letter */
 };
 
-/* Build the letter for grant g to citizen c, dated `on`. contact_name may be
- * NULL. Returns 0, or -1 when out of memory. */
+/* The legal bases a decision letter cites. */
+struct letter_law {
+    const struct law_basis *basis;     /* the decision's basis; NULL = cite none */
+    const struct law_basis *complaint; /* the complaint rules; NULL = cite none */
+};
+
+/* The topic a grant's decision rests on: rehabilitation, helhedspleje, or
+ * personal and practical help (itemised services and refusals). */
+enum law_topic grant_law_topic(enum grant_kind k);
+/* Choose the bases for a decision on grant kind k to a citizen born on
+ * `birth`, made on `on`, with the assessor's decision about the Ældrelov's
+ * target group (LAW_ASSESS_NONE = by the folkepensionsalder). */
+void letter_law_for(const struct law_table *t, enum grant_kind k, struct date birth, struct date on,
+                    enum law_assessment assess, struct letter_law *out);
+
+/* Build the letter for grant g to citizen c, dated `on`, citing the bases
+ * in law (may be NULL: no citation). contact_name may be NULL. Returns 0, or
+ * -1 when out of memory. */
+int letter_build_cited(struct arena *a, const struct grant *g, const struct citizen *c,
+                       const char *contact_name, struct date on, const struct letter_law *law,
+                       struct letter *out);
+/* letter_build_cited() with the compiled-in legal bases, the citizen's
+ * group taken from the birth date in the CPR number (no assessor's
+ * decision). Returns 0, or -1 when out of memory or the law data fail. */
 int letter_build(struct arena *a, const struct grant *g, const struct citizen *c,
                  const char *contact_name, struct date on, struct letter *out);
 /* LIX of a text: words per sentence + percentage of long words (over six

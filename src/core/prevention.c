@@ -325,10 +325,26 @@ static struct letter_section *section(struct letter *l, const char *heading)
     return s;
 }
 
-/* The invitation (see prevention.h). */
+/* The invitation with the bases in force on the visit's day (see prevention.h). */
 int prevention_letter_build(struct arena *a, const struct prevention_settings *s,
                             const char *first_name, const char *last_name, struct date when,
                             minute_t at, const char *staff_name, struct letter *out)
+{
+    struct data_errors err = {0};
+    struct law_table t;
+    if (law_load_default(a, &t, &err) != 0)
+        return -1;
+    /* Preventive visits go by age to everyone (target "all"): the group does not matter. */
+    const struct law_basis *b =
+        law_basis_for(&t, LAW_TOPIC_PREVENTIVE_VISIT, LAW_GROUP_ELDER, when);
+    return prevention_letter_build_cited(a, s, first_name, last_name, when, at, staff_name, b, out);
+}
+
+/* The invitation (see prevention.h). */
+int prevention_letter_build_cited(struct arena *a, const struct prevention_settings *s,
+                                  const char *first_name, const char *last_name, struct date when,
+                                  minute_t at, const char *staff_name,
+                                  const struct law_basis *basis, struct letter *out)
 {
     char day[64], t[6];
     memset(out, 0, sizeof *out);
@@ -363,6 +379,8 @@ int prevention_letter_build(struct arena *a, const struct prevention_settings *s
     add(x, arena_printf(a, "Ring til os på %s. Så finder vi en ny tid.", s->phone));
     add(x, "Du kan også sige nej tak. Så kommer vi ikke.");
     add(x, "Du kan altid ringe igen, hvis du får lyst til et besøg senere.");
+    if (basis)
+        add(x, arena_printf(a, "Vi tilbyder besøget efter %s.", law_cite(a, basis)));
 
     const char *text = letter_text(a, out);
     if (!text)

@@ -157,8 +157,15 @@ int pv_year_parse(const char *s);
 
 /* --- the invitation letter ------------------------------------------------ */
 /* Build the invitation to first_name last_name for a visit on `when` at
- * `at`; staff_name may be NULL or "". Dated `on`. LIX in out->lix. Returns
- * 0, or -1 when out of memory. */
+ * `at`; staff_name may be NULL or "". It cites basis (the preventive-visit
+ * basis in force, law_basis_for(…, LAW_TOPIC_PREVENTIVE_VISIT, …); NULL =
+ * no citation). LIX in out->lix. Returns 0, or -1 when out of memory. */
+int prevention_letter_build_cited(struct arena *a, const struct prevention_settings *s,
+                                  const char *first_name, const char *last_name, struct date when,
+                                  minute_t at, const char *staff_name,
+                                  const struct law_basis *basis, struct letter *out);
+/* prevention_letter_build_cited() with the compiled-in legal bases in force
+ * on the day of the visit. Returns -1 when out of memory or the law data fail. */
 int prevention_letter_build(struct arena *a, const struct prevention_settings *s,
                             const char *first_name, const char *last_name, struct date when,
                             minute_t at, const char *staff_name, struct letter *out);
