@@ -2,7 +2,7 @@
 # Install what omsorg needs to build, run and test, if it is missing.
 # Debian 12, as root (or with sudo). Idempotent: does nothing when all is there.
 set -eu
-PKGS="pkg-config libmicrohttpd-dev libsodium-dev libjansson-dev libsqlite3-dev libcmocka-dev
+PKGS="pkg-config libmicrohttpd-dev libsodium-dev libjansson-dev libsqlite3-dev libcmocka-dev libxml2-dev
       sqlite3 chromium wrk bc clang libclang-rt-14-dev tzdata"
 missing=""
 # Tools that may come from elsewhere than Debian's packages (node from NodeSource, say):
