@@ -556,6 +556,16 @@ static void check_party(const struct medcom_party_org *o, const char *who, const
         IN(rep, where, "%s mangler et EAN-lokationsnummer på 13 cifre.", who);
 }
 
+/* The stored content of an earlier attachment, or NULL. */
+static const char *stored_data(const struct medcom_cc_in *in, const char *identifier)
+{
+    for (int i = 0; i < in->n_stored; i++)
+        if (in->stored[i].identifier && !strcmp(in->stored[i].identifier, identifier) &&
+            in->stored[i].data && *in->stored[i].data)
+            return in->stored[i].data;
+    return NULL;
+}
+
 static bool cc_check(const struct medcom_cc_in *in, struct medcom_report *rep)
 {
     int before = rep->errors;
@@ -569,6 +579,14 @@ static bool cc_check(const struct medcom_cc_in *in, struct medcom_report *rep)
                "Et svar eller en videresendelse skal have den korrespondance, det gælder.");
     } else if (in->kind != MEDCOM_CC_NEW) {
         IN(rep, "kind", "En korrespondance er ny, et svar eller en videresendelse.");
+    }
+    for (int k = 0; in->kind == MEDCOM_CC_FORWARD && prior && k < prior->comm.n_payloads; k++) {
+        const struct medcom_payload *p = &prior->comm.payloads[k];
+        if (p->is_attachment && !p->data[0] && !p->url[0] && !stored_data(in, p->identifier))
+            IN(rep, "stored",
+               "Bilaget '%.80s' skal sendes med ved videresendelse, men dets indhold findes "
+               "ikke.",
+               p->title);
     }
     const char *cpr = nz(in->cpr);
     if (!*cpr && prior)
@@ -816,8 +834,8 @@ char *medcom_build_carecommunication(const struct medcom_cc_in *in, time_t now,
         } else {
             json_t *att = obj(&b);
             sets(&b, att, "contentType", p->content_type);
-            if (in->kind == MEDCOM_CC_FORWARD)
-                sets(&b, att, "data", p->data);
+            if (in->kind == MEDCOM_CC_FORWARD && !p->url[0])
+                sets(&b, att, "data", p->data[0] ? p->data : stored_data(in, p->identifier));
             sets(&b, att, "url", p->url);
             sets(&b, att, "title", p->title);
             sets(&b, att, "creation", p->creation);

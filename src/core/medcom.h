@@ -463,6 +463,13 @@ struct medcom_cc_attachment_in {
     const char *creation; /* FHIR dateTime or "" */
 };
 
+/* An attachment received earlier, kept by the caller: a reply repeats
+ * attachments as metadata only, so a forward finds their content here. */
+struct medcom_cc_stored {
+    const char *identifier; /* the segment id, "urn:uuid:…" */
+    const char *data;       /* base64, as received */
+};
+
 struct medcom_cc_in {
     enum medcom_cc_kind kind; /* NEW, REPLY or FORWARD */
     struct medcom_party_org sender, receiver;
@@ -478,6 +485,8 @@ struct medcom_cc_in {
     /* REPLY/FORWARD: the message answered or passed on (parsed and valid);
      * its segments, provenances and thread are carried over */
     const struct medcom_msg *prior;
+    const struct medcom_cc_stored *stored; /* FORWARD: content of metadata-only attachments */
+    int n_stored;
     /* the new segment */
     const char *text;
     struct medcom_cc_author author;
