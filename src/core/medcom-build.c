@@ -258,26 +258,29 @@ static json_t *provenance(struct b *b, const char *id, const char *profile, cons
     return p;
 }
 
-static void entity_ref(struct b *b, json_t *p, const char *role, const char *header_id)
+/* p.entity, created on first use. */
+static json_t *entities(struct b *b, json_t *p)
 {
     json_t *ents = json_object_get(p, "entity");
     if (!ents) {
         ents = arr(b);
         set(b, p, "entity", ents);
     }
-    push(b, ents,
+    return ents;
+}
+
+/* An entity naming an earlier message by its MessageHeader. */
+static void entity_ref(struct b *b, json_t *p, const char *role, const char *header_id)
+{
+    push(b, entities(b, p),
          chk(b, json_pack("{s:s,s:o}", "role", role, "what", ref(b, "MessageHeader", header_id))));
 }
 
+/* An entity naming a segment or a non-FHIR letter by identifier. */
 static void entity_ident(struct b *b, json_t *p, const char *role, const char *value)
 {
-    json_t *ents = json_object_get(p, "entity");
-    if (!ents) {
-        ents = arr(b);
-        set(b, p, "entity", ents);
-    }
     push(
-        b, ents,
+        b, entities(b, p),
         chk(b, json_pack("{s:s,s:{s:{s:s}}}", "role", role, "what", "identifier", "value", value)));
 }
 
@@ -515,36 +518,6 @@ char *medcom_build_ack(const struct medcom_msg *msg, enum medcom_ack_code code,
 
 /* ---- CareCommunication ---------------------------------------------------- */
 
-static const char *const categories[] = {"alcohol-and-drug-treatment",
-                                         "assistive-devices",
-                                         "carecoordination",
-                                         "decease",
-                                         "discharge",
-                                         "examination-results",
-                                         "healthcare",
-                                         "home-care-assessment",
-                                         "medicine",
-                                         "nursing",
-                                         "outpatient",
-                                         "psychiatry-social-disability",
-                                         "regarding-referral",
-                                         "telemedicine",
-                                         "training",
-                                         "acute-ambulant",
-                                         "extended-care-responsibility",
-                                         "other",
-                                         NULL};
-static const char *const mimes[] = {"application/pdf", "image/gif", "image/jpeg", "image/png",
-                                    "image/tiff",      "image/bmp", NULL};
-
-static bool listed(const char *const *v, const char *s)
-{
-    for (int i = 0; v[i]; i++)
-        if (!strcmp(v[i], s))
-            return true;
-    return false;
-}
-
 #define IN(rep, where, ...) medcom_add(rep, MEDCOM_E_INPUT, MEDCOM_ERROR, where, __VA_ARGS__)
 
 static void check_party(const struct medcom_party_org *o, const char *who, const char *where,
@@ -596,7 +569,7 @@ static bool cc_check(const struct medcom_cc_in *in, struct medcom_report *rep)
     const char *cat = nz(in->category);
     if (!*cat && prior)
         cat = prior->comm.category;
-    if (!listed(categories, cat))
+    if (!medcom_in_list(medcom_cc_categories, cat))
         IN(rep, "category", "Vælg en af MedComs kategorier.");
     if (!strcmp(cat, "other") && !*nz(in->topic) &&
         !(in->kind == MEDCOM_CC_REPLY && prior && prior->comm.topic[0]))
@@ -622,7 +595,7 @@ static bool cc_check(const struct medcom_cc_in *in, struct medcom_report *rep)
         bool data = a->data && a->data_len, link = *nz(a->url);
         if (data == link)
             IN(rep, "attachments", "Bilag %d skal være enten en fil eller et link.", i + 1);
-        if (data && !listed(mimes, nz(a->content_type)))
+        if (data && !medcom_in_list(medcom_mime_types, nz(a->content_type)))
             IN(rep, "attachments",
                "Bilag %d har en filtype, der ikke må sendes (kun PDF, GIF, JPEG, PNG, TIFF, "
                "BMP).",

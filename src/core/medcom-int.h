@@ -48,6 +48,11 @@ json_t *medcom_xml_read(const char *bytes, size_t len, int max_depth, struct med
  * copied into the arena; "" when ref is NULL. */
 const char *medcom_ref_id(struct arena *a, const char *ref);
 
+/* Value sets fixed by the IG versions medcom-validate.c names, NULL-ended. */
+extern const char *const medcom_cc_categories[]; /* CareCommunication categories */
+extern const char *const medcom_mime_types[];    /* allowed attachment types */
+bool medcom_in_list(const char *const *list, const char *s);
+
 /* s when non-NULL, else "". */
 static inline const char *nz(const char *s)
 {

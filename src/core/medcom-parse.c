@@ -226,6 +226,20 @@ static int follow(struct rd *r, int from, json_t *refobj, const char *where)
     return i;
 }
 
+/* An arena array of n items of size bytes; on failure marks out-of-memory
+ * and sets *n to 0, so the caller's loop reads nothing. */
+static void *items(struct rd *r, int *n, size_t size)
+{
+    if (*n <= 0)
+        return NULL;
+    void *v = arena_alloc(r->a, (size_t)*n * size);
+    if (!v) {
+        r->oom = true;
+        *n = 0;
+    }
+    return v;
+}
+
 static bool is(const struct rd *r, int i, const char *type)
 {
     return i >= 0 && !strcmp(r->e[i].type, type);
@@ -371,11 +385,7 @@ static void read_encounter(struct rd *r, int i, struct medcom_encounter *e)
     e->leave_start = cp(r, fj_str(leave, "start"));
     e->leave_end = cp(r, fj_str(leave, "end"));
     int n = (int)fj_count(res, "episodeOfCare");
-    e->episodes = n ? arena_alloc(r->a, (size_t)n * sizeof *e->episodes) : NULL;
-    if (n && !e->episodes) {
-        r->oom = true;
-        n = 0;
-    }
+    e->episodes = items(r, &n, sizeof *e->episodes);
     for (int k = 0; k < n; k++) {
         json_t *id = fj_get(fj_at(res, "episodeOfCare", (size_t)k), "identifier");
         const char *sys = fj_str(id, "system"), *val = fj_str(id, "value");
@@ -405,11 +415,7 @@ static void read_provenance(struct rd *r, int i, struct medcom_provenance *p)
                      path(r, "Bundle.entry[%d].resource(Provenance).agent.who", i));
     read_org(r, who, &p->agent);
     int n = (int)fj_count(res, "entity");
-    p->entities = n ? arena_alloc(r->a, (size_t)n * sizeof *p->entities) : NULL;
-    if (n && !p->entities) {
-        r->oom = true;
-        n = 0;
-    }
+    p->entities = items(r, &n, sizeof *p->entities);
     for (int k = 0; k < n; k++) {
         json_t *ent = fj_at(res, "entity", (size_t)k), *what = fj_get(ent, "what");
         const char *ref = fj_str(what, "reference");
@@ -552,11 +558,7 @@ static void read_communication(struct rd *r, int i, struct medcom_communication 
                           path(r, "Bundle.entry[%d].resource(Communication).recipient", i)),
                    &c->recipient);
     int n = (int)fj_count(res, "payload");
-    c->payloads = n ? arena_alloc(r->a, (size_t)n * sizeof *c->payloads) : NULL;
-    if (n && !c->payloads) {
-        r->oom = true;
-        n = 0;
-    }
+    c->payloads = items(r, &n, sizeof *c->payloads);
     for (int k = 0; k < n; k++)
         read_payload(r, i, fj_at(res, "payload", (size_t)k), k, &c->payloads[k]);
     c->n_payloads = n;
@@ -566,11 +568,7 @@ static void read_outcome(struct rd *r, int i, struct medcom_msg *m)
 {
     json_t *res = r->e[i].res;
     int n = (int)fj_count(res, "issue");
-    m->issues = n ? arena_alloc(r->a, (size_t)n * sizeof *m->issues) : NULL;
-    if (n && !m->issues) {
-        r->oom = true;
-        return;
-    }
+    m->issues = items(r, &n, sizeof *m->issues);
     for (int k = 0; k < n; k++) {
         json_t *is = fj_at(res, "issue", (size_t)k), *details = fj_get(is, "details");
         const char *text = fj_str(details, "text");
@@ -709,12 +707,8 @@ static void read_bundle(struct rd *r)
             provs++;
         }
     }
-    m->provenances = provs ? arena_alloc(r->a, (size_t)provs * sizeof *m->provenances) : NULL;
-    if (provs && !m->provenances) {
-        r->oom = true;
-        return;
-    }
-    for (int i = 0; i < r->n; i++) {
+    m->provenances = items(r, &provs, sizeof *m->provenances);
+    for (int i = 0; provs && i < r->n; i++) {
         if (strcmp(r->e[i].type, "Provenance"))
             continue;
         struct medcom_provenance *p = &m->provenances[m->n_provenances];

@@ -23,7 +23,7 @@
 static const char *const hn_statuses[] = {"in-progress", "onleave", "finished", "entered-in-error",
                                           NULL};
 /* CareCommunication categories (MedComCareCommunicationCategoryCodes 1.0.1). */
-static const char *const cc_categories[] = {"alcohol-and-drug-treatment",
+const char *const medcom_cc_categories[] = {"alcohol-and-drug-treatment",
                                             "assistive-devices",
                                             "carecoordination",
                                             "decease",
@@ -49,11 +49,11 @@ static const char *const cc_current_activities[] = {"new-message", "reply-messag
 static const char *const cc_activities[] = {
     "new-message", "reply-message", "forward-message", "retract-message", "modified-message", NULL};
 /* Attachment types (MedComCoreAttachmentMimeTypes). */
-static const char *const mime_types[] = {"application/pdf", "image/gif", "image/jpeg", "image/png",
+const char *const medcom_mime_types[] = {"application/pdf", "image/gif", "image/jpeg", "image/png",
                                          "image/tiff",      "image/bmp", NULL};
 static const char *const ack_codes[] = {"ok", "transient-error", "fatal-error", NULL};
 
-static bool in_list(const char *const *list, const char *s)
+bool medcom_in_list(const char *const *list, const char *s)
 {
     for (int i = 0; list[i]; i++)
         if (!strcmp(list[i], s))
@@ -212,7 +212,7 @@ static void check_hospital_notification(struct medcom_msg *m, const struct medco
         ERR(rep, MEDCOM_E_ENCOUNTER, "Encounter",
             "Advis om sygehusophold mangler sygehusopholdet (Encounter).");
     } else {
-        if (!e->status[0] || !in_list(hn_statuses, e->status))
+        if (!e->status[0] || !medcom_in_list(hn_statuses, e->status))
             ERR(rep, MEDCOM_E_ENC_STATUS, "Encounter.status",
                 "Encounter.status '%.40s' er ikke gyldig (in-progress, onleave, finished eller "
                 "entered-in-error).",
@@ -329,7 +329,7 @@ static void check_payloads(const struct medcom_communication *c, struct medcom_r
         if (p->data[0] && p->url[0])
             ERR(rep, MEDCOM_E_ATTACHMENT, "Communication.payload.contentAttachment",
                 "Bilag %d har både indhold og et link.", k + 1);
-        if (p->data[0] && !in_list(mime_types, p->content_type))
+        if (p->data[0] && !medcom_in_list(medcom_mime_types, p->content_type))
             ERR(rep, MEDCOM_E_ATTACHMENT, "Communication.payload.contentAttachment.contentType",
                 "Bilag %d har filtypen '%.40s'; tilladt er PDF, GIF, JPEG, PNG, TIFF og BMP.",
                 k + 1, p->content_type);
@@ -355,7 +355,7 @@ static void check_care_communication(const struct medcom_msg *m, struct medcom_r
     if (!c->identifier[0])
         ERR(rep, MEDCOM_E_COMMUNICATION, "Communication.identifier",
             "Communication.identifier (korrespondancens tråd-id) mangler.");
-    if (!c->category[0] || !in_list(cc_categories, c->category) ||
+    if (!c->category[0] || !medcom_in_list(medcom_cc_categories, c->category) ||
         strcmp(c->category_system, MEDCOM_SYS_CC_CATEGORY))
         ERR(rep, MEDCOM_E_CATEGORY, "Communication.category",
             "Kategorien '%.60s' er ikke en af MedComs kategorier for korrespondance.", c->category);
@@ -383,14 +383,14 @@ static void check_care_communication(const struct medcom_msg *m, struct medcom_r
     check_payloads(c, rep);
     for (int i = 0; i < m->n_provenances; i++) {
         const char *act = m->provenances[i].activity;
-        if (act[0] && !in_list(cc_activities, act))
+        if (act[0] && !medcom_in_list(cc_activities, act))
             ERR(rep, MEDCOM_E_ACTIVITY, "Provenance.activity",
                 "Aktiviteten '%.60s' hører ikke til korrespondancemeddelelsen.", act);
     }
     const struct medcom_provenance *cur = medcom_current(m);
     if (!cur)
         return;
-    if (!in_list(cc_current_activities, cur->activity))
+    if (!medcom_in_list(cc_current_activities, cur->activity))
         ERR(rep, MEDCOM_E_ACTIVITY, "Provenance.activity",
             "En korrespondance skal være ny, svar eller videresendt (new-, reply- eller "
             "forward-message), ikke '%.60s'.",
@@ -411,7 +411,7 @@ static void check_acknowledgement(const struct medcom_msg *m, struct medcom_repo
         ERR(rep, MEDCOM_E_RESPONSE, "MessageHeader.response.identifier",
             "Kvitteringen siger ikke, hvilken meddelelse den kvitterer for "
             "(MessageHeader.response.identifier).");
-    if (!in_list(ack_codes, h->response_code))
+    if (!medcom_in_list(ack_codes, h->response_code))
         ERR(rep, MEDCOM_E_RESPONSE, "MessageHeader.response.code",
             "Kvitteringens svarkode '%.30s' er ikke ok, transient-error eller fatal-error.",
             h->response_code);

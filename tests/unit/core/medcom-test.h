@@ -58,6 +58,38 @@ static inline int mt_read(const char *text, size_t len, struct arena *a,
     return rep->errors;
 }
 
+/* Group state of the MedCom tests: an arena and the use-case table. */
+struct mt_state {
+    struct arena a;
+    struct medcom_usecases uc;
+};
+
+static inline int mt_setup(void **st)
+{
+    struct mt_state *s = calloc(1, sizeof *s);
+    medcom_global_init();
+    s->a = (struct arena)ARENA_INIT;
+    mt_load_usecases(&s->a, &s->uc);
+    *st = s;
+    return 0;
+}
+
+static inline int mt_teardown(void **st)
+{
+    struct mt_state *s = *st;
+    arena_release(&s->a);
+    free(s);
+    return 0;
+}
+
+/* Fail unless text contains every string of the NULL-ended list. */
+static inline void mt_contains(const char *text, const char *const *want)
+{
+    for (; *want; want++)
+        if (!strstr(text, *want))
+            fail_msg("missing \"%s\" in:\n%s", *want, text);
+}
+
 #define SEQ(field) assert_string_equal(x->field, y->field)
 #define IEQ(field) assert_int_equal(x->field, y->field)
 

@@ -9,33 +9,6 @@
 #include "core/medcom-int.h"
 #include "lib/strbuf.h"
 
-struct state {
-    struct arena a;
-    struct medcom_usecases uc;
-};
-
-static int setup(void **st)
-{
-    struct state *s = calloc(1, sizeof *s);
-    medcom_global_init();
-    s->a = (struct arena)ARENA_INIT;
-    char err[300];
-    if (!medcom_usecases_load(MEDCOM_USECASES, &s->a, &s->uc, err, sizeof err)) {
-        fprintf(stderr, "%s\n", err);
-        return -1;
-    }
-    *st = s;
-    return 0;
-}
-
-static int teardown(void **st)
-{
-    struct state *s = *st;
-    arena_release(&s->a);
-    free(s);
-    return 0;
-}
-
 /* Every example MedCom publishes, with what it must read as. */
 static const struct example {
     const char *path; /* under examples/ and (as .xml) xml/ */
@@ -101,7 +74,7 @@ static const struct example {
 };
 #define N_EXAMPLES ((int)(sizeof examples / sizeof examples[0]))
 
-static void read_file(struct state *s, const char *dir, const struct example *ex,
+static void read_file(struct mt_state *s, const char *dir, const struct example *ex,
                       const char *suffix, struct medcom_msg *m, struct medcom_report *rep)
 {
     char path[300];
@@ -119,7 +92,7 @@ static void read_file(struct state *s, const char *dir, const struct example *ex
 /* The exact fields of one example, read from JSON. */
 static void stin_fields(void **st)
 {
-    struct state *s = *st;
+    struct mt_state *s = *st;
     struct medcom_msg m;
     struct medcom_report rep;
     read_file(s, "examples", &examples[0], ".json", &m, &rep);
@@ -160,7 +133,7 @@ static void stin_fields(void **st)
 /* Leave, two episode identifiers, a deceased patient, a chain of provenances. */
 static void hospital_notification_details(void **st)
 {
-    struct state *s = *st;
+    struct mt_state *s = *st;
     struct medcom_msg m;
     struct medcom_report rep;
     read_file(s, "examples", &examples[6], ".json", &m, &rep); /* SLOR */
@@ -193,7 +166,7 @@ static void hospital_notification_details(void **st)
 
 static void care_communication_details(void **st)
 {
-    struct state *s = *st;
+    struct mt_state *s = *st;
     struct medcom_msg m;
     struct medcom_report rep;
     read_file(s, "examples", &examples[16], ".json", &m, &rep); /* new, everything */
@@ -241,7 +214,7 @@ static void care_communication_details(void **st)
 
 static void acknowledgement_details(void **st)
 {
-    struct state *s = *st;
+    struct mt_state *s = *st;
     struct medcom_msg m;
     struct medcom_report rep;
     read_file(s, "examples", &examples[23], ".json", &m, &rep); /* fatal-error */
@@ -256,7 +229,7 @@ static void acknowledgement_details(void **st)
  * independent json2xml.py) reads to exactly the same struct. */
 static void examples_json_and_xml_agree(void **st)
 {
-    struct state *s = *st;
+    struct mt_state *s = *st;
     for (int i = 0; i < N_EXAMPLES; i++) {
         struct medcom_msg j, x;
         struct medcom_report rj, rx;
@@ -275,7 +248,7 @@ static void examples_json_and_xml_agree(void **st)
 /* The C writer (medcom_json_to_xml) gives XML that reads the same, too. */
 static void examples_through_the_c_writer(void **st)
 {
-    struct state *s = *st;
+    struct mt_state *s = *st;
     for (int i = 0; i < N_EXAMPLES; i++) {
         char path[300];
         size_t len;
@@ -299,7 +272,7 @@ static void examples_through_the_c_writer(void **st)
 
 static void usecases_table(void **st)
 {
-    struct state *s = *st;
+    struct mt_state *s = *st;
     assert_int_equal(s->uc.n, 18);
     const struct medcom_usecase *u = medcom_usecase_get(&s->uc, "STIN");
     assert_non_null(u);
@@ -431,7 +404,7 @@ static char *message_for(const struct medcom_usecase *u)
  * like MORS and is told apart by the message it follows. */
 static void all_18_use_cases(void **st)
 {
-    struct state *s = *st;
+    struct mt_state *s = *st;
     for (int i = 0; i < s->uc.n; i++) {
         const struct medcom_usecase *u = &s->uc.v[i];
         char *json = message_for(u);
@@ -466,7 +439,7 @@ static void all_18_use_cases(void **st)
  * with a warning; a cancellation without role 'removal' is an error. */
 static void use_case_edges(void **st)
 {
-    struct state *s = *st;
+    struct mt_state *s = *st;
     const struct medcom_usecase *mors = medcom_usecase_get(&s->uc, "MORS");
     struct medcom_usecase copy = *mors;
     copy.status = "in-progress";
@@ -502,7 +475,7 @@ static void use_case_edges(void **st)
  * acknowledgement. */
 static void broken_variants(void **st)
 {
-    struct state *s = *st;
+    struct mt_state *s = *st;
     char *list = mt_slurp(MEDCOM_DATA "broken/expected.tsv", NULL);
     int checked = 0;
     for (char *line = strtok(list, "\n"); line; line = strtok(NULL, "\n")) {
@@ -540,7 +513,7 @@ static void broken_variants(void **st)
 /* A 10 MB body is refused before it is read; the limit is exact. */
 static void size_limits(void **st)
 {
-    struct state *s = *st;
+    struct mt_state *s = *st;
     size_t big = 10u * 1024u * 1024u;
     char *body = malloc(big);
     assert_non_null(body);
@@ -599,7 +572,7 @@ static void size_limits(void **st)
 /* urn:uuid fullUrls with urn:uuid references resolve like RESTful ones. */
 static void urn_uuid_references(void **st)
 {
-    struct state *s = *st;
+    struct mt_state *s = *st;
     json_t *b = load_stin();
     size_t i;
     json_t *e;
@@ -707,7 +680,7 @@ static void code_names_are_stable(void **st)
 /* Our own failure (here: no use-case table) is transient, not the sender's fault. */
 static void internal_failure_is_transient(void **st)
 {
-    struct state *s = *st;
+    struct mt_state *s = *st;
     size_t len;
     char *text = mt_slurp(MEDCOM_DATA "examples/"
                                       "hospitalnotification/"
@@ -742,5 +715,5 @@ int main(void)
         cmocka_unit_test(code_names_are_stable),
         cmocka_unit_test(internal_failure_is_transient),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, mt_setup, mt_teardown);
 }
