@@ -767,7 +767,8 @@ bool medcom_parse(const char *bytes, size_t len, enum medcom_format fmt,
             return false;
     } else {
         json_error_t err;
-        root = json_loadb(bytes, len, JSON_REJECT_DUPLICATES, &err);
+        size_t bom = len >= 3 && !memcmp(bytes, "\xEF\xBB\xBF", 3) ? 3 : 0;
+        root = json_loadb(bytes + bom, len - bom, JSON_REJECT_DUPLICATES, &err);
         if (!root)
             return medcom_add(rep, MEDCOM_E_MALFORMED_JSON, MEDCOM_ERROR, "",
                               "Meddelelsen er ikke gyldig JSON (linje %d, tegn %d).", err.line,

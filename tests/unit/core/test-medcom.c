@@ -546,6 +546,14 @@ static void size_limits(void **st)
     medcom_report_init(&rep, &s->a);
     assert_false(medcom_parse(text, len, MEDCOM_FORMAT_AUTO, &lim, &s->a, &m, &rep));
     assert_int_equal(rep.items[0].code, MEDCOM_E_TOO_LARGE);
+    /* A byte order mark is allowed. */
+    char *bom = malloc(len + 3);
+    memcpy(bom, "\xEF\xBB\xBF", 3);
+    memcpy(bom + 3, text, len);
+    medcom_report_init(&rep, &s->a);
+    assert_true(medcom_parse(bom, len + 3, MEDCOM_FORMAT_AUTO, NULL, &s->a, &m, &rep));
+    assert_string_equal(m.header.id, "b9b4818e-02de-4cc4-b418-d20cbc7b5404");
+    free(bom);
     lim = medcom_limits_default();
     lim.max_entries = 5; /* the STIN has 6 */
     medcom_report_init(&rep, &s->a);
