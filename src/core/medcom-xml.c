@@ -24,9 +24,17 @@
 
 #include "core/medcom-int.h"
 
+/* libxml2 prints some errors (encoding conversion) on its generic channel,
+ * with bytes of the input: that must not reach a log. */
+static void quiet(void *ctx, const char *msg, ...)
+{
+}
+
 void medcom_global_init(void)
 {
     xmlInitParser();
+    xmlSetGenericErrorFunc(NULL, quiet);
+    xmlThrDefSetGenericErrorFunc(NULL, quiet); /* the default for threads started later */
 }
 
 /* ---- reading ------------------------------------------------------------ */

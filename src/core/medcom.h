@@ -37,7 +37,8 @@
  * "" means absent. Built messages are malloc'd text the caller free()s.
  *
  * Threads: call medcom_global_init() once, before threads start (it
- * initialises libxml2). After that every function is reentrant.
+ * initialises libxml2 and stops it printing errors, which can quote input
+ * bytes, to stderr). After that every function is reentrant.
  */
 #ifndef OMSORG_MEDCOM_H
 #define OMSORG_MEDCOM_H

@@ -577,6 +577,32 @@ static void size_limits(void **st)
     free(deep);
 }
 
+/* libxml2 must not print (parts of) a message: errors go into the report. */
+static void xml_errors_are_not_printed(void **st)
+{
+    struct mt_state *s = *st;
+    static const char input[] = "<?xml version=\"1.0\" encoding=\"EUC-JP\"?><a>\xff\xfe\x31</a>";
+    char path[] = "/tmp/omsorg-stderr-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    fflush(stderr);
+    int saved = dup(2);
+    dup2(fd, 2);
+    struct medcom_msg m;
+    struct medcom_report rep;
+    medcom_report_init(&rep, &s->a);
+    bool ok = medcom_parse(input, sizeof input - 1, MEDCOM_FORMAT_AUTO, NULL, &s->a, &m, &rep);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    off_t printed = lseek(fd, 0, SEEK_END);
+    close(fd);
+    unlink(path);
+    assert_false(ok);
+    assert_int_equal(rep.items[0].code, MEDCOM_E_MALFORMED_XML);
+    assert_int_equal(printed, 0);
+}
+
 /* urn:uuid fullUrls with urn:uuid references resolve like RESTful ones. */
 static void urn_uuid_references(void **st)
 {
@@ -717,6 +743,7 @@ int main(void)
         cmocka_unit_test(use_case_edges),
         cmocka_unit_test(broken_variants),
         cmocka_unit_test(size_limits),
+        cmocka_unit_test(xml_errors_are_not_printed),
         cmocka_unit_test(urn_uuid_references),
         cmocka_unit_test(datetimes),
         cmocka_unit_test(uuids_are_v4),
