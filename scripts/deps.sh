@@ -5,7 +5,7 @@ set -eu
 # libpq-dev: the PostgreSQL driver; postgresql-15: the private server the tests start
 # (scripts/with-postgres.sh; the package's own service is not used).
 PKGS="pkg-config libmicrohttpd-dev libsodium-dev libjansson-dev libsqlite3-dev libcmocka-dev
-      libyaml-dev libcsv-dev
+      libyaml-dev libcsv-dev libxml2-dev
       sqlite3 chromium wrk bc clang libclang-rt-14-dev tzdata libpq-dev postgresql-15 valgrind"
 missing=""
 # Tools that may come from elsewhere than Debian's packages (node from NodeSource, say):
