@@ -3,7 +3,7 @@
 # Debian 12, as root (or with sudo). Idempotent: does nothing when all is there.
 set -eu
 PKGS="pkg-config libmicrohttpd-dev libsodium-dev libjansson-dev libsqlite3-dev libcmocka-dev
-      sqlite3 chromium wrk bc clang libclang-rt-14-dev tzdata"
+      libcjose-dev libcurl4-openssl-dev sqlite3 chromium wrk bc clang libclang-rt-14-dev tzdata"
 missing=""
 # Tools that may come from elsewhere than Debian's packages (node from NodeSource, say):
 # install Debian's package only when the command itself is missing.
@@ -22,7 +22,8 @@ if [ -n "$missing" ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
 fi
-# npm packages (dkfds for pages; playwright-core and axe-core for browser tests)
+# npm packages (dkfds for pages; oidc-provider for the local OpenID provider;
+# playwright-core and axe-core for browser tests)
 cd "$(dirname "$0")/../web"
 if [ ! -f node_modules/.package-lock.json ] || [ package.json -nt node_modules/.package-lock.json ]; then
     echo "deps: npm install"
