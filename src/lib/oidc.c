@@ -561,8 +561,11 @@ static bool absent_or_has(json_t *arr, const char *s)
         return true;
     size_t i;
     json_t *v;
-    json_array_foreach(arr, i,
-                       v) if (json_is_string(v) && !strcmp(json_string_value(v), s)) return true;
+    json_array_foreach(arr, i, v)
+    {
+        if (json_is_string(v) && !strcmp(json_string_value(v), s))
+            return true;
+    }
     return false;
 }
 
