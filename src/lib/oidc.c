@@ -1137,15 +1137,17 @@ enum oidc_err oidc_rp_finish(struct oidc_rp *rp, const struct oidc_callback *cb,
     struct oidc_pending p;
     struct strbuf token = STRBUF_INIT;
     memset(out, 0, sizeof *out);
+    /* The state is spent whatever follows; an error from the provider counts
+     * only for a log-in of this browser. */
     enum oidc_err rc = oidc_rp_take(rp, cb->state, cookie, &p, err);
-    if (cb->error) { /* the state is spent either way */
+    if (rc != OIDC_OK)
+        goto out;
+    if (cb->error) {
         char code[65];
         safe_code(cb->error, code, sizeof code);
         rc = fail(err, OIDC_ERR_DENIED, "provider error %s", code);
         goto out;
     }
-    if (rc != OIDC_OK)
-        goto out;
     if ((rc = ensure_metadata(rp, err)) != OIDC_OK)
         goto out;
     pthread_mutex_lock(&rp->lock);

@@ -66,9 +66,9 @@ class Jar {
   header() { return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '); }
 }
 
-// Follow redirects from url until one points at redirectUri (returned as a
-// URL) or a page answers (returned as {status, text, url}).
-async function follow(jar, url, redirectUri, init = {}) {
+// Follow redirects from url until one points at redirectUri (returned as
+// {callback: URL}) or a page answers (returned as {status, text, url, jar}).
+export async function follow(jar, url, redirectUri = REDIRECT_URI, init = {}) {
   for (let i = 0; i < 20; i++) {
     if (url.startsWith(redirectUri)) return { callback: new URL(url) };
     const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...init.headers, Cookie: jar.header() } });
@@ -79,7 +79,7 @@ async function follow(jar, url, redirectUri, init = {}) {
       init = {};
       continue;
     }
-    return { status: res.status, text: await res.text(), url };
+    return { status: res.status, text: await res.text(), url, jar };
   }
   throw new Error('too many redirects');
 }

@@ -453,6 +453,7 @@ static void finish_refuses_state_error_and_issuer_before_any_request(void **stat
     assert_int_equal(oidc_rp_finish(rp, &denied, cookie, &id, &err), OIDC_ERR_DENIED);
     assert_string_equal(err.detail, "provider error access_denied");
     assert_int_equal(oidc_rp_finish(rp, &cb, cookie, &id, &err), OIDC_ERR_STATE);
+    assert_int_equal(oidc_rp_finish(rp, &denied, cookie, &id, &err), OIDC_ERR_STATE);
 
     /* The provider says it sends iss: a redirect without it is refused. */
     strbuf_reset(&url);
