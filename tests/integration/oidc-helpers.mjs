@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const PROVIDER = path.resolve(here, '..', '..', 'web', 'oidc', 'provider.mjs');
-export const REDIRECT_URI = 'http://127.0.0.1:9/min-side/login/callback';
+// Nothing listens there: node never fetches it and the browser test answers it.
+export const REDIRECT_URI = 'http://127.0.0.1:65534/min-side/login/callback';
 
 // Start the provider on a free port. Returns {issuer, stateDir, clientFile,
 // client (the parsed client.json), out(), stop()}. args are extra options;
