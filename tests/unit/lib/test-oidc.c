@@ -353,6 +353,32 @@ static void checks_acr_sub_cpr_and_duplicates(void **state)
     oidc_rp_free(rp);
 }
 
+/* cjose 0.6.2.1 aborts on base64url of an impossible length (found by
+ * tests/fuzz/fuzz-oidc.c); oidc.c must refuse such input before cjose. */
+static void malformed_base64url_never_reaches_cjose(void **state)
+{
+    time_t now = time(NULL);
+    struct oidc_rp *rp = rp_with(config());
+    char *tok = sign(rsa, good_claims(now));
+    char *dot1 = strchr(tok, '.'), *dot2 = strchr(dot1 + 1, '.');
+    size_t n = strlen(tok) + 16;
+    char *bad = malloc(n); /* padding inside the payload: cjose asserts */
+    snprintf(bad, n, "%.*s.e====yJp%s", (int)(dot1 - tok), tok, dot2);
+    assert_int_equal(check(rp, bad, now, NULL), OIDC_ERR_TOKEN_FORMAT);
+    bad = malloc(n); /* and inside the signature */
+    snprintf(bad, n, "%.*se====yJp", (int)(dot2 + 1 - tok), tok);
+    assert_int_equal(check(rp, bad, now, NULL), OIDC_ERR_TOKEN_FORMAT);
+    free(tok);
+    struct oidc_error err;
+    assert_int_equal(oidc_rp_set_metadata(rp, discovery,
+                                          "{\"keys\": [{\"kty\": \"RSA\", \"n\": \"A=AA\", "
+                                          "\"e\": \"AQAB\"}, {\"kty\": \"EC\", \"crv\": "
+                                          "\"P-256\", \"x\": \"e====yJp\", \"y\": \"AAAA\"}]}",
+                                          &err),
+                     OIDC_ERR_METADATA);
+    oidc_rp_free(rp);
+}
+
 static void pkce_matches_rfc7636(void **state)
 {
     char out[OIDC_RANDOM_LEN];
@@ -605,6 +631,7 @@ int main(void)
         cmocka_unit_test(refuses_expired_and_future_tokens),
         cmocka_unit_test(refuses_wrong_and_replayed_nonce),
         cmocka_unit_test(checks_acr_sub_cpr_and_duplicates),
+        cmocka_unit_test(malformed_base64url_never_reaches_cjose),
         cmocka_unit_test(pkce_matches_rfc7636),
         cmocka_unit_test(begin_builds_the_url_and_state_is_used_once),
         cmocka_unit_test(finish_refuses_state_error_and_issuer_before_any_request),
