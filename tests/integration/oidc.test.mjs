@@ -254,3 +254,23 @@ test('oidc-check refuses a bad configuration with a clear message', () => {
   assert.equal(answers.length, 2);
   for (const a of answers) assert.equal(a.error, 'provider_unreachable');
 });
+
+test('scripts/oidc-provider.sh starts, reports and stops the provider', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'omsorg-oidc-sh-'));
+  const script = path.resolve('..', 'scripts', 'oidc-provider.sh');
+  const env = { ...process.env, OIDC_STATE_DIR: dir };
+  const sh = (...args) => spawnSync('sh', [script, ...args], { encoding: 'utf8', env, timeout: 30_000 });
+  try {
+    const started = sh('start', '--port', '0');
+    assert.equal(started.status, 0, started.stdout + started.stderr);
+    assert.match(started.stdout, /issuer http:\/\/127\.0\.0\.1:\d+/);
+    assert.match(started.stdout, /karen \(Karen Jensen\)/);
+    assert.equal(sh('status').status, 0);
+    assert.match(sh('start').stdout, /already running/);
+    assert.match(sh('stop').stdout, /stopped/);
+    assert.equal(sh('status').status, 3);
+  } finally {
+    sh('stop');
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
