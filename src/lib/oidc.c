@@ -132,15 +132,33 @@ static void safe_code(const char *in, char *out, size_t n)
 bool oidc_config_load(const char *path, struct arena *a, struct oidc_config *cfg, char *msg,
                       size_t msglen)
 {
-    static const char *const strings[] = {
-        "issuer",       "client_id", "client_secret",
-        "redirect_uri", "scopes",    "cpr_claim",
-        "acr_values",   "ca_file",   "token_endpoint_auth_method"};
-    static const char *const numbers[] = {"leeway", "pending_ttl", "max_pending",
-                                          "jwks_min_interval", "http_timeout"};
+    const char *auth = NULL;
+    memset(cfg, 0, sizeof *cfg);
+    /* Every member: a string, a whole number or (allow_http) a boolean. */
+    const struct {
+        const char *name;
+        const char **text;
+        long *number;
+    } members[] = {
+        {"issuer", &cfg->issuer, NULL},
+        {"client_id", &cfg->client_id, NULL},
+        {"client_secret", &cfg->client_secret, NULL},
+        {"redirect_uri", &cfg->redirect_uri, NULL},
+        {"scopes", &cfg->scopes, NULL},
+        {"cpr_claim", &cfg->cpr_claim, NULL},
+        {"acr_values", &cfg->acr_values, NULL},
+        {"ca_file", &cfg->ca_file, NULL},
+        {"token_endpoint_auth_method", &auth, NULL},
+        {"leeway", NULL, &cfg->leeway},
+        {"pending_ttl", NULL, &cfg->pending_ttl},
+        {"max_pending", NULL, &cfg->max_pending},
+        {"jwks_min_interval", NULL, &cfg->jwks_min_interval},
+        {"http_timeout", NULL, &cfg->http_timeout},
+        {"allow_http", NULL, NULL},
+    };
+    const size_t nmembers = sizeof members / sizeof members[0];
     json_error_t jerr;
     bool good = false;
-    memset(cfg, 0, sizeof *cfg);
     json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
         snprintf(msg, msglen, "%s: %s (line %d)", path, jerr.text, jerr.line);
@@ -154,73 +172,44 @@ bool oidc_config_load(const char *path, struct arena *a, struct oidc_config *cfg
     json_t *v;
     json_object_foreach(root, key, v)
     {
-        const char *s = NULL;
-        size_t i;
-        for (i = 0; i < sizeof strings / sizeof strings[0]; i++)
-            if (!strcmp(key, strings[i]))
-                break;
-        if (i < sizeof strings / sizeof strings[0]) {
+        size_t i = 0;
+        while (i < nmembers && strcmp(key, members[i].name))
+            i++;
+        if (i == nmembers) {
+            snprintf(msg, msglen, "%s: unknown member \"%.40s\"", path, key);
+            goto out;
+        }
+        if (members[i].text) {
             if (!json_is_string(v)) {
                 snprintf(msg, msglen, "%s: \"%s\" must be a string", path, key);
                 goto out;
             }
-            s = arena_strdup(a, json_string_value(v));
-            if (!s) {
+            if (!(*members[i].text = arena_strdup(a, json_string_value(v)))) {
                 snprintf(msg, msglen, "out of memory");
                 goto out;
             }
-        }
-        if (!strcmp(key, "issuer"))
-            cfg->issuer = s;
-        else if (!strcmp(key, "client_id"))
-            cfg->client_id = s;
-        else if (!strcmp(key, "client_secret"))
-            cfg->client_secret = s;
-        else if (!strcmp(key, "redirect_uri"))
-            cfg->redirect_uri = s;
-        else if (!strcmp(key, "scopes"))
-            cfg->scopes = s;
-        else if (!strcmp(key, "cpr_claim"))
-            cfg->cpr_claim = s;
-        else if (!strcmp(key, "acr_values"))
-            cfg->acr_values = s;
-        else if (!strcmp(key, "ca_file"))
-            cfg->ca_file = s;
-        else if (!strcmp(key, "token_endpoint_auth_method")) {
-            if (!strcmp(s, "client_secret_basic"))
-                cfg->client_auth = OIDC_CLIENT_SECRET_BASIC;
-            else if (!strcmp(s, "client_secret_post"))
-                cfg->client_auth = OIDC_CLIENT_SECRET_POST;
-            else {
-                snprintf(msg, msglen,
-                         "%s: \"token_endpoint_auth_method\" must be client_secret_basic or "
-                         "client_secret_post",
-                         path);
-                goto out;
-            }
-        } else if (!strcmp(key, "allow_http")) {
-            if (!json_is_boolean(v)) {
-                snprintf(msg, msglen, "%s: \"allow_http\" must be true or false", path);
-                goto out;
-            }
-            cfg->allow_http = json_is_true(v);
-        } else {
-            for (i = 0; i < sizeof numbers / sizeof numbers[0]; i++)
-                if (!strcmp(key, numbers[i]))
-                    break;
-            if (i == sizeof numbers / sizeof numbers[0]) {
-                snprintf(msg, msglen, "%s: unknown member \"%.40s\"", path, key);
-                goto out;
-            }
+        } else if (members[i].number) {
             if (!json_is_integer(v)) {
                 snprintf(msg, msglen, "%s: \"%s\" must be a whole number", path, key);
                 goto out;
             }
-            long n = (long)json_integer_value(v);
-            long *field[] = {&cfg->leeway, &cfg->pending_ttl, &cfg->max_pending,
-                             &cfg->jwks_min_interval, &cfg->http_timeout};
-            *field[i] = n;
+            *members[i].number = (long)json_integer_value(v);
+        } else {
+            if (!json_is_boolean(v)) {
+                snprintf(msg, msglen, "%s: \"%s\" must be true or false", path, key);
+                goto out;
+            }
+            cfg->allow_http = json_is_true(v);
         }
+    }
+    if (auth && !strcmp(auth, "client_secret_post")) {
+        cfg->client_auth = OIDC_CLIENT_SECRET_POST;
+    } else if (auth && strcmp(auth, "client_secret_basic")) {
+        snprintf(msg, msglen,
+                 "%s: \"token_endpoint_auth_method\" must be client_secret_basic or "
+                 "client_secret_post",
+                 path);
+        goto out;
     }
     good = true;
 out:

@@ -149,6 +149,18 @@ static enum oidc_err check(struct oidc_rp *rp, char *token, time_t now, struct o
     return rc;
 }
 
+/* Verify a good token with member name set to value (consumed; NULL deletes
+ * the member), signed with the provider's RSA key. */
+static enum oidc_err with_claim(struct oidc_rp *rp, time_t now, const char *name, json_t *value)
+{
+    json_t *c = good_claims(now);
+    if (value)
+        json_object_set_new(c, name, value);
+    else
+        json_object_del(c, name);
+    return check(rp, sign(rsa, c), now, NULL);
+}
+
 static void accepts_a_good_token(void **state)
 {
     time_t now = time(NULL);
@@ -254,17 +266,11 @@ static void refuses_wrong_issuer_and_audience(void **state)
 {
     time_t now = time(NULL);
     struct oidc_rp *rp = rp_with(config());
-    json_t *c = good_claims(now);
-    json_object_set_new(c, "iss", json_string(ISS "/"));
-    assert_int_equal(check(rp, sign(rsa, c), now, NULL), OIDC_ERR_ISSUER);
-    c = good_claims(now);
-    json_object_del(c, "iss");
-    assert_int_equal(check(rp, sign(rsa, c), now, NULL), OIDC_ERR_ISSUER);
-    c = good_claims(now);
-    json_object_set_new(c, "aud", json_string("another-client"));
-    assert_int_equal(check(rp, sign(rsa, c), now, NULL), OIDC_ERR_AUDIENCE);
+    assert_int_equal(with_claim(rp, now, "iss", json_string(ISS "/")), OIDC_ERR_ISSUER);
+    assert_int_equal(with_claim(rp, now, "iss", NULL), OIDC_ERR_ISSUER);
+    assert_int_equal(with_claim(rp, now, "aud", json_string("another-client")), OIDC_ERR_AUDIENCE);
     /* Several audiences: azp must name omsorg. */
-    c = good_claims(now);
+    json_t *c = good_claims(now);
     json_object_set_new(c, "aud", json_pack("[s, s]", "another-client", CLIENT));
     json_t *c2 = json_deep_copy(c), *c3 = json_deep_copy(c);
     assert_int_equal(check(rp, sign(rsa, c), now, NULL), OIDC_ERR_AUDIENCE);
@@ -285,15 +291,11 @@ static void refuses_expired_and_future_tokens(void **state)
     json_object_set_new(c, "exp", json_integer((json_int_t)now - 30)); /* inside the leeway */
     json_object_set_new(c, "iat", json_integer((json_int_t)now - 300));
     assert_int_equal(check(rp, sign(rsa, c), now, NULL), OIDC_OK);
-    c = good_claims(now);
-    json_object_set_new(c, "iat", json_integer((json_int_t)now + 120));
-    assert_int_equal(check(rp, sign(rsa, c), now, NULL), OIDC_ERR_NOT_YET_VALID);
-    c = good_claims(now);
-    json_object_set_new(c, "nbf", json_integer((json_int_t)now + 120));
-    assert_int_equal(check(rp, sign(rsa, c), now, NULL), OIDC_ERR_NOT_YET_VALID);
-    c = good_claims(now);
-    json_object_del(c, "exp");
-    assert_int_equal(check(rp, sign(rsa, c), now, NULL), OIDC_ERR_TOKEN_FORMAT);
+    assert_int_equal(with_claim(rp, now, "iat", json_integer((json_int_t)now + 120)),
+                     OIDC_ERR_NOT_YET_VALID);
+    assert_int_equal(with_claim(rp, now, "nbf", json_integer((json_int_t)now + 120)),
+                     OIDC_ERR_NOT_YET_VALID);
+    assert_int_equal(with_claim(rp, now, "exp", NULL), OIDC_ERR_TOKEN_FORMAT);
     oidc_rp_free(rp);
 }
 
@@ -301,12 +303,8 @@ static void refuses_wrong_and_replayed_nonce(void **state)
 {
     time_t now = time(NULL);
     struct oidc_rp *rp = rp_with(config());
-    json_t *c = good_claims(now);
-    json_object_set_new(c, "nonce", json_string(NONCE "x"));
-    assert_int_equal(check(rp, sign(rsa, c), now, NULL), OIDC_ERR_NONCE);
-    c = good_claims(now);
-    json_object_del(c, "nonce");
-    assert_int_equal(check(rp, sign(rsa, c), now, NULL), OIDC_ERR_NONCE);
+    assert_int_equal(with_claim(rp, now, "nonce", json_string(NONCE "x")), OIDC_ERR_NONCE);
+    assert_int_equal(with_claim(rp, now, "nonce", NULL), OIDC_ERR_NONCE);
     /* The same token twice, and another token with the same nonce. */
     char *tok = sign(rsa, good_claims(now));
     assert_int_equal(check(rp, strdup(tok), now, NULL), OIDC_OK);
@@ -321,24 +319,13 @@ static void checks_acr_sub_cpr_and_duplicates(void **state)
     struct oidc_config cfg = config();
     cfg.acr_values = SUBSTANTIAL " https://data.gov.dk/concept/core/nsis/loa/High";
     struct oidc_rp *rp = rp_with(cfg);
-    json_t *c = good_claims(now);
-    json_object_set_new(c, "acr", json_string(LOW));
-    assert_int_equal(check(rp, sign(rsa, c), now, NULL), OIDC_ERR_ACR);
-    c = good_claims(now);
-    json_object_del(c, "acr");
-    assert_int_equal(check(rp, sign(rsa, c), now, NULL), OIDC_ERR_ACR);
-    c = good_claims(now);
-    json_object_del(c, "dk.cpr");
-    assert_int_equal(check(rp, sign(rsa, c), now, NULL), OIDC_ERR_CLAIMS);
-    c = good_claims(now);
-    json_object_set_new(c, "dk.cpr", json_integer(1203411000)); /* a number loses leading zeros */
-    assert_int_equal(check(rp, sign(rsa, c), now, NULL), OIDC_ERR_CLAIMS);
-    c = good_claims(now);
-    json_object_set_new(c, "dk.cpr", json_string("12034-11000"));
-    assert_int_equal(check(rp, sign(rsa, c), now, NULL), OIDC_ERR_CLAIMS);
-    c = good_claims(now);
-    json_object_set_new(c, "sub", json_string(""));
-    assert_int_equal(check(rp, sign(rsa, c), now, NULL), OIDC_ERR_CLAIMS);
+    assert_int_equal(with_claim(rp, now, "acr", json_string(LOW)), OIDC_ERR_ACR);
+    assert_int_equal(with_claim(rp, now, "acr", NULL), OIDC_ERR_ACR);
+    assert_int_equal(with_claim(rp, now, "dk.cpr", NULL), OIDC_ERR_CLAIMS);
+    /* A number loses leading zeros; a hyphen in the wrong place. */
+    assert_int_equal(with_claim(rp, now, "dk.cpr", json_integer(1203411000)), OIDC_ERR_CLAIMS);
+    assert_int_equal(with_claim(rp, now, "dk.cpr", json_string("12034-11000")), OIDC_ERR_CLAIMS);
+    assert_int_equal(with_claim(rp, now, "sub", json_string("")), OIDC_ERR_CLAIMS);
     /* Two "nonce" members: one a JSON parser may take, another a second one. */
     char payload[512];
     snprintf(payload, sizeof payload,
