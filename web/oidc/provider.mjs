@@ -24,7 +24,6 @@ import { createRequire } from 'node:module';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
 const require = createRequire(path.join(here, '..', 'package.json'));
-const { default: Provider } = await import(require.resolve('oidc-provider'));
 
 // NSIS levels of assurance as the Danish brokers name them in `acr`.
 export const LOA = {
@@ -51,32 +50,37 @@ const USAGE = `usage: node web/oidc/provider.mjs [options]
 `;
 
 function options() {
-  const { values } = parseArgs({
-    options: {
-      port: { type: 'string', default: '8081' },
-      host: { type: 'string', default: '127.0.0.1' },
-      issuer: { type: 'string' },
-      'state-dir': { type: 'string', default: path.join(repo, 'data', 'oidc') },
-      identities: { type: 'string', default: path.join(here, 'demo-identities.json') },
-      'client-id': { type: 'string', default: 'omsorg' },
-      'redirect-uri': { type: 'string', default: 'http://localhost:8080/min-side/login/callback' },
-      'token-auth-method': { type: 'string', default: 'client_secret_basic' },
-      'id-token-alg': { type: 'string', default: 'RS256' },
-      'cpr-scope': { type: 'string', default: 'ssn' },
-      'cpr-claim': { type: 'string', default: 'dk.cpr' },
-      acr: { type: 'string', default: 'substantial' },
-      'new-keys': { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(USAGE);
-    process.exit(0);
-  }
   const bad = (msg) => {
     process.stderr.write(`oidc-provider: ${msg}\n\n${USAGE}`);
     process.exit(2);
   };
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string', default: '8081' },
+        host: { type: 'string', default: '127.0.0.1' },
+        issuer: { type: 'string' },
+        'state-dir': { type: 'string', default: path.join(repo, 'data', 'oidc') },
+        identities: { type: 'string', default: path.join(here, 'demo-identities.json') },
+        'client-id': { type: 'string', default: 'omsorg' },
+        'redirect-uri': { type: 'string', default: 'http://localhost:8080/min-side/login/callback' },
+        'token-auth-method': { type: 'string', default: 'client_secret_basic' },
+        'id-token-alg': { type: 'string', default: 'RS256' },
+        'cpr-scope': { type: 'string', default: 'ssn' },
+        'cpr-claim': { type: 'string', default: 'dk.cpr' },
+        acr: { type: 'string', default: 'substantial' },
+        'new-keys': { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (err) {
+    bad(err.message);
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
   if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) bad(`--port: '${values.port}' is not a port`);
   if (!['client_secret_basic', 'client_secret_post'].includes(values['token-auth-method']))
     bad(`--token-auth-method: '${values['token-auth-method']}' is not client_secret_basic or client_secret_post`);
@@ -239,6 +243,8 @@ async function readForm(req) {
 }
 
 export async function start(opts) {
+  // Loaded here, so that --help and usage errors come without its start-up warnings.
+  const { default: Provider } = await import(require.resolve('oidc-provider'));
   const ids = loadIdentities(path.resolve(opts.identities));
   const state = loadState(path.resolve(opts['state-dir']), opts['new-keys']);
   const cprClaim = opts['cpr-claim'];
