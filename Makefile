@@ -10,7 +10,7 @@
 
 CC      ?= gcc
 BUILD   ?= build
-PKGS    := libmicrohttpd libsodium jansson sqlite3 libpq yaml-0.1 libxml-2.0
+PKGS    := libmicrohttpd libsodium jansson sqlite3 libpq yaml-0.1 libxml-2.0 cjose libcurl
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wno-unused-parameter -Wvla
 CFLAGS  ?= -O2 -g

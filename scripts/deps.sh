@@ -5,7 +5,7 @@ set -eu
 # libpq-dev: the PostgreSQL driver; postgresql-15: the private server the tests start
 # (scripts/with-postgres.sh; the package's own service is not used).
 PKGS="pkg-config libmicrohttpd-dev libsodium-dev libjansson-dev libsqlite3-dev libcmocka-dev
-      libyaml-dev libcsv-dev libxml2-dev
+      libyaml-dev libcsv-dev libxml2-dev libcjose-dev libcurl4-openssl-dev
       sqlite3 chromium wrk bc clang libclang-rt-14-dev tzdata libpq-dev postgresql-15 valgrind"
 missing=""
 # Tools that may come from elsewhere than Debian's packages (node from NodeSource, say):
@@ -25,7 +25,8 @@ if [ -n "$missing" ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
 fi
-# npm packages (dkfds for pages; playwright-core and axe-core for browser tests)
+# npm packages (dkfds for pages; oidc-provider for the local OpenID provider;
+# playwright-core and axe-core for browser tests)
 cd "$(dirname "$0")/../web"
 if [ ! -f node_modules/.package-lock.json ] || [ package.json -nt node_modules/.package-lock.json ]; then
     echo "deps: npm install"

@@ -27,6 +27,7 @@ int cmd_plan(int argc, char **argv);
 int cmd_plan_check(int argc, char **argv);
 int cmd_plan_gen(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+int cmd_oidc_check(int argc, char **argv); /* cmd-oidc.c */
 /* Demo weights, observations, triage and nutrition for some citizens, then the
  * rules (demo-care.c). Returns 0, or -1 with a message printed. */
 struct store;

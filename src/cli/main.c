@@ -19,6 +19,7 @@ static const struct cli_command commands[] = {
     {"plan-check", cmd_plan_check, "check a plan against its problem, independently of the solver"},
     {"plan-gen", cmd_plan_gen, "generate a Herlev-shaped home-care day for benchmarks"},
     {"rules", cmd_rules, "run the rules that raise and close tasks for every citizen"},
+    {"oidc-check", cmd_oidc_check, "log in at an OpenID provider and verify the ID token"},
 };
 
 static void usage(FILE *out)
