@@ -37,6 +37,8 @@ enum app_rc {
     APP_CONFLICT,  /* changed meanwhile, exists already, or not in this state (409) */
     APP_ERROR,     /* internal: the store failed (500) */
     APP_NOT_READY, /* something it needs is not set up yet (503) */
+    APP_UNAUTHENTICATED, /* not logged in, or a wrong name or password (401) */
+    APP_THROTTLED,       /* too many attempts (429) */
 };
 
 struct app {

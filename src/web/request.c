@@ -430,6 +430,10 @@ unsigned app_status(enum app_rc rc)
         return 409;
     case APP_NOT_READY:
         return 503;
+    case APP_UNAUTHENTICATED:
+        return 401;
+    case APP_THROTTLED:
+        return 429;
     default:
         return 500;
     }

@@ -109,7 +109,7 @@ static void access_log_table(struct req *r, long id)
 {
     struct audit_entry *log;
     int n;
-    if (store_audit_for_citizen(r->db, &r->arena, id, 50, &log, &n) != STORE_OK)
+    if (app_citizen_access_log(&r->app, id, 50, &log, &n) != APP_OK)
         return;
     html(r, "<h2>Hvem har set journalen</h2><p>De seneste 50 opslag og ændringer.</p>"
             "<div class=\"table--responsive-scroll\">"

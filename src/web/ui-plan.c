@@ -164,11 +164,12 @@ static void board(struct req *r, struct date day, const struct plan_visit *vs, i
     html(r, "<link rel=\"stylesheet\" href=\"/static/board.css\">"
             "<section class=\"omsorg-plan-board\" aria-labelledby=\"board-h\">"
             "<h2 id=\"board-h\">Dagens plan</h2><p class=\"omsorg-muted\" id=\"board-help\">"
-            "Vælg et besøg for at flytte det. Med musen kan du trække det til en anden "
-            "medarbejder eller et andet tidspunkt. Med tastaturet: tryk mellemrum på besøget, "
-            "flyt med piletasterne (op og ned skifter medarbejder, venstre og højre flytter 5 "
-            "minutter, med Skift 30 minutter), og tryk Enter for at flytte eller Escape for at "
-            "fortryde.</p><p class=\"sr-only\" role=\"status\" aria-live=\"polite\" "
+            "Træk et besøg med musen til en anden medarbejder eller et andet tidspunkt. Med "
+            "tastaturet: piletasterne går fra besøg til besøg, og Enter åbner besøget. Tryk "
+            "mellemrum for at tage besøget op, flyt det med piletasterne (op og ned skifter "
+            "medarbejder, venstre og højre flytter 5 minutter, med Skift 30 minutter), og tryk "
+            "Enter for at flytte det eller Escape for at fortryde.</p><p class=\"sr-only\" "
+            "role=\"status\" aria-live=\"polite\" "
             "id=\"board-status\"></p><div class=\"omsorg-axis\" aria-hidden=\"true\">"
             "<span class=\"omsorg-row-name\"></span><span class=\"omsorg-lane\">");
     for (int h = AXIS_FROM / 60; h < AXIS_TO / 60; h += 2) {
@@ -176,8 +177,7 @@ static void board(struct req *r, struct date day, const struct plan_visit *vs, i
         html_attr(r, axis_classes(&r->arena, h * 60, 120));
         htmlf(r, "\">%02d</span>", h);
     }
-    html(r, "</span></div><ul class=\"omsorg-rows nobullet-list no-max-width\" "
-            "aria-describedby=\"board-help\">");
+    html(r, "</span></div><div class=\"omsorg-rows\" aria-describedby=\"board-help\">");
     for (int k = 0; k < ns; k++) {
         const struct user *u = &staff[k];
         int from = 0, to = 0, count = 0;
@@ -186,7 +186,7 @@ static void board(struct req *r, struct date day, const struct plan_visit *vs, i
         bool on = shift_on(u, wd, &from, &to);
         if (!count && (!on || !staff_assignable(u, STAFF_ROUTE)))
             continue;
-        htmlf(r, "<li class=\"omsorg-row\" data-carer=\"%ld\"><span class=\"omsorg-row-name\">",
+        htmlf(r, "<div class=\"omsorg-row\" data-carer=\"%ld\"><span class=\"omsorg-row-name\">",
               u->id);
         html_txt(r, u->full_name);
         htmlf(r, " <span class=\"omsorg-muted\">(%d)</span></span><span class=\"omsorg-lane\">",
@@ -209,9 +209,9 @@ static void board(struct req *r, struct date day, const struct plan_visit *vs, i
             board_block(r, v, u->id);
             prev_end = v->start + v->duration;
         }
-        html(r, "</span></li>");
+        html(r, "</span></div>");
     }
-    html(r, "</ul></section><script src=\"/static/board.js\" defer></script>");
+    html(r, "</div></section><script src=\"/static/board.js\" defer></script>");
 }
 
 static void visit_cells(struct req *r, const struct plan_visit *v)
@@ -381,12 +381,15 @@ void ui_plan_day(struct req *r)
     }
     board(r, day, vs, n, staff, ns);
     sick_call(r, day, team, vs, n, staff, ns);
+    /* The same visits as a table, each with its move form: the board's
+     * equal for those who cannot use a small block on a time axis. */
     html(r, "<details class=\"details\"><summary class=\"details-summary\">Alle besøg som "
             "tabel</summary><div class=\"details-text\">");
-    html(r, "<h2>Pr. borger</h2><table class=\"table table--compact\"><caption class=\"sr-only\">"
-            "Besøg pr. borger</caption><thead><tr><th scope=\"col\">Tid</th><th scope=\"col\">"
-            "Borgerens vindue</th><th scope=\"col\">Borger</th><th scope=\"col\">Opgave</th>"
-            "<th scope=\"col\">Medarbejder</th></tr></thead><tbody>");
+    html(r,
+         "<table class=\"table table--compact\"><caption>Besøg pr. borger</caption><thead><tr>"
+         "<th scope=\"col\">Tid</th><th scope=\"col\">Borgerens vindue</th>"
+         "<th scope=\"col\">Borger</th><th scope=\"col\">Opgave</th>"
+         "<th scope=\"col\">Medarbejder</th><th scope=\"col\">Handling</th></tr></thead><tbody>");
     for (int i = 0; i < n; i++) {
         html(r, "<tr>");
         visit_cells(r, &vs[i]);
@@ -396,7 +399,11 @@ void ui_plan_day(struct req *r)
             html(r, " og ");
             html_txt(r, vs[i].carer_names[1]);
         }
-        html(r, "</td></tr>");
+        html(r, "</td><td><a href=\"");
+        html_link(r, PAGE_PLAN_MOVE, vs[i].id, 0);
+        html(r, "\">Flyt<span class=\"sr-only\"> ");
+        html_txt(r, vs[i].citizen_name);
+        html(r, "</span></a></td></tr>");
     }
     html(r, "</tbody></table></div></details>");
     page_end(r);

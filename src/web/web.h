@@ -23,7 +23,6 @@
 #include "store/store.h"
 
 #define BODY_LIMIT      (256 * 1024) /* larger bodies get 413 */
-#define SESSION_SECONDS (10 * 3600)
 #define SESSION_COOKIE  "omsorg_session"
 
 struct server;
@@ -285,11 +284,6 @@ bool csrf_ok(struct req *r);
 unsigned session_login(struct req *r, const char *username, const char *password,
                        const char **message);
 void session_logout(struct req *r);
-
-/* --- audit ------------------------------------------------------------- */
-/* Check access to a citizen's record and log the read. Sends 404/403/500 and
- * returns false when the handler must stop. */
-bool citizen_read_allowed(struct req *r, long citizen_id, const char *detail);
 
 /* --- handlers ---------------------------------------------------------- */
 void ui_login_get(struct req *r);

@@ -28,6 +28,18 @@ after(async () => {
 
 const minutes = (hhmm) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 
+/* Make visit v the board's current visit: focus the grid, arrow through. */
+async function current(v) {
+  const grid = page.locator('.omsorg-rows[role="grid"]');
+  await grid.focus();
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 400; i++) {
+    if ((await grid.getAttribute('aria-activedescendant')) === `visit-${v.id}`) return;
+    await page.keyboard.press('ArrowRight');
+  }
+  assert.fail(`visit ${v.id} not reached with the arrows`);
+}
+
 async function plan() {
   const r = await page.request.get(`/api/v1/plan?date=${day}&team=1`);
   return (await r.json()).visits;
@@ -52,7 +64,7 @@ async function movable(by) {
   return null;
 }
 
-test('the board: a row per carer, visits as blocks, figures above; accessible, no sideways scroll', async () => {
+test('the board: a row per carer, visits as blocks, figures above; one keyboard stop; accessible, no sideways scroll', async () => {
   await visit(page, boardUrl);
   await page.getByRole('heading', { name: 'Dagens plan' }).waitFor();
   const rows = await page.locator('.omsorg-row').count();
@@ -63,15 +75,21 @@ test('the board: a row per carer, visits as blocks, figures above; accessible, n
   assert.match(await page.locator('.omsorg-figures').innerText(), /Besøg planlagt/);
   const [scrollWidth, width] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
   assert.ok(scrollWidth <= width, `scrolls sideways: ${scrollWidth} > ${width}`);
+  // the board is one stop for Tab; the arrows go from visit to visit, Enter opens the move form
+  assert.equal(await page.locator('.omsorg-block[tabindex="-1"]').count(), blocks);
   await checkA11y(page, 'the board');
+  const first = await page.locator('.omsorg-block').first().getAttribute('data-visit');
+  await page.locator('.omsorg-rows').focus();
+  await page.keyboard.press('Home');
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  assert.equal(new URL(page.url()).pathname, `/planlaegning/besoeg/${first}`);
 });
 
 test('move a visit with the keyboard: space, arrows, enter; the move is saved and focused', async () => {
   await visit(page, boardUrl);
   const v = await movable(10);
   assert.ok(v, 'a visit with room to move 10 minutes');
-  const block = page.locator(`.omsorg-block[data-visit="${v.id}"]`);
-  await block.focus();
+  await current(v);
   await page.keyboard.press(' ');
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
@@ -80,15 +98,14 @@ test('move a visit with the keyboard: space, arrows, enter; the move is saved an
   const after = (await plan()).find((w) => w.id === v.id);
   assert.equal(minutes(after.start), minutes(v.start) + 10);
   assert.equal(after.manual, true);
-  assert.equal(await page.evaluate(() => document.activeElement.dataset.visit), String(v.id));
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-activedescendant')), `visit-${v.id}`);
   await checkA11y(page, 'after a keyboard move');
 });
 
 test('a move the check refuses is explained in Danish and changes nothing', async () => {
   await visit(page, boardUrl);
   const v = (await plan()).find((w) => w.start && w.carers.length === 1 && minutes(w.window[1]) < 22 * 60);
-  const block = page.locator(`.omsorg-block[data-visit="${v.id}"]`);
-  await block.focus();
+  await current(v);
   await page.keyboard.press(' ');
   for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowRight'); // two hours later
   await page.keyboard.press('Enter');
@@ -103,6 +120,7 @@ test('a move the check refuses is explained in Danish and changes nothing', asyn
   await page.keyboard.press(' ');
   await page.keyboard.press('Escape');
   assert.match(await page.locator('#board-status').innerText(), /fortrudt/);
+  await checkA11y(page, 'the board after a refused move');
 });
 
 test('drag a visit ten minutes later with the mouse', async () => {

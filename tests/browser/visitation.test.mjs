@@ -147,9 +147,10 @@ test('the planner plans the day; the visit lies inside her window', async () => 
   await checkA11y(page, 'planning before');
   await submit(page.getByRole('button', { name: 'Planlæg dagen' }));
   await checkA11y(page, 'planning after');
-  const outside = await page.locator('dl.omsorg-dl dt', { hasText: 'Besøg uden for borgerens tidsvindue' })
+  const outside = await page.locator('dl.omsorg-figures dt', { hasText: 'Uden for borgerens vindue' })
     .locator('xpath=following-sibling::dd[1]').innerText();
   assert.equal(outside.trim(), '0');
+  await page.getByText('Alle besøg som tabel').click();
   const table = page.locator('table', { has: page.locator('caption', { hasText: 'Besøg pr. borger' }) });
   const row = table.locator('tbody tr', { hasText: 'Ellen Bøgh' });
   const cells = await row.locator('td').allInnerTexts();

@@ -1,27 +1,63 @@
 /* The planner's board: move a visit by dragging it, or with the keyboard.
- * Without this script every block is a link to its move form; with it, the
- * same move goes to PUT /api/v1/plan/visits/{id}, which runs the same check
- * and answers with the same Danish reason when the move would break the
- * plan. After a move the page is reloaded and the moved visit focused. */
+ *
+ * Without this script every block is a link to its move form. With it the
+ * board becomes one keyboard stop (an ARIA grid, its current visit named by
+ * aria-activedescendant): the arrows go from visit to visit, Enter opens the
+ * move form, Space picks the visit up; then the arrows move it (up and down
+ * to another carer, left and right by 5 minutes, with Shift by 30) and Enter
+ * or Space puts it down, Escape cancels. A mouse or a finger drags a block.
+ * Every move goes to PUT /api/v1/plan/visits/{id}, which runs the same check
+ * as the form and answers with the same Danish reason when the move would
+ * break the plan. After a move the page is reloaded with the visit current.
+ */
 (function () {
   'use strict';
   var board = document.querySelector('.omsorg-plan-board');
   if (!board) return;
+  var grid = board.querySelector('.omsorg-rows');
   var status = document.getElementById('board-status');
   var csrf = document.querySelector('input[name="csrf"]');
   var FROM = 360, SPAN = 1080, STEP = 5;
-  var moving = null; /* {block, carer, start, origin: {lane, classes}} */
+  var moving = null; /* {block, row, start, origin: {lane, next, classes}} */
+  var active = null;
 
   function hhmm(m) {
     var h = Math.floor(m / 60), mm = m % 60;
     return (h < 10 ? '0' : '') + h + ':' + (mm < 10 ? '0' : '') + mm;
   }
   function rowOf(el) { return el && el.closest ? el.closest('.omsorg-row') : null; }
+  function rows() { return Array.prototype.slice.call(grid.querySelectorAll('.omsorg-row')); }
+  function blocksOf(row) { return Array.prototype.slice.call(row.querySelectorAll('.omsorg-block')); }
+  function allBlocks() { return Array.prototype.slice.call(grid.querySelectorAll('.omsorg-block')); }
   function nameOf(row) {
     var n = row.querySelector('.omsorg-row-name');
     return n ? n.firstChild.textContent.trim() : '';
   }
   function say(text) { if (status) status.textContent = text; }
+
+  /* the grid: one tab stop, the current visit by aria-activedescendant */
+  grid.setAttribute('role', 'grid');
+  grid.setAttribute('aria-label', 'Dagens plan');
+  grid.tabIndex = 0;
+  rows().forEach(function (row) {
+    row.setAttribute('role', 'row');
+    row.querySelector('.omsorg-row-name').setAttribute('role', 'rowheader');
+    row.querySelector('.omsorg-lane').setAttribute('role', 'gridcell');
+  });
+  allBlocks().forEach(function (b) {
+    b.tabIndex = -1;
+    b.id = 'visit-' + b.dataset.visit;
+  });
+  function setActive(block) {
+    if (active) active.classList.remove('is-active');
+    active = block;
+    if (!block) { grid.removeAttribute('aria-activedescendant'); return; }
+    block.classList.add('is-active');
+    grid.setAttribute('aria-activedescendant', block.id);
+    block.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }
+  setActive(allBlocks()[0] || null);
+
   function place(block, start) {
     var s = Math.round((start - FROM) / STEP);
     block.className = block.className.replace(/\bb-s\d+\b/, 'b-s' + Math.max(0, Math.min(215, s)));
@@ -40,21 +76,21 @@
   }
 
   function begin(block) {
-    var row = rowOf(block);
     moving = {
-      block: block, row: row, carer: Number(block.dataset.carer), start: Number(block.dataset.start),
+      block: block, row: rowOf(block), start: Number(block.dataset.start),
       origin: { lane: block.parentNode, next: block.nextSibling, classes: block.className }
     };
     block.classList.add('is-moving');
+    setActive(block);
   }
-  function cancel() {
+  function cancel(quiet) {
     if (!moving) return;
     var m = moving;
     moving = null;
     m.block.className = m.origin.classes;
     m.origin.lane.insertBefore(m.block, m.origin.next);
-    m.block.focus();
-    say('Flytningen er fortrudt.');
+    setActive(m.block);
+    if (!quiet) say('Flytningen er fortrudt.');
   }
   function describe() {
     say('Besøget kl. ' + hhmm(moving.start) + ' hos ' + nameOf(moving.row) +
@@ -71,17 +107,16 @@
 
   function commit() {
     var m = moving;
-    moving = null;
     var block = m.block, id = block.dataset.visit;
     var from = Number(block.dataset.carer), to = Number(m.row.dataset.carer);
+    if (to === from && m.start === Number(block.dataset.start)) {
+      cancel(true);
+      return;
+    }
+    moving = null;
     var ids = block.dataset.carers.split(',').map(Number).filter(function (x) { return x > 0; });
     if (!ids.length) ids = [to];
     ids = ids.map(function (x) { return x === from ? to : x; });
-    if (to === from && m.start === Number(block.dataset.start)) {
-      moving = m;
-      cancel();
-      return;
-    }
     say('Flytter besøget …');
     fetch('/api/v1/plan/visits/' + id, {
       method: 'PUT',
@@ -97,53 +132,77 @@
         return;
       }
       moving = m;
-      cancel();
+      cancel(true);
       showError((r.body && r.body.error && r.body.error.message) || 'Besøget kunne ikke flyttes.');
     }).catch(function () {
       moving = m;
-      cancel();
+      cancel(true);
       showError('Der er ingen forbindelse. Prøv igen.');
     });
   }
 
-  /* keyboard: Space picks up and drops, arrows move, Enter drops, Escape cancels */
-  board.addEventListener('keydown', function (e) {
-    var block = e.target.closest && e.target.closest('.omsorg-block');
-    if (!block) return;
-    if (!moving) {
-      if (e.key === ' ') { e.preventDefault(); begin(block); describe(); }
-      return;
+  /* Arrows between visits: left and right in reading order, up and down to
+   * the nearest visit in time on the row above or below. */
+  function neighbour(key) {
+    var list = allBlocks(), i = list.indexOf(active);
+    if (key === 'ArrowLeft') return list[i - 1];
+    if (key === 'ArrowRight') return list[i + 1];
+    if (key === 'Home') return list[0];
+    if (key === 'End') return list[list.length - 1];
+    var rs = rows(), r = rs.indexOf(rowOf(active));
+    for (var k = r + (key === 'ArrowUp' ? -1 : 1); k >= 0 && k < rs.length; k += key === 'ArrowUp' ? -1 : 1) {
+      var bs = blocksOf(rs[k]);
+      if (!bs.length) continue;
+      var at = Number(active.dataset.start);
+      return bs.reduce(function (best, b) {
+        return Math.abs(Number(b.dataset.start) - at) < Math.abs(Number(best.dataset.start) - at) ? b : best;
+      });
     }
-    if (moving.block !== block) return;
-    var rows = Array.prototype.slice.call(board.querySelectorAll('.omsorg-row'));
-    var i = rows.indexOf(moving.row), step = e.shiftKey ? 30 : STEP;
+    return null;
+  }
+
+  grid.addEventListener('keydown', function (e) {
+    if (!active) return;
+    if (!moving) {
+      var next = null;
+      switch (e.key) {
+      case 'ArrowLeft': case 'ArrowRight': case 'ArrowUp': case 'ArrowDown': case 'Home': case 'End':
+        next = neighbour(e.key);
+        e.preventDefault();
+        if (next) setActive(next);
+        return;
+      case 'Enter': e.preventDefault(); location.href = active.href; return;
+      case ' ': e.preventDefault(); begin(active); describe(); return;
+      default: return;
+      }
+    }
+    var rs = rows(), i = rs.indexOf(moving.row), step = e.shiftKey ? 30 : STEP;
     switch (e.key) {
     case 'ArrowLeft': moveTo(null, moving.start - step); break;
     case 'ArrowRight': moveTo(null, moving.start + step); break;
-    case 'ArrowUp': if (i > 0) moveTo(rows[i - 1], moving.start); break;
-    case 'ArrowDown': if (i < rows.length - 1) moveTo(rows[i + 1], moving.start); break;
+    case 'ArrowUp': if (i > 0) moveTo(rs[i - 1], moving.start); break;
+    case 'ArrowDown': if (i < rs.length - 1) moveTo(rs[i + 1], moving.start); break;
     case 'Enter': case ' ': e.preventDefault(); commit(); return;
-    case 'Escape': e.preventDefault(); cancel(); return;
+    case 'Escape': e.preventDefault(); cancel(false); return;
     default: return;
     }
     e.preventDefault();
-    block.focus();
     describe();
   });
 
   /* pointer: drag a block to another row or minute */
   var drag = null, dragged = false;
-  board.addEventListener('pointerdown', function (e) {
+  grid.addEventListener('pointerdown', function (e) {
     var block = e.target.closest && e.target.closest('.omsorg-block');
     if (!block || e.button !== 0 || moving) return;
     drag = { block: block, x: e.clientX, y: e.clientY, started: false };
   });
-  board.addEventListener('pointermove', function (e) {
+  grid.addEventListener('pointermove', function (e) {
     if (!drag) return;
     if (!drag.started) {
       if (Math.abs(e.clientX - drag.x) + Math.abs(e.clientY - drag.y) < 3) return;
       drag.started = true;
-      drag.block.setPointerCapture && drag.block.setPointerCapture(e.pointerId);
+      if (drag.block.setPointerCapture) drag.block.setPointerCapture(e.pointerId);
       begin(drag.block);
     }
     var under = document.elementsFromPoint(e.clientX, e.clientY);
@@ -155,17 +214,17 @@
     moveTo(row, Number(drag.block.dataset.start) + STEP * Math.round(delta / STEP));
     say('Besøget kl. ' + hhmm(moving.start) + ' hos ' + nameOf(moving.row) + '.');
   });
-  board.addEventListener('pointerup', function () {
+  grid.addEventListener('pointerup', function () {
     if (!drag) return;
     dragged = drag.started;
     drag = null;
     if (dragged) commit();
   });
   /* a block is a link: no native link dragging, the pointer moves it */
-  board.addEventListener('dragstart', function (e) {
+  grid.addEventListener('dragstart', function (e) {
     if (e.target.closest && e.target.closest('.omsorg-block')) e.preventDefault();
   });
-  board.addEventListener('click', function (e) {
+  grid.addEventListener('click', function (e) {
     /* the end of a drag is not a click on the link, nor is a click while moving */
     if (dragged || moving) e.preventDefault();
     dragged = false;
@@ -174,7 +233,11 @@
   var focus = sessionStorage.getItem('omsorg-board-focus');
   if (focus) {
     sessionStorage.removeItem('omsorg-board-focus');
-    var moved = board.querySelector('.omsorg-block[data-visit="' + focus + '"]');
-    if (moved) { moved.focus(); say('Besøget er flyttet.'); }
+    var moved = document.getElementById('visit-' + focus);
+    if (moved) {
+      setActive(moved);
+      grid.focus();
+      say('Besøget er flyttet.');
+    }
   }
 })();
