@@ -24,7 +24,7 @@ static enum store_rc day_load(struct app *a, struct date day, long team_id, minu
     struct active_grant *grants;
     struct plan_visit *in_force;
     struct absence *abs;
-    struct carer_history *hist = NULL;
+    struct carer_history *hist = NULL, *contacts = NULL;
     enum store_rc rc;
     if ((rc = store_team_get(a->db, a->arena, team_id, &in.team)) != STORE_OK ||
         (rc = store_user_list(a->db, a->arena, team_id, &staff, &in.nstaff)) != STORE_OK ||
@@ -35,8 +35,10 @@ static enum store_rc day_load(struct app *a, struct date day, long team_id, minu
             STORE_OK)
         return rc;
     if (!ignore_history &&
-        (rc = store_plan_history(a->db, a->arena, team_id, date_add_days(day, -14), day, &hist,
-                                 &in.nhist)) != STORE_OK)
+        ((rc = store_plan_history(a->db, a->arena, team_id, date_add_days(day, -14), day, &hist,
+                                  &in.nhist)) != STORE_OK ||
+         (rc = store_team_contacts(a->db, a->arena, team_id, &contacts, &in.ncontacts)) !=
+             STORE_OK))
         return rc;
     if (extra) {
         struct absence *all = arena_alloc(a->arena, sizeof *all * (size_t)(in.nabsences + 1));
@@ -55,6 +57,7 @@ static enum store_rc day_load(struct app *a, struct date day, long team_id, minu
     in.in_force = in_force;
     in.absences = abs;
     in.hist = hist;
+    in.contacts = contacts;
     return planday_model(a->arena, &in, m) ? STORE_OK : STORE_ERROR;
 }
 

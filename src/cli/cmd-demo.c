@@ -142,18 +142,28 @@ static void make_phone(struct rng *r, char out[12], bool mobile)
              rng_int(r, 100), rng_int(r, 100), rng_int(r, 100));
 }
 
+/* One fixed team: its area (0 nord, 1 syd, 2 øst, 3 vest), its id, and its
+ * care staff and nurses (ids, malloc'ed, freed by cmd_demo). */
+struct demo_team {
+    int area;
+    long id;
+    long *staff, *nurses;
+    int nstaff, nnurses;
+};
+
 struct demo {
     struct store *s;
     struct arena a;
     struct rng rng;
     const char *hash;
-    long team_ids[4];
-    int blocks;      /* staff scale: 28 per team for every 500 citizens */
-    long *staff[4];  /* care staff per team (malloc'ed, freed by cmd_demo) */
-    int nstaff[4];
-    long *nurses[4];
-    int nnurses[4];
+    /* A municipality's teams of 20–40: about 150 citizens per team, each
+     * area split into as many teams as that takes (a small demo keeps one
+     * team per area); staff scaled to the citizens a team has. */
+    struct demo_team *teams;
+    int nteams, per_area, team_size;
 };
+
+#define CITIZENS_PER_TEAM 150
 
 static const char *const team_slugs[] = {"nord", "syd", "oest", "vest"};
 static const char *const team_names[] = {"Team Nord", "Team Syd", "Team Øst", "Team Vest"};
@@ -164,15 +174,31 @@ static const char *const team_offices[] = {"Hjortespringvej 40, 2730 Herlev",
 static const double team_pos[4][2] = {
     {55.7392, 12.4340}, {55.7195, 12.4400}, {55.7275, 12.4460}, {55.7290, 12.4150}};
 
+/* The team of an address: its area's teams take the area's streets in
+ * stretches of house numbers, so a team's citizens live near each other. */
+static struct demo_team *team_for(struct demo *d, const struct street *st, int number)
+{
+    int k = 0, index = 0;
+    for (size_t i = 0; i < sizeof streets / sizeof streets[0]; i++) {
+        if (streets[i].team != st->team)
+            continue;
+        if (&streets[i] == st)
+            index = k;
+        k++;
+    }
+    int slot = (index * 181 + number) * d->per_area / (k * 181);
+    return &d->teams[st->team * d->per_area + slot];
+}
+
 enum shift_kind { SHIFT_DAY, SHIFT_DAY_ALL_WEEK, SHIFT_EARLY, SHIFT_EVENING, SHIFT_LATE,
                   SHIFT_OFFICE };
 
 static enum store_rc add_user(struct demo *d, const char *username, const char *name,
-                              enum role role, int team, unsigned skills, int shift_kind,
-                              long *id)
+                              enum role role, const struct demo_team *team, unsigned skills,
+                              int shift_kind, long *id)
 {
     struct user u = {.username = username, .full_name = name, .role = role,
-                     .team_id = team >= 0 ? d->team_ids[team] : 0, .email = "", .phone = "",
+                     .team_id = team ? team->id : 0, .email = "", .phone = "",
                      .active = true, .skills = skills};
     /* Usual shift patterns: {first weekday, last weekday, from, to}. */
     static const int kinds[][4] = {
@@ -197,56 +223,89 @@ static enum store_rc make_staff(struct demo *d)
     long id;
     unsigned care = SKILL("personlig-pleje") | SKILL("praktisk-hjaelp");
     unsigned nurse = SKILL("sygepleje") | SKILL("personlig-pleje");
+    struct demo_team *nord = &d->teams[0], *syd = &d->teams[d->per_area];
     /* The named demo users first. */
-    if ((rc = add_user(d, "admin", "Anne Administrator", ROLE_ADMIN, -1, 0, SHIFT_OFFICE, &id)) ||
-        (rc = add_user(d, "visitator", "Vivi Visitator", ROLE_VISITATOR, -1, 0, SHIFT_OFFICE, &id)) ||
-        (rc = add_user(d, "planlaegger", "Peter Planlægger", ROLE_PLANNER, -1, 0, SHIFT_OFFICE, &id)) ||
-        (rc = add_user(d, "leder", "Lene Leder", ROLE_MANAGER, -1, 0, SHIFT_OFFICE, &id)))
+    if ((rc = add_user(d, "admin", "Anne Administrator", ROLE_ADMIN, NULL, 0, SHIFT_OFFICE, &id)) ||
+        (rc = add_user(d, "visitator", "Vivi Visitator", ROLE_VISITATOR, NULL, 0, SHIFT_OFFICE, &id)) ||
+        (rc = add_user(d, "planlaegger", "Peter Planlægger", ROLE_PLANNER, NULL, 0, SHIFT_OFFICE, &id)) ||
+        (rc = add_user(d, "leder", "Lene Leder", ROLE_MANAGER, NULL, 0, SHIFT_OFFICE, &id)))
         return rc;
-    if ((rc = add_user(d, "sosu-nord", "Sofie Nord", ROLE_CARER, 0, care, SHIFT_DAY_ALL_WEEK, &id)))
+    if ((rc = add_user(d, "sosu-nord", "Sofie Nord", ROLE_CARER, nord, care, SHIFT_DAY_ALL_WEEK, &id)))
         return rc;
-    d->staff[0][d->nstaff[0]++] = id;
-    if ((rc = add_user(d, "sosu-syd", "Samir Syd", ROLE_CARER, 1, care, SHIFT_DAY_ALL_WEEK, &id)))
+    nord->staff[nord->nstaff++] = id;
+    if ((rc = add_user(d, "sosu-syd", "Samir Syd", ROLE_CARER, syd, care, SHIFT_DAY_ALL_WEEK, &id)))
         return rc;
-    d->staff[1][d->nstaff[1]++] = id;
-    if ((rc = add_user(d, "sygeplejerske", "Sanne Sygeplejerske", ROLE_NURSE, 0, nurse, SHIFT_DAY_ALL_WEEK, &id)))
+    syd->staff[syd->nstaff++] = id;
+    if ((rc = add_user(d, "sygeplejerske", "Sanne Sygeplejerske", ROLE_NURSE, nord, nurse, SHIFT_DAY_ALL_WEEK, &id)))
         return rc;
-    d->nurses[0][d->nnurses[0]++] = id;
+    nord->nurses[nord->nnurses++] = id;
     for (int v = 2; v <= 3; v++) {
         char un[32];
         snprintf(un, sizeof un, "visitator%d", v);
         if ((rc = add_user(d, un, arena_printf(&d->a, "%s %s", PICK(&d->rng, staff_first),
                                                PICK(&d->rng, surnames)),
-                           ROLE_VISITATOR, -1, 0, SHIFT_OFFICE, &id)))
+                           ROLE_VISITATOR, NULL, 0, SHIFT_OFFICE, &id)))
             return rc;
     }
-    /* 28 per team for every 500 citizens: carers on days, evenings and
-     * weekends, nurses, a therapist. */
-    for (int t = 0; t < 4; t++) {
-        for (int n = 0; n < 28 * d->blocks; n++) {
-            int i = n % 28;
-            enum role role = i < 24 ? ROLE_CARER : i < 27 ? ROLE_NURSE : ROLE_THERAPIST;
+    /* Each team: carers on days, evenings and weekends (six patterns in
+     * turn), about one nurse in nine (one on evenings), and a therapist. */
+    int nurses = d->team_size / 9 < 1 ? 1 : d->team_size / 9;
+    for (int t = 0; t < d->nteams; t++) {
+        struct demo_team *team = &d->teams[t];
+        for (int n = 0; n < d->team_size; n++) {
+            int from_end = d->team_size - 1 - n;
+            enum role role = from_end == 0         ? ROLE_THERAPIST
+                             : from_end <= nurses  ? ROLE_NURSE
+                                                   : ROLE_CARER;
             unsigned skills = role == ROLE_CARER ? care
                               : role == ROLE_NURSE ? nurse
                                                    : SKILL("terapi");
-            if (role == ROLE_CARER && i % 3 == 0) /* social- og sundhedsassistenter */
+            if (role == ROLE_CARER && n % 3 == 0) /* social- og sundhedsassistenter */
                 skills = care | SKILL("sygepleje");
             static const enum shift_kind care_pattern[6] = {
                 SHIFT_EARLY, SHIFT_EVENING, SHIFT_DAY_ALL_WEEK, SHIFT_DAY, SHIFT_LATE, SHIFT_DAY};
             int kind = role == ROLE_THERAPIST ? SHIFT_OFFICE
-                       : role == ROLE_NURSE   ? (i == 26 ? SHIFT_EVENING : SHIFT_DAY_ALL_WEEK)
-                                              : (int)care_pattern[i % 6];
+                       : role == ROLE_NURSE   ? (from_end == 1 && nurses > 1 ? SHIFT_EVENING
+                                                                             : SHIFT_DAY_ALL_WEEK)
+                                              : (int)care_pattern[n % 6];
             char un[40];
-            snprintf(un, sizeof un, d->blocks > 3 ? "%s%04d" : "%s%02d", team_slugs[t], n + 1);
+            if (d->per_area == 1)
+                snprintf(un, sizeof un, "%s%02d", team_slugs[team->area], n + 1);
+            else
+                snprintf(un, sizeof un, "%s%d-%02d", team_slugs[team->area],
+                         t % d->per_area + 1, n + 1);
             const char *name = arena_printf(&d->a, "%s %s", PICK(&d->rng, staff_first),
                                             PICK(&d->rng, surnames));
-            if ((rc = add_user(d, un, name, role, t, skills, kind, &id)))
+            if ((rc = add_user(d, un, name, role, team, skills, kind, &id)))
                 return rc;
             if (role == ROLE_CARER)
-                d->staff[t][d->nstaff[t]++] = id;
+                team->staff[team->nstaff++] = id;
             else if (role == ROLE_NURSE)
-                d->nurses[t][d->nnurses[t]++] = id;
+                team->nurses[team->nnurses++] = id;
         }
+    }
+    return STORE_OK;
+}
+
+/* The fixed teams: one per area in a small municipality, more where the
+ * citizens need it, each with its office. */
+static enum store_rc make_teams(struct demo *d)
+{
+    for (int t = 0; t < d->nteams; t++) {
+        struct demo_team *team = &d->teams[t];
+        team->area = t / d->per_area;
+        int k = t % d->per_area + 1;
+        struct team row = {
+            .slug = k == 1 ? team_slugs[team->area]
+                           : arena_printf(&d->a, "%s-%d", team_slugs[team->area], k),
+            .name = d->per_area == 1 ? team_names[team->area]
+                                     : arena_printf(&d->a, "%s %d", team_names[team->area], k),
+            .office_address = team_offices[team->area],
+            .office_lat = team_pos[team->area][0],
+            .office_lon = team_pos[team->area][1]};
+        enum store_rc rc = store_team_create(d->s, &row, &team->id);
+        if (rc != STORE_OK)
+            return rc;
     }
     return STORE_OK;
 }
@@ -268,7 +327,7 @@ static struct grant_service demo_service(const char *code, const char *label, un
 
 /* Most citizens have help: a decided and sent grant with visits, so that
  * planning has a realistic day. Rehabilitation first for some. */
-static enum store_rc make_grants(struct demo *d, long citizen_id, int team)
+static enum store_rc make_grants(struct demo *d, long citizen_id, const struct demo_team *team)
 {
     struct rng *r = &d->rng;
     double u = rng_unit(r);
@@ -277,7 +336,7 @@ static enum store_rc make_grants(struct demo *d, long citizen_id, int team)
     struct date today = date_today();
     struct grant g = {.citizen_id = citizen_id, .status = GS_DRAFT,
                       .start = date_add_days(today, -rng_int(r, 60)),
-                      .contact_id = d->staff[team][rng_int(r, d->nstaff[team])]};
+                      .contact_id = team->staff[rng_int(r, team->nstaff)]};
     g.follow_up = date_add_days(today, 14 + rng_int(r, 90));
     if (u < 0.12) {
         g.kind = GRANT_REHABILITATION;
@@ -355,11 +414,11 @@ static enum store_rc make_citizen(struct demo *d, int index)
     make_phone(r, phone, rng_unit(r) < 0.4);
     c.phone = phone;
     c.lives_alone = rng_unit(r) < 0.48;
-    int team = st->team;
-    c.team_id = d->team_ids[team];
-    c.coordinator_id = rng_unit(r) < 0.3 && d->nnurses[team]
-                           ? d->nurses[team][rng_int(r, d->nnurses[team])]
-                           : d->staff[team][rng_int(r, d->nstaff[team])];
+    struct demo_team *team = team_for(d, st, number);
+    c.team_id = team->id;
+    c.coordinator_id = rng_unit(r) < 0.3 && team->nnurses
+                           ? team->nurses[rng_int(r, team->nnurses)]
+                           : team->staff[rng_int(r, team->nstaff)];
     const char *m1 = PICK(r, matters), *m2 = PICK(r, matters);
     c.what_matters = rng_unit(r) < 0.08 ? ""
                      : m1 == m2 || rng_unit(r) < 0.5 ? m1
@@ -371,8 +430,8 @@ static enum store_rc make_citizen(struct demo *d, int index)
     c.rhythm.bedtime = quarter(r, 20 * 60 + 30, 23 * 60 + 30);
     c.rhythm.note = PICK(r, rhythm_notes);
     int ncontacts = 2 + rng_int(r, 2);
-    for (int i = 0; i < ncontacts && d->nstaff[team]; i++)
-        c.contact_ids[c.contact_count++] = d->staff[team][(index + i * 7) % d->nstaff[team]];
+    for (int i = 0; i < ncontacts && team->nstaff; i++)
+        c.contact_ids[c.contact_count++] = team->staff[(index + i * 7) % team->nstaff];
     long id;
     enum store_rc rc = store_citizen_create(d->s, &c, &id);
     if (rc == STORE_CONFLICT) /* the same fictitious CPR drawn twice: draw again */
@@ -417,12 +476,12 @@ static int demo_plan(struct demo *d, int days)
     struct actor cli = app_cli_actor(ROLE_PLANNER);
     for (int k = 0; k < days; k++) {
         struct date day = date_add_days(date_today(), k);
-        for (int t = 0; t < 4; t++) {
+        for (int t = 0; t < d->nteams; t++) {
             struct arena a = ARENA_INIT;
             struct app app;
             struct planday_result res;
             app_init(&app, &cli, d->s, &a);
-            enum app_rc rc = app_plan_day(&app, day, d->team_ids[t], &o, &res, NULL, NULL);
+            enum app_rc rc = app_plan_day(&app, day, d->teams[t].id, &o, &res, NULL, NULL);
             if (rc != APP_OK)
                 fprintf(stderr, "omsorg demo: planning failed: %s\n", app.message);
             arena_release(&a);
@@ -437,7 +496,8 @@ static int demo_plan(struct demo *d, int days)
 static const char usage[] =
     "usage: omsorg demo --db PATH [--citizens N] [--seed S] [--plan-days N] [--force]\n\n"
     "Create a database with a deterministic Herlev-shaped demo municipality:\n"
-    "4 fixed teams with offices, ~120 staff, N citizens (default 500, at most 20000).\n"
+    "fixed teams of 8-40 staff with offices (four, or about one per 150 citizens in a\n"
+    "large municipality), N citizens (default 500, at most 20000).\n"
     "All demo users have the password 'demo'. CPR numbers are fictitious (see\n"
     "docs/ARCHITECTURE.md). Refuses to touch an existing file unless --force.\n"
     "--plan-days N plans today and the next N-1 days for every team (default 0).\n";
@@ -493,21 +553,29 @@ int cmd_demo(int argc, char **argv)
         return 1;
     const char *err;
     struct demo d = {.rng = {(uint64_t)seed * 0x2545F4914F6CDD1Dull + 1}, .a = ARENA_INIT};
-    d.blocks = citizens > 500 ? (int)((citizens + 499) / 500) : 1;
-    for (int t = 0; t < 4; t++) {
-        d.staff[t] = calloc((size_t)(24 * d.blocks + 2), sizeof(long));
-        d.nurses[t] = calloc((size_t)(3 * d.blocks + 2), sizeof(long));
-        if (!d.staff[t] || !d.nurses[t]) {
-            fprintf(stderr, "omsorg demo: out of memory\n");
-            for (int k = 0; k <= t; k++) {
-                free(d.staff[k]);
-                free(d.nurses[k]);
-            }
-            return 1;
+    int applied, rc = 1;
+    d.per_area = citizens >= 8 * CITIZENS_PER_TEAM ? (int)((citizens / 4 + CITIZENS_PER_TEAM / 2) /
+                                                           CITIZENS_PER_TEAM)
+                                                   : 1;
+    d.nteams = 4 * d.per_area;
+    /* 28 staff for 125 citizens, at least 8 and at most 40 */
+    long per_team = citizens / d.nteams;
+    d.team_size = (int)(per_team * 28 / 125);
+    d.team_size = d.team_size < 8 ? 8 : d.team_size > 40 ? 40 : d.team_size;
+    d.teams = calloc((size_t)d.nteams, sizeof *d.teams);
+    for (int t = 0; d.teams && t < d.nteams; t++) {
+        d.teams[t].staff = calloc((size_t)d.team_size + 2, sizeof(long));
+        d.teams[t].nurses = calloc((size_t)d.team_size + 2, sizeof(long));
+        if (!d.teams[t].staff || !d.teams[t].nurses) {
+            d.nteams = t + 1;
+            break;
         }
     }
+    if (!d.teams || !d.teams[d.nteams - 1].nurses) {
+        fprintf(stderr, "omsorg demo: out of memory\n");
+        goto out;
+    }
     d.s = store_open(path, &err);
-    int applied, rc = 1;
     if (!d.s) {
         fprintf(stderr, "omsorg demo: %s: %s\n", path, err);
         goto out;
@@ -533,14 +601,7 @@ int cmd_demo(int argc, char **argv)
     d.hash = hash;
     if (store_begin(d.s) != STORE_OK)
         goto out;
-    for (int t = 0; t < 4; t++) {
-        struct team team = {.slug = team_slugs[t], .name = team_names[t],
-                            .office_address = team_offices[t], .office_lat = team_pos[t][0],
-                            .office_lon = team_pos[t][1]};
-        if (store_team_create(d.s, &team, &d.team_ids[t]) != STORE_OK)
-            goto out_rollback;
-    }
-    if (make_staff(&d) != STORE_OK)
+    if (make_teams(&d) != STORE_OK || make_staff(&d) != STORE_OK)
         goto out_rollback;
     for (long i = 0; i < citizens; i++) {
         if (make_citizen(&d, (int)i) != STORE_OK)
@@ -561,10 +622,10 @@ int cmd_demo(int argc, char **argv)
         goto out;
     if (plan_days > 0 && demo_plan(&d, (int)plan_days) != 0)
         goto out;
-    printf("omsorg demo: %s ready with 4 teams and %ld citizens.\n"
+    printf("omsorg demo: %s ready with %d teams and %ld citizens.\n"
            "Demo log-ins (password 'demo'): admin, visitator, planlaegger, sosu-nord, sosu-syd,\n"
            "sygeplejerske, leder.\n",
-           path, citizens);
+           path, d.nteams, citizens);
     rc = 0;
     goto out;
 out_rollback:
@@ -573,10 +634,11 @@ out_rollback:
 out:
     arena_release(&d.a);
     store_close(d.s);
-    for (int t = 0; t < 4; t++) {
-        free(d.staff[t]);
-        free(d.nurses[t]);
+    for (int t = 0; d.teams && t < d.nteams; t++) {
+        free(d.teams[t].staff);
+        free(d.teams[t].nurses);
     }
+    free(d.teams);
     if (rc)
         unlink(path);
     return rc;

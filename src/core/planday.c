@@ -63,6 +63,8 @@ bool planday_model(struct arena *a, const struct day_input *in, struct day_model
     m->nabsences = in->nabsences;
     m->hist = in->hist;
     m->nhist = in->nhist;
+    m->contacts = in->contacts;
+    m->ncontacts = in->ncontacts;
     m->keep_before = in->keep_before;
     int cap = 0;
     for (int i = 0; i < in->ngrants; i++)
@@ -125,14 +127,32 @@ static bool on_shift(const struct day_model *m, long id)
     return false;
 }
 
-/* The carers on shift who visited a citizen in the last 14 days, most visits first. */
+/* Add the carers of pairs (citizen, carer) for citizen_id who are on shift
+ * and not yet in arr, while arr holds fewer than 6. */
+static void add_preferred(json_t *arr, const struct day_model *m, const struct carer_history *pairs,
+                          int n, long citizen_id)
+{
+    for (int i = 0; i < n && json_array_size(arr) < 6; i++) {
+        if (pairs[i].citizen_id != citizen_id || !on_shift(m, pairs[i].carer_id))
+            continue;
+        json_t *id = id_json('u', pairs[i].carer_id);
+        bool have = false;
+        for (size_t k = 0; k < json_array_size(arr) && !have; k++)
+            have = json_equal(json_array_get(arr, k), id);
+        if (have)
+            json_decref(id);
+        else
+            json_array_append_new(arr, id);
+    }
+}
+
+/* A citizen's preferred carers on shift: who came in the last 14 days (most
+ * visits first), then the citizen's contact persons. */
 static json_t *preferred_json(const struct day_model *m, long citizen_id)
 {
     json_t *arr = json_array();
-    for (int i = 0; i < m->nhist; i++)
-        if (m->hist[i].citizen_id == citizen_id && json_array_size(arr) < 6 &&
-            on_shift(m, m->hist[i].carer_id))
-            json_array_append_new(arr, id_json('u', m->hist[i].carer_id));
+    add_preferred(arr, m, m->hist, m->nhist, citizen_id);
+    add_preferred(arr, m, m->contacts, m->ncontacts, citizen_id);
     return arr;
 }
 

@@ -104,6 +104,8 @@ struct day_model {
     int nvisits;
     const struct carer_history *hist;
     int nhist;
+    const struct carer_history *contacts; /* the citizens' contact persons */
+    int ncontacts;
     const struct absence *absences;
     int nabsences;
     /* During the day (a sick call) visits before this minute have happened
@@ -125,13 +127,18 @@ struct day_input {
     int nabsences;
     const struct carer_history *hist; /* empty: plan without preferred carers */
     int nhist;
+    const struct carer_history *contacts; /* the citizens' named contact persons */
+    int ncontacts;
     minute_t keep_before;
 };
 
 /* Build the model: the visits the grants give that day (citizens without
  * coordinates placed at the team's office), the plan in force, and the
  * carers on shift (usual shift, ended by an absence but never before the
- * end of a visit already done). False when out of memory. */
+ * end of a visit already done). A citizen's preferred carers are those who
+ * came in the last 14 days (most visits first), then the citizen's named
+ * contact persons — the same few faces, from the first day. False when out
+ * of memory. */
 bool planday_model(struct arena *a, const struct day_input *in, struct day_model *m);
 
 /* The model as an omsorg-plan/1 problem (malloc'ed JSON text, NULL when out

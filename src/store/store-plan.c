@@ -186,6 +186,35 @@ enum store_rc store_plan_history(struct store *s, struct arena *a, long team_id,
     return db_done(st, rc);
 }
 
+enum store_rc store_team_contacts(struct store *s, struct arena *a, long team_id,
+                                  struct carer_history **out, int *n)
+{
+    static const char sql_count[] = "SELECT count(*) FROM citizen_contact cc JOIN citizen c ON "
+                                    "c.id = cc.citizen_id WHERE c.team_id = ?";
+    static const char sql[] = "SELECT cc.citizen_id, cc.user_id FROM citizen_contact cc JOIN "
+                              "citizen c ON c.id = cc.citizen_id WHERE c.team_id = ? "
+                              "ORDER BY cc.citizen_id, cc.user_id";
+    struct db_stmt *st = store_stmt(s, sql_count);
+    if (!st)
+        return STORE_ERROR;
+    db_bind_int64(st, 1, team_id);
+    if (db_step(st) != DB_ROW) {
+        db_reset(st);
+        return STORE_ERROR;
+    }
+    int cap = db_col_int(st, 0);
+    db_reset(st);
+    *n = 0;
+    *out = arena_alloc(a, sizeof **out * (size_t)(cap + 1));
+    if (!*out || !(st = store_stmt(s, sql)))
+        return STORE_ERROR;
+    db_bind_int64(st, 1, team_id);
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW && *n < cap)
+        (*out)[(*n)++] = (struct carer_history){db_col_int64(st, 0), db_col_int64(st, 1), 0};
+    return db_done(st, rc);
+}
+
 enum store_rc store_plan_run_add(struct store *s, struct date day, long team_id, long user_id,
                                  const struct plan_run_figures *f)
 {

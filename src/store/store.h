@@ -157,6 +157,10 @@ enum store_rc store_plan_visit_move(struct store *s, long id, const long carer_i
 enum store_rc store_plan_history(struct store *s, struct arena *a, long team_id,
                                  struct date from, struct date to, struct carer_history **out,
                                  int *n);
+/* The contact persons (kontaktpersoner) of a team's citizens as
+ * (citizen, carer) pairs, visits 0; ordered by citizen. */
+enum store_rc store_team_contacts(struct store *s, struct arena *a, long team_id,
+                                  struct carer_history **out, int *n);
 enum store_rc store_plan_run_add(struct store *s, struct date day, long team_id, long user_id,
                                  const struct plan_run_figures *f);
 /* A carer is absent on a day from a minute (the sick call); replaces an

@@ -257,7 +257,7 @@ test('teams list members with roles, skills and shifts', async () => {
   assert.equal(r.status, 200);
   assert.deepEqual(r.data.teams.map((t) => t.slug), ['nord', 'syd', 'oest', 'vest']);
   const nord = r.data.teams[0];
-  assert.ok(nord.members.length >= 25);
+  assert.ok(nord.members.length >= 8, `${nord.members.length} members`);
   const sofie = nord.members.find((m) => m.username === 'sosu-nord');
   assert.ok(sofie.skills.includes('personlig-pleje'));
   assert.equal(sofie.shifts[0].start, '07:00');
