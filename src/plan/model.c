@@ -121,11 +121,15 @@ static bool carer_reaches(const plan_problem *p, int c, int v)
     return false;
 }
 
+/* Why visit v cannot be served at all (why_unservable, with its code), and
+ * the code of a servable visit the search leaves out: "team" when too few
+ * carers of its own team could take it (so only a borrowed carer could),
+ * else "window" (no room in its windows). */
 static void set_unservable(plan_problem *p)
 {
     for (int v = 0; v < p->n_visits; v++) {
         struct pm_visit *x = &p->visits[v];
-        int skilled = 0, timely = 0, roomy = 0;
+        int skilled = 0, timely = 0, roomy = 0, own = 0;
         for (int c = 0; c < p->n_carers; c++) {
             if (!pm_carer_can(p, c, v))
                 continue;
@@ -133,10 +137,18 @@ static void set_unservable(plan_problem *p)
             if (!carer_reaches(p, c, v))
                 continue;
             timely++;
+            own += x->team >= 0 && p->carers[c].team == x->team;
             if (p->carers[c].capacity < 0 || x->demand <= p->carers[c].capacity + 1e-9)
                 roomy++;
         }
         x->n_capable = timely;
+        x->why_code = x->team >= 0 && own < x->n_carers ? "team" : "window";
+        if (skilled < x->n_carers)
+            x->why_code = "skill";
+        else if (timely < x->n_carers)
+            x->why_code = "shift";
+        else if (roomy < x->n_carers)
+            x->why_code = "capacity";
         if (skilled == 0)
             x->why_unservable = "no carer has the required skills";
         else if (skilled < x->n_carers)

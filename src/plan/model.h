@@ -69,6 +69,7 @@ struct pm_visit {
     int task0; /* first task; tasks task0 .. task0+n_carers-1 */
     int group; /* sync-connected group of visits */
     const char *why_unservable; /* NULL if some carer could serve it */
+    const char *why_code;       /* if left out: skill, shift, capacity, team or window */
     int n_capable; /* carers with the skills and a reachable window */
 };
 
