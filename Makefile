@@ -151,6 +151,7 @@ test: deps
 
 bench: all
 	sh bench/run.sh
+	sh bench/planted.sh
 	sh bench/visitation.sh
 	sh bench/continuity.sh
 	sh bench/web.sh

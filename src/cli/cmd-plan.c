@@ -241,36 +241,121 @@ int cmd_plan_check(int argc, char **argv)
 }
 
 static const char gen_help[] =
-    "usage: omsorg plan-gen --visits N --carers M --seed S [-o FILE]\n\n"
-    "Generate a Herlev-shaped home-care day (omsorg-plan/1) for benchmarks.\n";
+    "usage: omsorg plan-gen --visits N --carers M --seed S [-o FILE]\n"
+    "       omsorg plan-gen --planted --visits N [--utilization U] [--teams]\n"
+    "                       [--preferences] [--double SHARE] [--sync SHARE]\n"
+    "                       [--seed S] [-o FILE] [--plan FILE]\n\n"
+    "Generate a Herlev-shaped home-care day (omsorg-plan/1) for benchmarks.\n\n"
+    "With --planted the routes are built first (day, nurse and evening shifts\n"
+    "with breaks, skills, teams, double-staffed visits, medicine synced after\n"
+    "meals) and each visit's window is placed around its planted start, so a\n"
+    "complete plan with a known travel exists; --plan writes it\n"
+    "(omsorg-plan-solution/1, checkable with plan-check). The figures of the\n"
+    "planted plan go to standard error.\n\n"
+    "  --utilization U  share of working time spent on service and travel\n"
+    "                   (0.3 to 0.995, default 0.9; higher in the peaks)\n"
+    "  --teams          write the fixed teams (the planted plan keeps to them)\n"
+    "  --preferences    each visit's preferred carers are its planted carers\n"
+    "  --double SHARE   share of visits needing two carers (0 to 0.3)\n"
+    "  --sync SHARE     share of visits that are medicine 30-60 min after a\n"
+    "                   meal (0 to 0.2)\n";
+
+/* Parse a share (a number from 0 to hi). */
+static int parse_share(const char *s, double hi, double *out)
+{
+    return parse_seconds(s, out) && *out <= hi;
+}
+
+static int gen_planted(long visits, long seed, double util, int teams, int prefs, double dbl,
+                       double sync, const char *out, const char *plan_out)
+{
+    struct plan_planted o = {(int)visits, util, teams, prefs, dbl, sync, (unsigned long)seed};
+    struct plan_planted_stats st;
+    char *prob = NULL, *plan = NULL;
+    if (plan_generate_planted(&o, &prob, plan_out ? &plan : NULL, &st)) {
+        fprintf(stderr, "omsorg plan-gen: out of memory\n");
+        return 1;
+    }
+    int rc = 0;
+    if (write_text(out, prob)) {
+        fprintf(stderr, "omsorg plan-gen: cannot write %s\n", out ? out : "standard output");
+        rc = 1;
+    } else if (plan_out && write_text(plan_out, plan)) {
+        fprintf(stderr, "omsorg plan-gen: cannot write %s\n", plan_out);
+        rc = 1;
+    }
+    if (!rc)
+        fprintf(stderr,
+                "planted: %d visits, %d carers in %d teams, %d double-staffed, %d synced; "
+                "travel %.2f min; utilization %.3f (evening 17:00-18:30: %.3f)\n",
+                st.visits, st.carers, st.teams, st.double_staffed, st.synced, st.travel,
+                st.utilization, st.dinner_peak);
+    free(prob);
+    free(plan);
+    return rc;
+}
 
 int cmd_plan_gen(int argc, char **argv)
 {
     long visits = -1, carers = -1, seed = 1;
-    const char *out = NULL;
+    const char *out = NULL, *plan_out = NULL;
+    int planted = 0, teams = 0, prefs = 0;
+    double util = 0.9, dbl = 0, sync = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
+        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             fputs(gen_help, stdout);
             return 0;
-        } else if (!strcmp(a, "--visits")) {
-            if (!cli_parse_int(i + 1 < argc ? argv[++i] : NULL, 1, 1000000, &visits))
-                return cli_usage_error("plan-gen", "--visits needs a positive integer");
+        } else if (!strcmp(a, "--planted"))
+            planted = 1;
+        else if (!strcmp(a, "--teams"))
+            teams = 1;
+        else if (!strcmp(a, "--preferences"))
+            prefs = 1;
+        else if (!strcmp(a, "--visits")) {
+            if (!cli_parse_int(next, 1, 200000, &visits))
+                return cli_usage_error("plan-gen", "--visits needs an integer from 1 to 200000");
+            i++;
         } else if (!strcmp(a, "--carers")) {
-            if (!cli_parse_int(i + 1 < argc ? argv[++i] : NULL, 1, 100000, &carers))
+            if (!cli_parse_int(next, 1, 100000, &carers))
                 return cli_usage_error("plan-gen", "--carers needs a positive integer");
+            i++;
         } else if (!strcmp(a, "--seed")) {
-            if (!cli_parse_int(i + 1 < argc ? argv[++i] : NULL, 0, 2147483647L, &seed))
+            if (!cli_parse_int(next, 0, 2147483647L, &seed))
                 return cli_usage_error("plan-gen", "--seed needs a non-negative integer");
-        } else if (!strcmp(a, "-o")) {
-            if (i + 1 >= argc)
-                return cli_usage_error("plan-gen", "-o needs a file name");
-            out = argv[++i];
+            i++;
+        } else if (!strcmp(a, "--utilization")) {
+            if (!parse_share(next, 0.995, &util) || util < 0.3)
+                return cli_usage_error("plan-gen",
+                                       "--utilization needs a number from 0.3 to 0.995");
+            i++;
+        } else if (!strcmp(a, "--double")) {
+            if (!parse_share(next, 0.3, &dbl))
+                return cli_usage_error("plan-gen", "--double needs a share from 0 to 0.3");
+            i++;
+        } else if (!strcmp(a, "--sync")) {
+            if (!parse_share(next, 0.2, &sync))
+                return cli_usage_error("plan-gen", "--sync needs a share from 0 to 0.2");
+            i++;
+        } else if (!strcmp(a, "-o") || !strcmp(a, "--plan")) {
+            if (!next)
+                return cli_usage_error("plan-gen", "%s needs a file name", a);
+            *(a[1] == 'o' ? &out : &plan_out) = argv[++i];
         } else
             return cli_usage_error("plan-gen", "unknown argument '%s'", a);
     }
+    if (planted) {
+        if (visits < 0)
+            return cli_usage_error("plan-gen", "--planted needs --visits");
+        if (carers >= 0)
+            return cli_usage_error("plan-gen", "--planted sizes the carers itself: no --carers");
+        return gen_planted(visits, seed, util, teams, prefs, dbl, sync, out, plan_out);
+    }
     if (visits < 0 || carers < 0)
         return cli_usage_error("plan-gen", "--visits and --carers are required");
+    if (plan_out || teams || prefs)
+        return cli_usage_error("plan-gen", "--plan, --teams and --preferences need --planted");
     char *json = plan_generate_day((int)visits, (int)carers, (unsigned long)seed);
     if (!json) {
         fprintf(stderr, "omsorg plan-gen: out of memory\n");

@@ -202,8 +202,12 @@ static void check_route(struct chk *c, json_t *ro, size_t ri, const struct vidx 
                 ok |= x->assigned[i] == k;
             c->sum.changed += !ok;
         }
-        if (x->team >= 0 && ca->team >= 0 && x->team != ca->team)
-            c->sum.team_mismatch++;
+        int outside = x->team >= 0 && ca->team >= 0 && x->team != ca->team;
+        c->sum.team_mismatch += outside;
+        json_t *flag = json_object_get(st, "outside_team");
+        if (flag && json_is_true(flag) != outside)
+            viol(c, "carer %s: visit %s is %s the carer's team, the plan says otherwise", cid, vid,
+                 outside ? "outside" : "inside");
         load += x->demand;
         free_at = s + x->dur;
         loc = x->loc;

@@ -65,6 +65,22 @@ int pm_team(plan_problem *p, const char *name)
     return t[p->n_teams] ? p->n_teams++ : -1;
 }
 
+void pm_loc_geo(struct pm_loc *l)
+{
+    l->rlat = l->lat * M_PI / 180;
+    l->rlon = l->lon * M_PI / 180;
+    l->cl = cos(l->rlat);
+}
+
+double pm_travel_geo(const struct pm_loc *x, const struct pm_loc *y, double detour,
+                     double speed_kmh)
+{
+    double dlat = y->rlat - x->rlat, dlon = y->rlon - x->rlon;
+    double h = sin(dlat / 2) * sin(dlat / 2) + x->cl * y->cl * sin(dlon / 2) * sin(dlon / 2);
+    double km = 2 * 6371.0 * asin(sqrt(h < 1 ? h : 1));
+    return km * detour / speed_kmh * 60.0;
+}
+
 static double travel_raw(const plan_problem *p, int a, int b)
 {
     const struct pm_loc *x = &p->locs[a], *y = &p->locs[b];
@@ -72,10 +88,7 @@ static double travel_raw(const plan_problem *p, int a, int b)
         return 0;
     if (p->metric == PM_EUCLIDEAN)
         return sqrt((x->x - y->x) * (x->x - y->x) + (x->y - y->y) * (x->y - y->y));
-    double dlat = y->rlat - x->rlat, dlon = y->rlon - x->rlon;
-    double h = sin(dlat / 2) * sin(dlat / 2) + x->cl * y->cl * sin(dlon / 2) * sin(dlon / 2);
-    double km = 2 * 6371.0 * asin(sqrt(h < 1 ? h : 1));
-    return km * p->detour / p->speed_kmh * 60.0;
+    return pm_travel_geo(x, y, p->detour, p->speed_kmh);
 }
 
 double pm_travel_raw(const plan_problem *p, int a, int b) { return travel_raw(p, a, b); }
@@ -108,11 +121,15 @@ static bool carer_reaches(const plan_problem *p, int c, int v)
     return false;
 }
 
+/* Why visit v cannot be served at all (why_unservable, with its code), and
+ * the code of a servable visit the search leaves out: "team" when too few
+ * carers of its own team could take it (so only a borrowed carer could),
+ * else "window" (no room in its windows). */
 static void set_unservable(plan_problem *p)
 {
     for (int v = 0; v < p->n_visits; v++) {
         struct pm_visit *x = &p->visits[v];
-        int skilled = 0, timely = 0, roomy = 0;
+        int skilled = 0, timely = 0, roomy = 0, own = 0;
         for (int c = 0; c < p->n_carers; c++) {
             if (!pm_carer_can(p, c, v))
                 continue;
@@ -120,10 +137,18 @@ static void set_unservable(plan_problem *p)
             if (!carer_reaches(p, c, v))
                 continue;
             timely++;
+            own += x->team >= 0 && p->carers[c].team == x->team;
             if (p->carers[c].capacity < 0 || x->demand <= p->carers[c].capacity + 1e-9)
                 roomy++;
         }
         x->n_capable = timely;
+        x->why_code = x->team >= 0 && own < x->n_carers ? "team" : "window";
+        if (skilled < x->n_carers)
+            x->why_code = "skill";
+        else if (timely < x->n_carers)
+            x->why_code = "shift";
+        else if (roomy < x->n_carers)
+            x->why_code = "capacity";
         if (skilled == 0)
             x->why_unservable = "no carer has the required skills";
         else if (skilled < x->n_carers)
@@ -240,12 +265,8 @@ static int build_near(plan_problem *p)
 int pm_finalize(plan_problem *p, char *err, size_t errlen)
 {
     struct arena *a = &p->arena;
-    for (int i = 0; i < p->n_locs; i++) {
-        struct pm_loc *l = &p->locs[i];
-        l->rlat = l->lat * M_PI / 180;
-        l->rlon = l->lon * M_PI / 180;
-        l->cl = cos(l->rlat);
-    }
+    for (int i = 0; i < p->n_locs; i++)
+        pm_loc_geo(&p->locs[i]);
     p->soft = p->w.tardiness > 0 || p->w.max_tardiness > 0;
     if (p->metric != PM_MATRIX && p->n_locs <= 1500 && p->n_locs > 0) {
         size_t n = (size_t)p->n_locs;

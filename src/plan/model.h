@@ -69,6 +69,7 @@ struct pm_visit {
     int task0; /* first task; tasks task0 .. task0+n_carers-1 */
     int group; /* sync-connected group of visits */
     const char *why_unservable; /* NULL if some carer could serve it */
+    const char *why_code;       /* if left out: skill, shift, capacity, team or window */
     int n_capable; /* carers with the skills and a reachable window */
 };
 
@@ -128,6 +129,12 @@ struct plan_problem {
     int n_near;
 };
 
+/* A location's radians and cos(lat) from its lat and lon (degrees). */
+void pm_loc_geo(struct pm_loc *l);
+/* Great-circle minutes between two locations prepared by pm_loc_geo, the
+ * "haversine" metric (the generators use it to time their own plans). */
+double pm_travel_geo(const struct pm_loc *x, const struct pm_loc *y, double detour,
+                     double speed_kmh);
 /* Travel minutes from location a to b without the matrix (model.c). */
 double pm_travel_raw(const plan_problem *p, int a, int b);
 /* Travel minutes from location a to b (inline: the hottest call). */

@@ -90,4 +90,33 @@ int plan_check(const plan_problem *p, const char *solution_json, char **report,
 /* Generate a Herlev-shaped home-care day as omsorg-plan/1 JSON (malloc'ed). */
 char *plan_generate_day(int visits, int carers, unsigned long seed);
 
+/* The planted-plan generator: a home-care day built from its routes, so
+ * that a complete plan and its travel are known (planted.c). */
+struct plan_planted {
+    int visits;          /* exactly this many visits, 1 .. 200,000 */
+    double utilization;  /* mean share of the carers' working time (shift less
+                          * break) spent on service and travel, 0.3 .. 0.995;
+                          * higher in the peaks, lower between them */
+    int teams;           /* write each carer's and visit's team (the planted
+                          * plan never crosses teams) */
+    int preferences;     /* each visit's preferred_carers: its planted carers */
+    double double_share; /* share of visits needing two carers, 0 .. 0.3 */
+    double sync_share;   /* share of visits that are medicine 30-60 minutes
+                          * after a meal (sync), 0 .. 0.2 */
+    unsigned long seed;
+};
+/* What was built (the planted plan's own figures). */
+struct plan_planted_stats {
+    int visits, carers, teams, double_staffed, synced;
+    double travel;      /* the planted plan's travel minutes */
+    double utilization; /* service and travel over working time, all carers */
+    double dinner_peak; /* the same for the evening carers from 17:00 to 18:30 */
+};
+/* Build the problem (omsorg-plan/1) and, when plan is not NULL, the planted
+ * plan (omsorg-plan-solution/1, with a "planted" object of the figures
+ * above); both malloc'ed, the caller frees them. st may be NULL. 0 on
+ * success, -1 on bad options or out-of-memory (then nothing is returned). */
+int plan_generate_planted(const struct plan_planted *o, char **problem, char **plan,
+                          struct plan_planted_stats *st);
+
 #endif

@@ -134,9 +134,10 @@ char *plan_solver_solution_json(const plan_solver *S)
     const plan_problem *p = S->p;
     const struct sol *s = &S->best;
     struct plan_summary sm;
-    json_t *root = json_object(), *routes = json_array(), *un = json_array(), *why = json_object();
+    json_t *root = json_object(), *routes = json_array(), *un = json_array(), *why = json_object(),
+           *code = json_object();
     char *out = NULL;
-    if (!root || !routes || !un || !why)
+    if (!root || !routes || !un || !why || !code)
         goto out;
     sol_summary(s, &sm);
     json_object_set_new(root, "format", json_string("omsorg-plan-solution/1"));
@@ -159,8 +160,11 @@ char *plan_solver_solution_json(const plan_solver *S)
             if (i == R->n)
                 break;
             json_t *st = json_object();
-            json_object_set_new(st, "visit", json_string(p->visits[p->tasks[R->seq[i]].visit].id));
+            const struct pm_visit *x = &p->visits[p->tasks[R->seq[i]].visit];
+            json_object_set_new(st, "visit", json_string(x->id));
             json_object_set_new(st, "start", jnum(R->start[i]));
+            if (x->team >= 0 && c->team >= 0 && x->team != c->team)
+                json_object_set_new(st, "outside_team", json_true());
             json_array_append_new(stops, st);
         }
         json_object_set_new(ro, "stops", stops);
@@ -173,11 +177,13 @@ char *plan_solver_solution_json(const plan_solver *S)
                                 json_string(p->visits[v].why_unservable
                                                 ? p->visits[v].why_unservable
                                                 : "no feasible place found in the time given"));
+            json_object_set_new(code, p->visits[v].id, json_string(p->visits[v].why_code));
         }
     json_object_set_new(root, "routes", routes);
     json_object_set_new(root, "unassigned", un);
     json_object_set_new(root, "unassigned_reasons", why);
-    routes = un = why = NULL;
+    json_object_set_new(root, "unassigned_codes", code);
+    routes = un = why = code = NULL;
     json_t *su = json_object();
     json_object_set_new(su, "travel", jnum(sm.travel));
     json_object_set_new(su, "carers_used", json_integer(sm.carers_used));
@@ -202,5 +208,6 @@ out:
     json_decref(routes);
     json_decref(un);
     json_decref(why);
+    json_decref(code);
     return out;
 }

@@ -14,11 +14,11 @@
 /* Call cmd with the NULL-terminated argument list that follows. */
 static int run(int (*cmd)(int, char **), ...)
 {
-    const char *v[16];
+    const char *v[24];
     int n = 0;
     va_list ap;
     va_start(ap, cmd);
-    while (n < 15 && (v[n] = va_arg(ap, const char *)) != NULL)
+    while (n < 23 && (v[n] = va_arg(ap, const char *)) != NULL)
         n++;
     va_end(ap);
     v[n] = NULL;
@@ -43,6 +43,14 @@ static void plan_gen_plan_check(void **state)
     assert_int_equal(json_dump_file(js, bad, 0), 0);
     json_decref(js);
     assert_int_equal(run(cmd_plan_check, "plan-check", prob, bad, NULL), 1);
+    /* a planted day and its planted plan, which the checker accepts */
+    assert_int_equal(run(cmd_plan_gen, "plan-gen", "--planted", "--visits", "60", "--utilization",
+                         "0.9", "--teams", "--preferences", "--double", "0.05", "--sync", "0.05",
+                         "-o", prob, "--plan", bad, NULL),
+                     0);
+    assert_int_equal(run(cmd_plan_check, "plan-check", prob, bad, NULL), 0);
+    assert_int_equal(run(cmd_plan, "plan", "--iterations", "200", prob, "-o", sol, NULL), 0);
+    assert_int_equal(run(cmd_plan_check, "plan-check", prob, sol, NULL), 0);
     /* two threads, same plan as asked for with the same seeds and budget */
     assert_int_equal(run(cmd_plan, "plan", "--threads", "2", "--iterations", "100", prob, "-o", sol, NULL), 0);
     assert_int_equal(run(cmd_plan_check, "plan-check", prob, sol, NULL), 0);
@@ -64,6 +72,16 @@ static void bad_usage(void **state)
     assert_int_equal(run(cmd_plan_check, "plan-check", "one", NULL), EXIT_USAGE);
     assert_int_equal(run(cmd_plan_gen, "plan-gen", "--visits", "0", NULL), EXIT_USAGE);
     assert_int_equal(run(cmd_plan_gen, "plan-gen", "--help", NULL), 0);
+    assert_int_equal(run(cmd_plan_gen, "plan-gen", "--planted", NULL), EXIT_USAGE);
+    assert_int_equal(run(cmd_plan_gen, "plan-gen", "--planted", "--visits", "50", "--utilization",
+                         "1.5", NULL),
+                     EXIT_USAGE);
+    assert_int_equal(run(cmd_plan_gen, "plan-gen", "--planted", "--visits", "50", "--carers", "5",
+                         NULL),
+                     EXIT_USAGE);
+    assert_int_equal(run(cmd_plan_gen, "plan-gen", "--visits", "50", "--carers", "5", "--teams",
+                         NULL),
+                     EXIT_USAGE);
 }
 
 int main(void)
