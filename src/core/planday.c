@@ -235,26 +235,23 @@ char *planday_problem_json(const struct day_model *m)
     return text;
 }
 
-/* A Danish reason for a visit the engine could not place. */
-static const char *unassigned_reason(const struct day_model *m, const struct day_visit *v)
+/* A Danish reason for a visit the engine could not place, from the code
+ * the engine gives (plan-format.md: skill, shift, capacity, team, window). */
+static const char *unassigned_reason(const char *code)
 {
-    int skilled = 0, k = skill_index(v->d.skill);
-    for (int i = 0; i < m->ncarers; i++)
-        if (k >= 0 && (m->carers[i].skills & (1u << k)))
-            skilled++;
-    if (skilled < v->d.carers)
-        return "Ingen (eller for få) medarbejdere på vagt har den faglighed, besøget kræver.";
-    int covering = 0;
-    for (int i = 0; i < m->ncarers; i++) {
-        int from, to;
-        if (k >= 0 && (m->carers[i].skills & (1u << k)) &&
-            carer_shift(m, &m->carers[i], &from, &to) && from <= v->d.window_end &&
-            v->d.window_start + v->d.duration <= to)
-            covering++;
-    }
-    if (covering < v->d.carers)
-        return "Borgerens tidsvindue ligger uden for vagterne for de medarbejdere, der kan "
-               "tage besøget.";
+    static const struct {
+        const char *code, *reason;
+    } reasons[] = {
+        {"skill", "Ingen (eller for få) medarbejdere på vagt har den faglighed, besøget kræver."},
+        {"shift", "Borgerens tidsvindue ligger uden for vagterne for de medarbejdere, der kan "
+                  "tage besøget."},
+        {"capacity", "Besøget kræver mere, end de medarbejdere, der kan tage det, kan klare."},
+        {"team", "Teamets egne medarbejdere kunne ikke nå besøget, og ingen fra et andet team "
+                 "havde plads."},
+    };
+    for (size_t i = 0; code && i < sizeof reasons / sizeof reasons[0]; i++)
+        if (!strcmp(code, reasons[i].code))
+            return reasons[i].reason;
     return "Der var ikke plads til besøget i tidsvinduet i dagens ruter.";
 }
 
@@ -323,7 +320,10 @@ int planday_apply(const struct day_model *m, const char *solution, struct plan_v
             row->start = v->start; /* it happened as planned */
         if (!row->carer_ids[0]) {
             res->unassigned++;
-            row->reason = unassigned_reason(m, v);
+            char vid[32];
+            snprintf(vid, sizeof vid, "s%ld", v->d.service_id);
+            row->reason = unassigned_reason(
+                json_string_value(json_object_get(json_object_get(root, "unassigned_codes"), vid)));
             continue;
         }
         res->visits++;

@@ -128,10 +128,20 @@ test('drag a visit ten minutes later with the mouse', async () => {
   const v = await movable(10);
   assert.ok(v, 'a visit with room to move 10 minutes');
   const block = page.locator(`.omsorg-block[data-visit="${v.id}"]`);
+  await block.scrollIntoViewIfNeeded();
   const box = await block.boundingBox();
   const lane = await block.locator('xpath=..').boundingBox();
   const perMinute = lane.width / 1080;
-  const x = box.x + Math.min(box.width / 2, 3), y = box.y + box.height / 2;
+  // a point of the block that no neighbouring block covers
+  const x = await page.evaluate(({ id, left, width, y }) => {
+    for (let dx = 1; dx < width; dx++) {
+      const el = document.elementFromPoint(left + dx, y);
+      if (el && el.closest('.omsorg-block')?.dataset.visit === String(id)) return left + dx;
+    }
+    return null;
+  }, { id: v.id, left: box.x, width: box.width, y: box.y + box.height / 2 });
+  assert.ok(x !== null, 'the block can be grabbed');
+  const y = box.y + box.height / 2;
   await page.mouse.move(x, y);
   await page.mouse.down();
   await page.mouse.move(x + 5 * perMinute, y, { steps: 3 });

@@ -167,10 +167,12 @@ static void model_absence_and_pinning(void **state)
     assert_true(res.travel == 12.5);
 
     /* a visit the engine left out gets a reason */
-    const char *none = "{\"routes\":[],\"summary\":{\"travel\":0}}";
+    const char *none = "{\"routes\":[],\"unassigned_codes\":{\"s101\":\"skill\","
+                       "\"s102\":\"team\"},\"summary\":{\"travel\":0}}";
     assert_int_equal(planday_apply(&m, none, rows, &res), 0);
     assert_int_equal(res.unassigned, 2);
-    assert_true(strlen(rows[0].reason) > 10);
+    assert_non_null(strstr(rows[0].reason, "faglighed")); /* the engine's code, in Danish */
+    assert_non_null(strstr(rows[1].reason, "andet team"));
     assert_int_equal(planday_apply(&m, "not json", rows, &res), -1);
     arena_release(&a);
 }
