@@ -14,32 +14,85 @@ static double seconds_since(struct timespec t0)
     return (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 }
 
-/* Read what team_id's day is planned from. extra (may be NULL) is an
- * absence not yet saved, counted as if it were. */
-static enum store_rc day_load(struct app *a, struct date day, long team_id, minute_t keep_before,
-                              bool ignore_history, const struct absence *extra, struct day_model *m)
+/* Append k elements of size from src to the arena array *dst of *n. */
+static bool append(struct arena *ar, void *dst, int *n, const void *src, int k, size_t size)
+{
+    void **d = dst;
+    char *grown = arena_alloc(ar, size * (size_t)(*n + k + 1));
+    if (!grown)
+        return false;
+    if (*n)
+        memcpy(grown, *d, size * (size_t)*n);
+    if (k)
+        memcpy(grown + size * (size_t)*n, src, size * (size_t)k);
+    *d = grown;
+    *n += k;
+    return true;
+}
+
+static bool has_carer(const struct user *staff, int n, long id)
+{
+    for (int i = 0; id && i < n; i++)
+        if (staff[i].id == id)
+            return true;
+    return false;
+}
+
+/* Read what the teams' day is planned from: for each team its staff,
+ * absences, grants, last 14 days and contact persons; the day's plan in
+ * force for these teams and any other team's visits on their carers.
+ * extra (may be NULL) is an absence not yet saved, counted as if it were. */
+static enum store_rc day_load(struct app *a, struct date day, const long *team_ids, int nteams,
+                              minute_t keep_before, bool ignore_history,
+                              const struct absence *extra, struct day_model *m)
 {
     struct day_input in = {.day = day, .keep_before = keep_before};
-    struct user *staff;
-    struct active_grant *grants;
-    struct plan_visit *in_force;
-    struct absence *abs;
+    struct team *teams = arena_alloc(a->arena, sizeof *teams * (size_t)(nteams + 1));
+    struct user *staff = NULL;
+    struct active_grant *grants = NULL;
+    struct absence *abs = NULL;
     struct carer_history *hist = NULL, *contacts = NULL;
-    enum store_rc rc;
-    if ((rc = store_team_get(a->db, a->arena, team_id, &in.team)) != STORE_OK ||
-        (rc = store_user_list(a->db, a->arena, team_id, &staff, &in.nstaff)) != STORE_OK ||
-        (rc = store_absences(a->db, a->arena, day, team_id, &abs, &in.nabsences)) != STORE_OK ||
-        (rc = store_grants_active(a->db, a->arena, team_id, day, &grants, &in.ngrants)) !=
-            STORE_OK ||
-        (rc = store_plan_day(a->db, a->arena, day, team_id, 0, &in_force, &in.nin_force)) !=
-            STORE_OK)
+    enum store_rc rc = teams ? STORE_OK : STORE_ERROR;
+    for (int t = 0; rc == STORE_OK && t < nteams; t++) {
+        struct user *s;
+        struct active_grant *g;
+        struct absence *x;
+        struct carer_history *h = NULL, *c = NULL;
+        int ns, ng, nx, nh = 0, nc = 0;
+        long id = team_ids[t];
+        if ((rc = store_team_get(a->db, a->arena, id, &teams[t])) != STORE_OK ||
+            (rc = store_user_list(a->db, a->arena, id, &s, &ns)) != STORE_OK ||
+            (rc = store_absences(a->db, a->arena, day, id, &x, &nx)) != STORE_OK ||
+            (rc = store_grants_active(a->db, a->arena, id, day, &g, &ng)) != STORE_OK)
+            break;
+        if (!ignore_history &&
+            ((rc = store_plan_history(a->db, a->arena, id, date_add_days(day, -14), day, &h,
+                                      &nh)) != STORE_OK ||
+             (rc = store_team_contacts(a->db, a->arena, id, &c, &nc)) != STORE_OK))
+            break;
+        if (!append(a->arena, &staff, &in.nstaff, s, ns, sizeof *s) ||
+            !append(a->arena, &grants, &in.ngrants, g, ng, sizeof *g) ||
+            !append(a->arena, &abs, &in.nabsences, x, nx, sizeof *x) ||
+            !append(a->arena, &hist, &in.nhist, h, nh, sizeof *h) ||
+            !append(a->arena, &contacts, &in.ncontacts, c, nc, sizeof *c))
+            rc = STORE_ERROR;
+    }
+    if (rc != STORE_OK)
         return rc;
-    if (!ignore_history &&
-        ((rc = store_plan_history(a->db, a->arena, team_id, date_add_days(day, -14), day, &hist,
-                                  &in.nhist)) != STORE_OK ||
-         (rc = store_team_contacts(a->db, a->arena, team_id, &contacts, &in.ncontacts)) !=
-             STORE_OK))
+    /* the day's plan: these teams' visits, and other teams' on their carers */
+    struct plan_visit *day_plan, *in_force = NULL;
+    int nday;
+    if ((rc = store_plan_day(a->db, a->arena, day, 0, 0, &day_plan, &nday)) != STORE_OK)
         return rc;
+    for (int i = 0; i < nday; i++) {
+        bool ours = false;
+        for (int t = 0; t < nteams && !ours; t++)
+            ours = day_plan[i].team_id == team_ids[t];
+        if ((ours || has_carer(staff, in.nstaff, day_plan[i].carer_ids[0]) ||
+             has_carer(staff, in.nstaff, day_plan[i].carer_ids[1])) &&
+            !append(a->arena, &in_force, &in.nin_force, &day_plan[i], 1, sizeof *day_plan))
+            return STORE_ERROR;
+    }
     if (extra) {
         struct absence *all = arena_alloc(a->arena, sizeof *all * (size_t)(in.nabsences + 1));
         if (!all)
@@ -52,6 +105,8 @@ static enum store_rc day_load(struct app *a, struct date day, long team_id, minu
         abs = all;
         in.nabsences = n;
     }
+    in.teams = teams;
+    in.nteams = nteams;
     in.staff = staff;
     in.grants = grants;
     in.in_force = in_force;
@@ -109,32 +164,49 @@ out:
     return rc;
 }
 
-/* Load, solve and save a team's day; extra is a new absence saved with it. */
-static enum app_rc day_plan(struct app *a, struct date day, long team_id, minute_t keep_before,
-                            const struct absence *extra, const struct plan_effort *e,
-                            struct planday_result *res, char **problem, char **solution)
+/* Load, solve and save the teams' day (each team's rows and figures);
+ * extra is a new absence saved with it. res (may be NULL) gets one result
+ * per team, in team_ids' order. */
+static enum app_rc day_plan(struct app *a, struct date day, const long *team_ids, int nteams,
+                            minute_t keep_before, const struct absence *extra,
+                            const struct plan_effort *e, struct planday_result *res, char **problem,
+                            char **solution)
 {
     struct day_model m;
     struct plan_visit *rows;
-    enum store_rc src = day_load(a, day, team_id, keep_before, e->ignore_history, extra, &m);
+    struct planday_result all;
+    enum store_rc src =
+        day_load(a, day, team_ids, nteams, keep_before, e->ignore_history, extra, &m);
     if (src == STORE_NOT_FOUND)
         return app_fail(a, APP_NOT_FOUND, "not_found", "Teamet findes ikke.");
     if (src != STORE_OK)
         return app_store_fail(a, src);
-    memset(res, 0, sizeof *res);
-    enum app_rc rc = day_solve(a, &m, e, &rows, res, problem, solution);
+    memset(&all, 0, sizeof all);
+    enum app_rc rc = day_solve(a, &m, e, &rows, &all, problem, solution);
     if (rc != APP_OK)
         return rc;
-    struct plan_run_figures f = {res->seconds,    res->travel,      res->visits,
-                                 res->unassigned, res->known_carer, res->outside_window};
-    src = store_begin(a->db);
+    /* each team's own rows, without the other teams' visits kept as they were */
+    struct plan_visit *mine = arena_alloc(a->arena, sizeof *mine * (size_t)(m.nvisits + 1));
+    src = mine ? store_begin(a->db) : STORE_ERROR;
     if (src == STORE_OK && extra)
         src = store_absence_set(a->db, extra->user_id, day, extra->from, extra->reason,
                                 a->actor->user_id);
-    if (src == STORE_OK)
-        src = store_plan_save(a->db, day, team_id, rows, m.nvisits);
-    if (src == STORE_OK)
-        src = store_plan_run_add(a->db, day, team_id, a->actor->user_id, &f);
+    for (int t = 0; src == STORE_OK && t < nteams; t++) {
+        int n = 0;
+        for (int i = 0; i < m.nvisits; i++)
+            if (!m.visits[i].foreign && m.visits[i].team_id == team_ids[t])
+                mine[n++] = rows[i];
+        struct planday_result r = {.travel = all.travel, .seconds = all.seconds};
+        planday_figures(&m, rows, team_ids[t], &r);
+        if (nteams > 1)
+            r.travel = 0; /* the joint plan's travel is not one team's */
+        struct plan_run_figures f = {r.seconds,     r.travel,         r.visits,  r.unassigned,
+                                     r.known_carer, r.outside_window, r.borrowed};
+        if ((src = store_plan_save(a->db, day, team_ids[t], mine, n)) == STORE_OK)
+            src = store_plan_run_add(a->db, day, team_ids[t], a->actor->user_id, &f);
+        if (res)
+            res[t] = r;
+    }
     return app_finish(a, src);
 }
 
@@ -144,7 +216,19 @@ enum app_rc app_plan_day(struct app *a, struct date day, long team_id, const str
     enum app_rc rc = app_require(a, CAP_PLAN);
     if (rc != APP_OK)
         return rc;
-    return day_plan(a, day, team_id, 0, NULL, e, res, problem, solution);
+    return day_plan(a, day, &team_id, 1, 0, NULL, e, res, problem, solution);
+}
+
+enum app_rc app_plan_teams(struct app *a, struct date day, const long *team_ids, int nteams,
+                           const struct plan_effort *e, struct planday_result *res, char **problem,
+                           char **solution)
+{
+    enum app_rc rc = app_require(a, CAP_PLAN);
+    if (rc != APP_OK)
+        return rc;
+    if (nteams < 1)
+        return app_fail(a, APP_NOT_FOUND, "not_found", "Der er ingen teams at planlægge.");
+    return day_plan(a, day, team_ids, nteams, 0, NULL, e, res, problem, solution);
 }
 
 enum app_rc app_plan_absence(struct app *a, const struct absence_input *in,
@@ -164,7 +248,7 @@ enum app_rc app_plan_absence(struct app *a, const struct absence_input *in,
         return app_invalid(a);
     *team_id = u.team_id;
     struct absence extra = {u.id, u.full_name, in->from, in->reason ? in->reason : ""};
-    return day_plan(a, in->day, u.team_id, in->from, &extra, e, res, NULL, NULL);
+    return day_plan(a, in->day, &u.team_id, 1, in->from, &extra, e, res, NULL, NULL);
 }
 
 enum app_rc app_plan_move(struct app *a, const struct move_input *in, struct plan_visit *out)
@@ -220,7 +304,8 @@ enum app_rc app_plan_view(struct app *a, struct date day, long team_id, struct p
     enum app_rc rc = app_require(a, CAP_PLAN);
     if (rc != APP_OK)
         return rc;
-    enum store_rc src = store_plan_day(a->db, a->arena, day, team_id, 0, out, n);
+    enum store_rc src = team_id > 0 ? store_plan_board(a->db, a->arena, day, team_id, out, n)
+                                    : store_plan_day(a->db, a->arena, day, 0, 0, out, n);
     if (src != STORE_OK)
         return app_store_fail(a, src);
     memset(fig, 0, sizeof *fig);

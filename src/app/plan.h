@@ -19,13 +19,24 @@ struct plan_effort {
     bool ignore_history; /* plan without preferred carers (to measure continuity's worth) */
 };
 
-/* Plan team_id's day: build the problem from the grants, the plan in force
- * and the last 14 days' visits, run the engine, and save the plan with the
- * run's figures in one transaction. When problem/solution are non-NULL they
- * get the engine's input and output (malloc'ed JSON; the caller frees), for
+/* Plan team_id's day: build the problem from the grants, the plan in force,
+ * the last 14 days' visits and the contact persons, run the engine, and save
+ * the plan with the run's figures in one transaction. Visits of other teams
+ * on the team's carers (borrowed in a joint plan) are kept as they are. When problem/solution are
+ * non-NULL they get the engine's input and output (malloc'ed JSON; the caller frees), for
  * inspection and the independent checker. */
 enum app_rc app_plan_day(struct app *a, struct date day, long team_id, const struct plan_effort *e,
                          struct planday_result *res, char **problem, char **solution);
+
+/* Plan several teams' day together (a whole municipality's, or a district's):
+ * one problem with every team's carers and visits; a visit goes to its own
+ * team, and another team's carer takes it only as a priced, reported
+ * fallback (borrowed). Each team's plan and figures are saved (res, when not
+ * NULL, gets one result per team in team_ids' order). problem/solution as
+ * above. */
+enum app_rc app_plan_teams(struct app *a, struct date day, const long *team_ids, int nteams,
+                           const struct plan_effort *e, struct planday_result *res, char **problem,
+                           char **solution);
 
 /* The sick call: user_id is absent on day from `from` (reason may be NULL);
  * the rest of the carer's team's day is re-planned. The absence and the new
@@ -54,8 +65,9 @@ enum app_rc app_plan_move(struct app *a, const struct move_input *in, struct pla
 /* One visit of a day's plan, for the planner's move form. */
 enum app_rc app_plan_visit(struct app *a, long visit_id, struct plan_visit *out);
 
-/* The planner's view: the day's visits of a team (0 = all) and the figures of
- * the latest run (*planned false when the day was never planned). */
+/* The planner's view: the day's visits of a team — its citizens' visits and
+ * other teams' visits on its carers — or of every team (0), and the figures
+ * of the team's latest run (*planned false when the day was never planned). */
 enum app_rc app_plan_view(struct app *a, struct date day, long team_id, struct plan_visit **out,
                           int *n, struct plan_run_figures *fig, bool *planned);
 

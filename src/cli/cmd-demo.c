@@ -47,26 +47,30 @@ static double rng_unit(struct rng *r)
 
 #define PICK(r, arr) (arr[rng_int(r, (int)(sizeof arr / sizeof arr[0]))])
 
-static const char *const women[] = {
-    "Inger", "Kirsten", "Hanne", "Grethe", "Bente", "Jytte", "Lis", "Karen", "Ruth", "Else",
-    "Birthe", "Ingrid", "Gerda", "Lone", "Annelise", "Edith", "Dorthe", "Aase", "Tove", "Ellen",
-    "Marianne", "Vibeke", "Susanne", "Jonna", "Ulla", "Lilly", "Gurli", "Agnete", "Bodil", "Åse"};
-static const char *const men[] = {
-    "Jens", "Niels", "Poul", "Hans", "Jørgen", "Erik", "Ole", "Svend", "Bent", "Knud",
-    "Leif", "Henning", "Preben", "Kurt", "Finn", "Arne", "Flemming", "Per", "Bjarne", "Carl",
-    "Aage", "Børge", "Frede", "Villy", "Egon", "Holger", "Mogens", "Torben", "Søren", "Kaj"};
+static const char *const women[] = {"Inger", "Kirsten", "Hanne",    "Grethe", "Bente",   "Jytte",
+                                    "Lis",   "Karen",   "Ruth",     "Else",   "Birthe",  "Ingrid",
+                                    "Gerda", "Lone",    "Annelise", "Edith",  "Dorthe",  "Aase",
+                                    "Tove",  "Ellen",   "Marianne", "Vibeke", "Susanne", "Jonna",
+                                    "Ulla",  "Lilly",   "Gurli",    "Agnete", "Bodil",   "Åse"};
+static const char *const men[] = {"Jens",   "Niels",  "Poul",   "Hans",   "Jørgen",   "Erik",
+                                  "Ole",    "Svend",  "Bent",   "Knud",   "Leif",     "Henning",
+                                  "Preben", "Kurt",   "Finn",   "Arne",   "Flemming", "Per",
+                                  "Bjarne", "Carl",   "Aage",   "Børge",  "Frede",    "Villy",
+                                  "Egon",   "Holger", "Mogens", "Torben", "Søren",    "Kaj"};
 static const char *const surnames[] = {
-    "Nielsen", "Jensen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen",
-    "Rasmussen", "Jørgensen", "Petersen", "Madsen", "Kristensen", "Olsen", "Thomsen",
-    "Christiansen", "Poulsen", "Johansen", "Møller", "Mortensen", "Knudsen", "Jakobsen",
-    "Mikkelsen", "Olesen", "Frederiksen", "Laursen", "Henriksen", "Lund", "Holm", "Schmidt",
-    "Eriksen", "Kristiansen", "Clausen", "Simonsen", "Svendsen", "Andreasen", "Iversen",
-    "Østergaard", "Jeppesen", "Vestergaard", "Nissen", "Lauridsen", "Kjær", "Dalgaard"};
+    "Nielsen",     "Jensen",      "Hansen",    "Pedersen",     "Andersen",  "Christensen",
+    "Larsen",      "Sørensen",    "Rasmussen", "Jørgensen",    "Petersen",  "Madsen",
+    "Kristensen",  "Olsen",       "Thomsen",   "Christiansen", "Poulsen",   "Johansen",
+    "Møller",      "Mortensen",   "Knudsen",   "Jakobsen",     "Mikkelsen", "Olesen",
+    "Frederiksen", "Laursen",     "Henriksen", "Lund",         "Holm",      "Schmidt",
+    "Eriksen",     "Kristiansen", "Clausen",   "Simonsen",     "Svendsen",  "Andreasen",
+    "Iversen",     "Østergaard",  "Jeppesen",  "Vestergaard",  "Nissen",    "Lauridsen",
+    "Kjær",        "Dalgaard"};
 static const char *const staff_first[] = {
-    "Mette", "Camilla", "Sara", "Louise", "Maria", "Anne", "Fatima", "Aisha", "Julie", "Line",
-    "Nanna", "Sofie", "Amira", "Pernille", "Helle", "Trine", "Ida", "Emma", "Mads", "Ahmed",
-    "Jonas", "Kasper", "Rasmus", "Ali", "Mikkel", "Thomas", "Yasmin", "Zainab", "Katrine",
-    "Signe"};
+    "Mette",  "Camilla", "Sara",   "Louise", "Maria",   "Anne",     "Fatima", "Aisha",
+    "Julie",  "Line",    "Nanna",  "Sofie",  "Amira",   "Pernille", "Helle",  "Trine",
+    "Ida",    "Emma",    "Mads",   "Ahmed",  "Jonas",   "Kasper",   "Rasmus", "Ali",
+    "Mikkel", "Thomas",  "Yasmin", "Zainab", "Katrine", "Signe"};
 
 /* Streets by team area, with a centre point; addresses scatter around it. */
 struct street {
@@ -111,7 +115,7 @@ static const char *const rhythm_notes[] = {
     "Jeg ser nyheder kl. 18.30 og vil ikke forstyrres.",
     "Jeg tager en lur efter frokost.",
 };
-static const char *const family_relations[] = {"datter", "søn", "ægtefælle", "barnebarn",
+static const char *const family_relations[] = {"datter",       "søn",    "ægtefælle", "barnebarn",
                                                "svigerdatter", "søster", "bror"};
 static const char *const network_relations[] = {"nabo", "ven", "besøgsven (frivillig)"};
 
@@ -167,10 +171,9 @@ struct demo {
 
 static const char *const team_slugs[] = {"nord", "syd", "oest", "vest"};
 static const char *const team_names[] = {"Team Nord", "Team Syd", "Team Øst", "Team Vest"};
-static const char *const team_offices[] = {"Hjortespringvej 40, 2730 Herlev",
-                                           "Klausdalsbrovej 300, 2730 Herlev",
-                                           "Herlev Bygade 90, 2730 Herlev",
-                                           "Lindebjergvej 12, 2730 Herlev"};
+static const char *const team_offices[] = {
+    "Hjortespringvej 40, 2730 Herlev", "Klausdalsbrovej 300, 2730 Herlev",
+    "Herlev Bygade 90, 2730 Herlev", "Lindebjergvej 12, 2730 Herlev"};
 static const double team_pos[4][2] = {
     {55.7392, 12.4340}, {55.7195, 12.4400}, {55.7275, 12.4460}, {55.7290, 12.4150}};
 
@@ -190,16 +193,27 @@ static struct demo_team *team_for(struct demo *d, const struct street *st, int n
     return &d->teams[st->team * d->per_area + slot];
 }
 
-enum shift_kind { SHIFT_DAY, SHIFT_DAY_ALL_WEEK, SHIFT_EARLY, SHIFT_EVENING, SHIFT_LATE,
-                  SHIFT_OFFICE };
+enum shift_kind {
+    SHIFT_DAY,
+    SHIFT_DAY_ALL_WEEK,
+    SHIFT_EARLY,
+    SHIFT_EVENING,
+    SHIFT_LATE,
+    SHIFT_OFFICE
+};
 
 static enum store_rc add_user(struct demo *d, const char *username, const char *name,
                               enum role role, const struct demo_team *team, unsigned skills,
                               int shift_kind, long *id)
 {
-    struct user u = {.username = username, .full_name = name, .role = role,
-                     .team_id = team ? team->id : 0, .email = "", .phone = "",
-                     .active = true, .skills = skills};
+    struct user u = {.username = username,
+                     .full_name = name,
+                     .role = role,
+                     .team_id = team ? team->id : 0,
+                     .email = "",
+                     .phone = "",
+                     .active = true,
+                     .skills = skills};
     /* Usual shift patterns: {first weekday, last weekday, from, to}. */
     static const int kinds[][4] = {
         [SHIFT_DAY] = {1, 5, 7 * 60, 15 * 60},
@@ -210,8 +224,7 @@ static enum store_rc add_user(struct demo *d, const char *username, const char *
         [SHIFT_OFFICE] = {1, 5, 8 * 60, 16 * 60},
     };
     for (int wd = kinds[shift_kind][0]; wd <= kinds[shift_kind][1]; wd++)
-        u.shifts[u.shift_count++] =
-            (struct shift){wd, kinds[shift_kind][2], kinds[shift_kind][3]};
+        u.shifts[u.shift_count++] = (struct shift){wd, kinds[shift_kind][2], kinds[shift_kind][3]};
     return store_user_create(d->s, &u, d->hash, id);
 }
 
@@ -226,25 +239,30 @@ static enum store_rc make_staff(struct demo *d)
     struct demo_team *nord = &d->teams[0], *syd = &d->teams[d->per_area];
     /* The named demo users first. */
     if ((rc = add_user(d, "admin", "Anne Administrator", ROLE_ADMIN, NULL, 0, SHIFT_OFFICE, &id)) ||
-        (rc = add_user(d, "visitator", "Vivi Visitator", ROLE_VISITATOR, NULL, 0, SHIFT_OFFICE, &id)) ||
-        (rc = add_user(d, "planlaegger", "Peter Planlægger", ROLE_PLANNER, NULL, 0, SHIFT_OFFICE, &id)) ||
+        (rc = add_user(d, "visitator", "Vivi Visitator", ROLE_VISITATOR, NULL, 0, SHIFT_OFFICE,
+                       &id)) ||
+        (rc = add_user(d, "planlaegger", "Peter Planlægger", ROLE_PLANNER, NULL, 0, SHIFT_OFFICE,
+                       &id)) ||
         (rc = add_user(d, "leder", "Lene Leder", ROLE_MANAGER, NULL, 0, SHIFT_OFFICE, &id)))
         return rc;
-    if ((rc = add_user(d, "sosu-nord", "Sofie Nord", ROLE_CARER, nord, care, SHIFT_DAY_ALL_WEEK, &id)))
+    if ((rc = add_user(d, "sosu-nord", "Sofie Nord", ROLE_CARER, nord, care, SHIFT_DAY_ALL_WEEK,
+                       &id)))
         return rc;
     nord->staff[nord->nstaff++] = id;
     if ((rc = add_user(d, "sosu-syd", "Samir Syd", ROLE_CARER, syd, care, SHIFT_DAY_ALL_WEEK, &id)))
         return rc;
     syd->staff[syd->nstaff++] = id;
-    if ((rc = add_user(d, "sygeplejerske", "Sanne Sygeplejerske", ROLE_NURSE, nord, nurse, SHIFT_DAY_ALL_WEEK, &id)))
+    if ((rc = add_user(d, "sygeplejerske", "Sanne Sygeplejerske", ROLE_NURSE, nord, nurse,
+                       SHIFT_DAY_ALL_WEEK, &id)))
         return rc;
     nord->nurses[nord->nnurses++] = id;
     for (int v = 2; v <= 3; v++) {
         char un[32];
         snprintf(un, sizeof un, "visitator%d", v);
-        if ((rc = add_user(d, un, arena_printf(&d->a, "%s %s", PICK(&d->rng, staff_first),
-                                               PICK(&d->rng, surnames)),
-                           ROLE_VISITATOR, NULL, 0, SHIFT_OFFICE, &id)))
+        if ((rc = add_user(
+                 d, un,
+                 arena_printf(&d->a, "%s %s", PICK(&d->rng, staff_first), PICK(&d->rng, surnames)),
+                 ROLE_VISITATOR, NULL, 0, SHIFT_OFFICE, &id)))
             return rc;
     }
     /* Each team: carers on days, evenings and weekends (six patterns in
@@ -254,10 +272,10 @@ static enum store_rc make_staff(struct demo *d)
         struct demo_team *team = &d->teams[t];
         for (int n = 0; n < d->team_size; n++) {
             int from_end = d->team_size - 1 - n;
-            enum role role = from_end == 0         ? ROLE_THERAPIST
-                             : from_end <= nurses  ? ROLE_NURSE
-                                                   : ROLE_CARER;
-            unsigned skills = role == ROLE_CARER ? care
+            enum role role = from_end == 0        ? ROLE_THERAPIST
+                             : from_end <= nurses ? ROLE_NURSE
+                                                  : ROLE_CARER;
+            unsigned skills = role == ROLE_CARER   ? care
                               : role == ROLE_NURSE ? nurse
                                                    : SKILL("terapi");
             if (role == ROLE_CARER && n % 3 == 0) /* social- og sundhedsassistenter */
@@ -265,17 +283,17 @@ static enum store_rc make_staff(struct demo *d)
             static const enum shift_kind care_pattern[6] = {
                 SHIFT_EARLY, SHIFT_EVENING, SHIFT_DAY_ALL_WEEK, SHIFT_DAY, SHIFT_LATE, SHIFT_DAY};
             int kind = role == ROLE_THERAPIST ? SHIFT_OFFICE
-                       : role == ROLE_NURSE   ? (from_end == 1 && nurses > 1 ? SHIFT_EVENING
-                                                                             : SHIFT_DAY_ALL_WEEK)
-                                              : (int)care_pattern[n % 6];
+                       : role == ROLE_NURSE
+                           ? (from_end == 1 && nurses > 1 ? SHIFT_EVENING : SHIFT_DAY_ALL_WEEK)
+                           : (int)care_pattern[n % 6];
             char un[40];
             if (d->per_area == 1)
                 snprintf(un, sizeof un, "%s%02d", team_slugs[team->area], n + 1);
             else
-                snprintf(un, sizeof un, "%s%d-%02d", team_slugs[team->area],
-                         t % d->per_area + 1, n + 1);
-            const char *name = arena_printf(&d->a, "%s %s", PICK(&d->rng, staff_first),
-                                            PICK(&d->rng, surnames));
+                snprintf(un, sizeof un, "%s%d-%02d", team_slugs[team->area], t % d->per_area + 1,
+                         n + 1);
+            const char *name =
+                arena_printf(&d->a, "%s %s", PICK(&d->rng, staff_first), PICK(&d->rng, surnames));
             if ((rc = add_user(d, un, name, role, team, skills, kind, &id)))
                 return rc;
             if (role == ROLE_CARER)
@@ -295,14 +313,14 @@ static enum store_rc make_teams(struct demo *d)
         struct demo_team *team = &d->teams[t];
         team->area = t / d->per_area;
         int k = t % d->per_area + 1;
-        struct team row = {
-            .slug = k == 1 ? team_slugs[team->area]
-                           : arena_printf(&d->a, "%s-%d", team_slugs[team->area], k),
-            .name = d->per_area == 1 ? team_names[team->area]
-                                     : arena_printf(&d->a, "%s %d", team_names[team->area], k),
-            .office_address = team_offices[team->area],
-            .office_lat = team_pos[team->area][0],
-            .office_lon = team_pos[team->area][1]};
+        struct team row = {.slug = k == 1 ? team_slugs[team->area]
+                                          : arena_printf(&d->a, "%s-%d", team_slugs[team->area], k),
+                           .name = d->per_area == 1
+                                       ? team_names[team->area]
+                                       : arena_printf(&d->a, "%s %d", team_names[team->area], k),
+                           .office_address = team_offices[team->area],
+                           .office_lat = team_pos[team->area][0],
+                           .office_lon = team_pos[team->area][1]};
         enum store_rc rc = store_team_create(d->s, &row, &team->id);
         if (rc != STORE_OK)
             return rc;
@@ -320,8 +338,14 @@ static struct grant_service demo_service(const char *code, const char *label, un
                                          enum anchor an, minute_t at, int flex, int duration,
                                          const char *skill, int carers)
 {
-    return (struct grant_service){.code = code, .label = label, .weekdays = days, .anchor = an,
-                                  .at = at, .flex = flex, .duration = duration, .skill = skill,
+    return (struct grant_service){.code = code,
+                                  .label = label,
+                                  .weekdays = days,
+                                  .anchor = an,
+                                  .at = at,
+                                  .flex = flex,
+                                  .duration = duration,
+                                  .skill = skill,
                                   .carers = carers};
 }
 
@@ -334,7 +358,8 @@ static enum store_rc make_grants(struct demo *d, long citizen_id, const struct d
     if (u > 0.68)
         return STORE_OK;
     struct date today = date_today();
-    struct grant g = {.citizen_id = citizen_id, .status = GS_DRAFT,
+    struct grant g = {.citizen_id = citizen_id,
+                      .status = GS_DRAFT,
                       .start = date_add_days(today, -rng_int(r, 60)),
                       .contact_id = team->staff[rng_int(r, team->nstaff)]};
     g.follow_up = date_add_days(today, 14 + rng_int(r, 90));
@@ -354,10 +379,10 @@ static enum store_rc make_grants(struct demo *d, long citizen_id, const struct d
                    "hjælpen sammen.";
         g.goals = "";
         g.weekly_minutes = 7 * (30 + 20) + 60;
-        g.services[g.service_count++] = demo_service(
-            "H1.1", "Morgenhjælp", 127u, ANCHOR_GET_UP, MINUTE_NONE, 30, 30, "personlig-pleje", 1);
-        g.services[g.service_count++] = demo_service(
-            "H1.5", "Aftenhjælp", 127u, ANCHOR_BEDTIME, MINUTE_NONE, 30, 20, "personlig-pleje", 1);
+        g.services[g.service_count++] = demo_service("H1.1", "Morgenhjælp", 127u, ANCHOR_GET_UP,
+                                                     MINUTE_NONE, 30, 30, "personlig-pleje", 1);
+        g.services[g.service_count++] = demo_service("H1.5", "Aftenhjælp", 127u, ANCHOR_BEDTIME,
+                                                     MINUTE_NONE, 30, 20, "personlig-pleje", 1);
     } else {
         g.kind = GRANT_SERVICES;
         g.requested = "Hjælp til bad og påklædning om morgenen.";
@@ -369,16 +394,16 @@ static enum store_rc make_grants(struct demo *d, long citizen_id, const struct d
                          rng_unit(r) < 0.5 ? 127u : 31u, ANCHOR_GET_UP, MINUTE_NONE, 30,
                          lift ? 30 : 20 + 5 * rng_int(r, 4), "personlig-pleje", lift ? 2 : 1);
         if (rng_unit(r) < 0.3)
-            g.services[g.service_count++] = demo_service(
-                "H1.5", "Hjælp til at komme i seng", 127u, ANCHOR_BEDTIME, MINUTE_NONE, 30, 20,
-                "personlig-pleje", 1);
+            g.services[g.service_count++] =
+                demo_service("H1.5", "Hjælp til at komme i seng", 127u, ANCHOR_BEDTIME, MINUTE_NONE,
+                             30, 20, "personlig-pleje", 1);
         if (rng_unit(r) < 0.35)
             g.services[g.service_count++] =
                 demo_service("H1.8", "Rengøring", 1u << rng_int(r, 5), ANCHOR_FIXED,
                              9 * 60 + 30 + 30 * rng_int(r, 8), 90, 60, "praktisk-hjaelp", 1);
         if (rng_unit(r) < 0.15)
-            g.services[g.service_count++] = demo_service(
-                "G1.19", "Medicin", 127u, ANCHOR_DINNER, MINUTE_NONE, 30, 10, "sygepleje", 1);
+            g.services[g.service_count++] = demo_service("G1.19", "Medicin", 127u, ANCHOR_DINNER,
+                                                         MINUTE_NONE, 30, 10, "sygepleje", 1);
     }
     long id;
     enum store_rc rc = store_grant_create(d->s, &g, 0, &id);
@@ -416,11 +441,10 @@ static enum store_rc make_citizen(struct demo *d, int index)
     c.lives_alone = rng_unit(r) < 0.48;
     struct demo_team *team = team_for(d, st, number);
     c.team_id = team->id;
-    c.coordinator_id = rng_unit(r) < 0.3 && team->nnurses
-                           ? team->nurses[rng_int(r, team->nnurses)]
-                           : team->staff[rng_int(r, team->nstaff)];
+    c.coordinator_id = rng_unit(r) < 0.3 && team->nnurses ? team->nurses[rng_int(r, team->nnurses)]
+                                                          : team->staff[rng_int(r, team->nstaff)];
     const char *m1 = PICK(r, matters), *m2 = PICK(r, matters);
-    c.what_matters = rng_unit(r) < 0.08 ? ""
+    c.what_matters = rng_unit(r) < 0.08              ? ""
                      : m1 == m2 || rng_unit(r) < 0.5 ? m1
                                                      : arena_printf(&d->a, "%s %s", m1, m2);
     c.rhythm.get_up = quarter(r, 6 * 60 + 30, 9 * 60 + 30);
@@ -446,22 +470,22 @@ static enum store_rc make_citizen(struct demo *d, int index)
         const char *relation = network ? PICK(r, network_relations) : PICK(r, family_relations);
         if (!strcmp(relation, "ægtefælle") && c.lives_alone)
             relation = "søn";
-        bool rmale = !strcmp(relation, "ægtefælle") ? !male
+        bool rmale = !strcmp(relation, "ægtefælle")                          ? !male
                      : !strcmp(relation, "søn") || !strcmp(relation, "bror") ? true
                      : !strcmp(relation, "datter") || !strcmp(relation, "svigerdatter") ||
                              !strcmp(relation, "søster")
                          ? false
                          : rng_unit(r) < 0.5;
-        struct relative x = {
-            .citizen_id = id,
-            .name = arena_printf(&d->a, "%s %s", rmale ? PICK(r, men) : PICK(r, staff_first),
-                                 network ? PICK(r, surnames) : c.last_name),
-            .relation = relation,
-            .phone = rphone,
-            .email = "",
-            .consent = rng_unit(r) < 0.85,
-            .is_network = network,
-            .note = i == 0 && rng_unit(r) < 0.3 ? "Ring helst efter kl. 16." : ""};
+        struct relative x = {.citizen_id = id,
+                             .name = arena_printf(&d->a, "%s %s",
+                                                  rmale ? PICK(r, men) : PICK(r, staff_first),
+                                                  network ? PICK(r, surnames) : c.last_name),
+                             .relation = relation,
+                             .phone = rphone,
+                             .email = "",
+                             .consent = rng_unit(r) < 0.85,
+                             .is_network = network,
+                             .note = i == 0 && rng_unit(r) < 0.3 ? "Ring helst efter kl. 16." : ""};
         if ((rc = store_relative_add(d->s, &x, NULL)))
             return rc;
     }
@@ -504,11 +528,13 @@ static const char usage[] =
 
 int cmd_demo(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"db", required_argument, NULL, 'd'},   {"citizens", required_argument, NULL, 'n'},
-        {"seed", required_argument, NULL, 's'}, {"force", no_argument, NULL, 'f'},
-        {"plan-days", required_argument, NULL, 'p'},
-        {"help", no_argument, NULL, 'h'},       {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"citizens", required_argument, NULL, 'n'},
+                                         {"seed", required_argument, NULL, 's'},
+                                         {"force", no_argument, NULL, 'f'},
+                                         {"plan-days", required_argument, NULL, 'p'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
     const char *path = NULL;
     long citizens = 500, seed = 1, plan_days = 0;
     bool force = false;
@@ -517,8 +543,12 @@ int cmd_demo(int argc, char **argv)
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
-        case 'd': path = optarg; break;
-        case 'f': force = true; break;
+        case 'd':
+            path = optarg;
+            break;
+        case 'f':
+            force = true;
+            break;
         case 'p':
             if (!cli_parse_int(optarg, 0, 14, &plan_days))
                 return cli_usage_error("demo", "--plan-days must be a number from 0 to 14");
@@ -531,8 +561,11 @@ int cmd_demo(int argc, char **argv)
             if (!cli_parse_int(optarg, 0, 2147483647L, &seed))
                 return cli_usage_error("demo", "--seed must be a non-negative number");
             break;
-        case 'h': fputs(usage, stdout); return 0;
-        default: return cli_usage_error("demo", "unknown or incomplete option '%s'", argv[optind - 1]);
+        case 'h':
+            fputs(usage, stdout);
+            return 0;
+        default:
+            return cli_usage_error("demo", "unknown or incomplete option '%s'", argv[optind - 1]);
         }
     }
     if (!path || optind < argc)
@@ -554,13 +587,14 @@ int cmd_demo(int argc, char **argv)
     const char *err;
     struct demo d = {.rng = {(uint64_t)seed * 0x2545F4914F6CDD1Dull + 1}, .a = ARENA_INIT};
     int applied, rc = 1;
-    d.per_area = citizens >= 8 * CITIZENS_PER_TEAM ? (int)((citizens / 4 + CITIZENS_PER_TEAM / 2) /
-                                                           CITIZENS_PER_TEAM)
-                                                   : 1;
+    d.per_area = citizens >= 8 * CITIZENS_PER_TEAM
+                     ? (int)((citizens / 4 + CITIZENS_PER_TEAM / 2) / CITIZENS_PER_TEAM)
+                     : 1;
     d.nteams = 4 * d.per_area;
-    /* 28 staff for 125 citizens, at least 8 and at most 40 */
+    /* 28 staff for 125 citizens, and a small team relatively more (it must
+     * cover every shift of the week): at least 8, at most 40 */
     long per_team = citizens / d.nteams;
-    d.team_size = (int)(per_team * 28 / 125);
+    d.team_size = (int)(8 + per_team * 20 / 125);
     d.team_size = d.team_size < 8 ? 8 : d.team_size > 40 ? 40 : d.team_size;
     d.teams = calloc((size_t)d.nteams, sizeof *d.teams);
     for (int t = 0; d.teams && t < d.nteams; t++) {

@@ -15,14 +15,17 @@ static const char usage[] =
     "Plan a day: build each team's omsorg-plan/1 problem from the store (carers on\n"
     "shift, visits from the grants with windows from each citizen's daily rhythm,\n"
     "preferred carers from the last 14 days, the plan in force), run the engine and\n"
-    "save the plan. Without --team, every team is planned.\n\n"
+    "save the plan. Without --team, every team is planned, one after the other, or\n"
+    "with --together all in one plan, where a team borrows another's carer only when\n"
+    "its own cannot take a visit.\n\n"
     "  --time-limit S     seconds per team for the engine (default 5)\n"
     "  --iterations N     stop the engine after N iterations (the same plan on any machine)\n"
     "  --problem-out FILE also write the (last) team's problem JSON to FILE\n"
     "  --solution-out FILE and the engine's solution, for 'omsorg plan-check'\n"
     "  --absent USER --from HH:MM   the sick call: USER is absent from HH:MM; the rest\n"
     "                     of that team's day is re-planned, keeping what happened before\n"
-    "  --no-preferences   ignore who visited the citizens before (to measure continuity)\n";
+    "  --no-preferences   ignore who visited the citizens before (to measure continuity)\n"
+    "  --together         plan every team's day in one plan (borrowed visits are counted)\n";
 
 /* Write text to path; prints why on failure. */
 static int write_file(const char *path, const char *text)
@@ -48,11 +51,13 @@ int cmd_plan_day(int argc, char **argv)
                                          {"from", required_argument, NULL, 'F'},
                                          {"no-preferences", no_argument, NULL, 'P'},
                                          {"iterations", required_argument, NULL, 'i'},
+                                         {"together", no_argument, NULL, 'T'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *db = NULL, *date_text = NULL, *team_slug = NULL, *problem_out = NULL;
     const char *solution_out = NULL, *absent = NULL;
     int absent_from = MINUTE_NONE;
+    bool together = false;
     struct plan_effort o = {.time_limit = 5.0, .seed = 1};
     long v;
     int c;
@@ -80,6 +85,9 @@ int cmd_plan_day(int argc, char **argv)
             break;
         case 'P':
             o.ignore_history = true;
+            break;
+        case 'T':
+            together = true;
             break;
         case 'F':
             absent_from = minute_parse(optarg);
@@ -117,6 +125,9 @@ int cmd_plan_day(int argc, char **argv)
         return cli_usage_error("plan-day", "--date must be a real date as YYYY-MM-DD");
     if ((absent != NULL) != (absent_from >= 0))
         return cli_usage_error("plan-day", "--absent USER and --from HH:MM go together");
+    if (together && (absent || team_slug))
+        return cli_usage_error("plan-day",
+                               "--together plans every team; not with --team or --absent");
     const char *err;
     struct store *s = store_open(db, &err);
     if (!s) {
@@ -156,19 +167,33 @@ int cmd_plan_day(int argc, char **argv)
                 team_slug = teams[i].slug;
     }
     bool found = !team_slug;
-    printf("%-8s %7s %7s %10s %12s %10s %14s %8s %10s\n", "team", "carers", "visits", "unplanned",
-           "known carer", "outside", "travel/visit", "seconds", "kept*");
+    struct planday_result *each = calloc((size_t)nt + 1, sizeof *each);
+    long *ids = calloc((size_t)nt + 1, sizeof *ids);
+    if (!each || !ids)
+        goto out_free;
+    for (int i = 0; i < nt; i++)
+        ids[i] = teams[i].id;
+    char *problem = NULL, *solution = NULL;
+    bool joint_failed =
+        together && app_plan_teams(&app, day, ids, nt, &o, each, problem_out ? &problem : NULL,
+                                   solution_out ? &solution : NULL) != APP_OK;
+    if (joint_failed) {
+        fprintf(stderr, "omsorg plan-day: %s\n", app.message);
+        goto out_free;
+    }
+    printf("%-8s %7s %7s %10s %12s %10s %14s %8s %10s %9s\n", "team", "carers", "visits",
+           "unplanned", "known carer", "outside", "travel/visit", "seconds", "kept*", "borrowed");
     rc = 0;
     /* kept*: visits of carers who are not absent that kept their carer / had one */
     for (int i = 0; i < nt; i++) {
         if (team_slug && strcmp(team_slug, teams[i].slug))
             continue;
         found = true;
-        struct planday_result res = sick;
-        char *problem = NULL, *solution = NULL;
+        struct planday_result res = together ? each[i] : sick;
         bool failed = false;
-        if (!absent && app_plan_day(&app, day, teams[i].id, &o, &res, problem_out ? &problem : NULL,
-                                    solution_out ? &solution : NULL) != APP_OK) {
+        if (!absent && !together &&
+            app_plan_day(&app, day, teams[i].id, &o, &res, problem_out ? &problem : NULL,
+                         solution_out ? &solution : NULL) != APP_OK) {
             fprintf(stderr, "omsorg plan-day: team %s: %s\n", teams[i].slug, app.message);
             failed = true;
         }
@@ -177,17 +202,22 @@ int cmd_plan_day(int argc, char **argv)
             failed = true;
         free(problem);
         free(solution);
+        problem = solution = NULL;
         if (failed) {
             rc = 1;
             continue;
         }
-        printf("%-8s %7d %7d %10d %11.0f%% %10d %14.1f %8.2f %4d/%-5d\n", teams[i].slug, res.carers,
-               res.visits, res.unassigned, res.visits ? 100.0 * res.known_carer / res.visits : 0.0,
-               res.outside_window, res.visits ? res.travel / res.visits : 0.0, res.seconds,
-               res.others_kept, res.others_had);
+        printf("%-8s %7d %7d %10d %11.0f%% %10d %14.1f %8.2f %4d/%-5d %9d\n", teams[i].slug,
+               res.carers, res.visits, res.unassigned,
+               res.visits ? 100.0 * res.known_carer / res.visits : 0.0, res.outside_window,
+               res.visits && !together ? res.travel / res.visits : 0.0, res.seconds,
+               res.others_kept, res.others_had, res.borrowed);
     }
     if (!found)
         rc = cli_usage_error("plan-day", "no team '%s'", team_slug);
+out_free:
+    free(each);
+    free(ids);
 out:
     arena_release(&a);
     store_close(s);

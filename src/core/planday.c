@@ -54,11 +54,43 @@ static bool carer_shift(const struct day_model *m, const struct user *u, int *fr
     return *to > *from;
 }
 
+/* One of the model's teams by id; NULL when not planned here. */
+static const struct team *team_of(const struct day_model *m, long team_id)
+{
+    for (int i = 0; i < m->nteams; i++)
+        if (m->teams[i].id == team_id)
+            return &m->teams[i];
+    return NULL;
+}
+
+/* A visit of the plan in force as a model visit: another team's visit on one
+ * of these teams' carers, kept where it is. */
+static void foreign_visit(struct day_visit *v, const struct plan_visit *p)
+{
+    memset(v, 0, sizeof *v);
+    v->d = (struct visit_demand){.service_id = p->service_id,
+                                 .citizen_id = p->citizen_id,
+                                 .window_start = p->window_start,
+                                 .window_end = p->window_end,
+                                 .duration = p->duration,
+                                 .skill = p->skill,
+                                 .carers = p->carers};
+    v->team_id = p->team_id;
+    v->lat = p->lat;
+    v->lon = p->lon;
+    v->assigned[0] = p->carer_ids[0];
+    v->assigned[1] = p->carer_ids[1];
+    v->start = p->start;
+    v->manual = p->manual;
+    v->pinned = v->foreign = true;
+}
+
 bool planday_model(struct arena *a, const struct day_input *in, struct day_model *m)
 {
     memset(m, 0, sizeof *m);
     m->day = in->day;
-    m->team = in->team;
+    m->teams = in->teams;
+    m->nteams = in->nteams;
     m->absences = in->absences;
     m->nabsences = in->nabsences;
     m->hist = in->hist;
@@ -66,34 +98,40 @@ bool planday_model(struct arena *a, const struct day_input *in, struct day_model
     m->contacts = in->contacts;
     m->ncontacts = in->ncontacts;
     m->keep_before = in->keep_before;
-    int cap = 0;
+    int cap = in->nin_force;
     for (int i = 0; i < in->ngrants; i++)
         cap += in->grants[i].grant.service_count;
     m->visits = arena_alloc(a, sizeof *m->visits * (size_t)(cap + 1));
     m->carers = arena_alloc(a, sizeof *m->carers * (size_t)(in->nstaff + 1));
-    if (!m->visits || !m->carers)
+    if (!m->visits || !m->carers || in->nteams < 1)
         return false;
     for (int i = 0; i < in->ngrants; i++) {
         const struct active_grant *g = &in->grants[i];
-        for (int k = 0; k < g->grant.service_count; k++) {
+        const struct team *t = team_of(m, g->team_id);
+        for (int k = 0; t && k < g->grant.service_count; k++) {
             struct day_visit *v = &m->visits[m->nvisits];
             memset(v, 0, sizeof *v);
             if (!demand_for_day(&g->grant, &g->grant.services[k], &g->rhythm, in->day, &v->d))
                 continue;
+            v->team_id = t->id;
             /* No coordinates yet (entered without a position): plan from the
              * team's office, the best guess inside the team's area. */
             bool placed = g->lat != 0 || g->lon != 0;
-            v->lat = placed ? g->lat : m->team.office_lat;
-            v->lon = placed ? g->lon : m->team.office_lon;
+            v->lat = placed ? g->lat : t->office_lat;
+            v->lon = placed ? g->lon : t->office_lon;
             v->start = -1;
             m->nvisits++;
         }
     }
+    /* Another team's visits on these teams' carers stay as they are. */
+    for (int i = 0; i < in->nin_force; i++)
+        if (!team_of(m, in->in_force[i].team_id) && in->in_force[i].carer_ids[0])
+            foreign_visit(&m->visits[m->nvisits++], &in->in_force[i]);
     qsort(m->visits, (size_t)m->nvisits, sizeof *m->visits, cmp_visit);
     for (int i = 0; i < in->nin_force; i++) {
         const struct plan_visit *old = &in->in_force[i];
         struct day_visit *v = find_visit(m, old->service_id);
-        if (!v)
+        if (!v || v->foreign)
             continue;
         v->assigned[0] = old->carer_ids[0];
         v->assigned[1] = old->carer_ids[1];
@@ -104,7 +142,7 @@ bool planday_model(struct arena *a, const struct day_input *in, struct day_model
     }
     for (int i = 0; i < in->nstaff; i++) {
         int from, to;
-        if (staff_assignable(&in->staff[i], STAFF_ROUTE) &&
+        if (team_of(m, in->staff[i].team_id) && staff_assignable(&in->staff[i], STAFF_ROUTE) &&
             carer_shift(m, &in->staff[i], &from, &to))
             m->carers[m->ncarers++] = in->staff[i];
     }
@@ -118,13 +156,36 @@ static json_t *id_json(char prefix, long id)
     return json_string(buf);
 }
 
-/* Is the carer on shift in this problem? (Carers named in a visit must be.) */
-static bool on_shift(const struct day_model *m, long id)
+/* The carer on shift in this problem with this id; NULL when none. (Carers
+ * named in a visit must be on shift.) */
+static const struct user *carer_of(const struct day_model *m, long id)
 {
     for (int i = 0; i < m->ncarers; i++)
         if (m->carers[i].id == id)
-            return true;
-    return false;
+            return &m->carers[i];
+    return NULL;
+}
+
+static bool on_shift(const struct day_model *m, long id)
+{
+    return carer_of(m, id) != NULL;
+}
+
+/* The slug of a team planned here (a foreign visit: its first carer's team). */
+static const char *team_slug(const struct day_model *m, const struct day_visit *v)
+{
+    const struct team *t = team_of(m, v->team_id);
+    const struct user *c = t ? NULL : carer_of(m, v->assigned[0]);
+    if (!t && c)
+        t = team_of(m, c->team_id);
+    return t ? t->slug : m->teams[0].slug;
+}
+
+static json_t *office_id(const struct team *t)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "office-%ld", t->id);
+    return json_string(buf);
 }
 
 /* Add the carers of pairs (citizen, carer) for citizen_id who are on shift
@@ -164,25 +225,55 @@ static double changed_weight(const struct day_model *m)
     return m->keep_before > 0 ? 100.0 : 20.0;
 }
 
+/* The location ids already given ("c" + citizen id): a small open-address
+ * set, so a day of thousands of visits adds each citizen once. */
+struct id_set {
+    long *slots;
+    size_t mask;
+};
+
+static bool id_set_add(struct id_set *set, long id)
+{
+    size_t i = ((size_t)id * 2654435761u) & set->mask;
+    while (set->slots[i]) {
+        if (set->slots[i] == id)
+            return false;
+        i = (i + 1) & set->mask;
+    }
+    set->slots[i] = id;
+    return true;
+}
+
 char *planday_problem_json(const struct day_model *m)
 {
     char name[96], d[11];
     date_format(m->day, d);
-    snprintf(name, sizeof name, "%s-%s", m->team.slug, d);
+    snprintf(name, sizeof name, "%s%s-%s", m->teams[0].slug, m->nteams > 1 ? "-m.fl" : "", d);
+    struct id_set seen = {NULL, 0};
+    size_t cap = 64;
+    while (cap < 2 * (size_t)m->nvisits + 2)
+        cap *= 2;
+    seen.slots = calloc(cap, sizeof *seen.slots);
+    seen.mask = cap - 1;
+    if (!seen.slots)
+        return NULL;
     json_t *locations = json_array(), *carers = json_array(), *visits = json_array();
-    json_array_append_new(locations, json_pack("{s:s,s:f,s:f}", "id", "office", "lat",
-                                               m->team.office_lat, "lon", m->team.office_lon));
+    for (int t = 0; t < m->nteams; t++)
+        json_array_append_new(locations,
+                              json_pack("{s:o,s:f,s:f}", "id", office_id(&m->teams[t]), "lat",
+                                        m->teams[t].office_lat, "lon", m->teams[t].office_lon));
     for (int i = 0; i < m->ncarers; i++) {
         const struct user *u = &m->carers[i];
+        const struct team *team = team_of(m, u->team_id);
         int from, to;
         carer_shift(m, u, &from, &to);
         json_t *skills = json_array();
         for (int k = 0; k < skill_count; k++)
             if (u->skills & (1u << k))
                 json_array_append_new(skills, json_string(skill_codes[k]));
-        json_t *c =
-            json_pack("{s:o,s:s,s:s,s:[i,i],s:o,s:s}", "id", id_json('u', u->id), "start", "office",
-                      "end", "office", "shift", from, to, "skills", skills, "team", m->team.slug);
+        json_t *c = json_pack("{s:o,s:o,s:o,s:[i,i],s:o,s:s}", "id", id_json('u', u->id), "start",
+                              office_id(team), "end", office_id(team), "shift", from, to, "skills",
+                              skills, "team", team->slug);
         if (to - from >= 6 * 60) /* a 30-minute break in the middle of a long shift */
             json_object_set_new(c, "breaks",
                                 json_pack("[{s:[i,i],s:i}]", "window", from + 180,
@@ -193,13 +284,7 @@ char *planday_problem_json(const struct day_model *m)
         const struct day_visit *v = &m->visits[i];
         char loc[32];
         snprintf(loc, sizeof loc, "c%ld", v->d.citizen_id);
-        /* one location per citizen is enough; visits are sorted by service,
-         * so add a location whenever this citizen has none yet */
-        bool have = false;
-        for (size_t k = 1; k < json_array_size(locations) && !have; k++)
-            have = !strcmp(json_string_value(json_object_get(json_array_get(locations, k), "id")),
-                           loc);
-        if (!have)
+        if (id_set_add(&seen, v->d.citizen_id))
             json_array_append_new(
                 locations, json_pack("{s:s,s:f,s:f}", "id", loc, "lat", v->lat, "lon", v->lon));
         json_t *assigned = json_array();
@@ -213,17 +298,18 @@ char *planday_problem_json(const struct day_model *m)
             ws = v->start - 1 > ws ? v->start - 1 : ws;
             we = v->start + 1 < we ? v->start + 1 : we;
         }
-        json_t *x =
-            json_pack("{s:o,s:s,s:s,s:i,s:[[f,f]],s:[s],s:i,s:s,s:o}", "id",
-                      id_json('s', v->d.service_id), "citizen", loc, "location", loc, "duration",
-                      v->d.duration, "windows", ws, we, "skills", v->d.skill, "carers", v->d.carers,
-                      "team", m->team.slug, "preferred_carers", preferred_json(m, v->d.citizen_id));
+        json_t *x = json_pack("{s:o,s:s,s:s,s:i,s:[[f,f]],s:[s],s:i,s:s,s:o}", "id",
+                              id_json('s', v->d.service_id), "citizen", loc, "location", loc,
+                              "duration", v->d.duration, "windows", ws, we, "skills", v->d.skill,
+                              "carers", v->d.carers, "team", team_slug(m, v), "preferred_carers",
+                              v->foreign ? json_array() : preferred_json(m, v->d.citizen_id));
         if (json_array_size(assigned) == (size_t)v->d.carers)
             json_object_set_new(x, "assigned", assigned);
         else
             json_decref(assigned);
         json_array_append_new(visits, x);
     }
+    free(seen.slots);
     json_t *p =
         json_pack("{s:s,s:s,s:{s:s,s:f,s:f},s:o,s:o,s:o,s:{s:f,s:f,s:f,s:f,s:f,s:f}}", "format",
                   "omsorg-plan/1", "name", name, "travel", "metric", "haversine", "speed_kmh", 25.0,
@@ -282,6 +368,7 @@ int planday_apply(const struct day_model *m, const char *solution, struct plan_v
         const struct day_visit *v = &m->visits[i];
         rows[i] = (struct plan_visit){.service_id = v->d.service_id,
                                       .citizen_id = v->d.citizen_id,
+                                      .team_id = v->team_id,
                                       .window_start = v->d.window_start,
                                       .window_end = v->d.window_end,
                                       .duration = v->d.duration,
@@ -312,21 +399,47 @@ int planday_apply(const struct day_model *m, const char *solution, struct plan_v
             row->start = json_number_value(json_object_get(stop, "start"));
         }
     }
-    memset(res, 0, sizeof *res);
+    json_t *codes = json_object_get(root, "unassigned_codes");
     for (int i = 0; i < m->nvisits; i++) {
         struct plan_visit *row = &rows[i];
         const struct day_visit *v = &m->visits[i];
         if (v->pinned && row->carer_ids[0] == v->assigned[0] && row->carer_ids[1] == v->assigned[1])
             row->start = v->start; /* it happened as planned */
         if (!row->carer_ids[0]) {
-            res->unassigned++;
             char vid[32];
             snprintf(vid, sizeof vid, "s%ld", v->d.service_id);
-            row->reason = unassigned_reason(
-                json_string_value(json_object_get(json_object_get(root, "unassigned_codes"), vid)));
+            row->reason = unassigned_reason(json_string_value(json_object_get(codes, vid)));
+        }
+    }
+    memset(res, 0, sizeof *res);
+    planday_figures(m, rows, 0, res);
+    res->travel = json_number_value(json_object_get(json_object_get(root, "summary"), "travel"));
+    json_decref(root);
+    return 0;
+}
+
+void planday_figures(const struct day_model *m, const struct plan_visit *rows, long team_id,
+                     struct planday_result *res)
+{
+    double travel = res->travel, seconds = res->seconds;
+    memset(res, 0, sizeof *res);
+    res->travel = travel;
+    res->seconds = seconds;
+    for (int i = 0; i < m->ncarers; i++)
+        res->carers += !team_id || m->carers[i].team_id == team_id;
+    for (int i = 0; i < m->nvisits; i++) {
+        const struct plan_visit *row = &rows[i];
+        const struct day_visit *v = &m->visits[i];
+        if (v->foreign || (team_id && v->team_id != team_id))
+            continue;
+        if (!row->carer_ids[0]) {
+            res->unassigned++;
             continue;
         }
         res->visits++;
+        const struct user *c = carer_of(m, row->carer_ids[0]);
+        if (c && c->team_id != v->team_id)
+            res->borrowed++;
         if (knows(m, row->citizen_id, row->carer_ids[0]) ||
             (row->carer_ids[1] && knows(m, row->citizen_id, row->carer_ids[1])))
             res->known_carer++;
@@ -345,10 +458,6 @@ int planday_apply(const struct day_model *m, const char *solution, struct plan_v
             }
         }
     }
-    res->carers = m->ncarers;
-    res->travel = json_number_value(json_object_get(json_object_get(root, "summary"), "travel"));
-    json_decref(root);
-    return 0;
 }
 
 const char *planday_move_check(const struct plan_visit *v, const struct user *carers, int ncarers,

@@ -44,6 +44,7 @@ struct plan_visit {
     /* for display (filled by reads) */
     const char *citizen_name, *address, *what_matters, *service_label, *service_code;
     const char *carer_names[2];
+    long carer_team_id; /* the first carer's team (another than team_id: borrowed) */
     double lat, lon;
 };
 
@@ -53,10 +54,11 @@ struct carer_history {
     int visits;
 };
 
-/* The figures of one planning run. */
+/* The figures of one planning run for one team. */
 struct plan_run_figures {
     double seconds, travel;
     int visits, unassigned, known_carer, outside_window;
+    int borrowed; /* the team's visits served by another team's carer */
 };
 
 /* A carer absent on a day from a minute (the sick call). */
@@ -79,6 +81,7 @@ struct planday_result {
     int moved;          /* visits that had a carer and now have another */
     int others_had;     /* visits with a carer who is not absent, in the plan in force */
     int others_kept;    /* … that kept that carer */
+    int borrowed;       /* visits served by a carer of another team */
     double travel;      /* minutes */
     double seconds;     /* engine time */
 };
@@ -86,18 +89,21 @@ struct planday_result {
 /* One visit of the day's model. */
 struct day_visit {
     struct visit_demand d;
+    long team_id; /* the citizen's team */
     double lat, lon;
     long assigned[2]; /* plan in force */
     double start;     /* its start in the plan in force, < 0 when none */
     bool manual;
-    bool pinned; /* happened before the re-plan: kept as it was */
+    bool pinned;  /* happened before the re-plan: kept as it was */
+    bool foreign; /* another team's visit on one of these teams' carers: kept as it is */
 };
 
-/* Everything one team's day is planned from. Arrays live in the arena the
- * model was built in. */
+/* Everything a day of one or more teams is planned from. Arrays live in the
+ * arena the model was built in. */
 struct day_model {
     struct date day;
-    struct team team;
+    const struct team *teams; /* planned together; each carer and visit is one's */
+    int nteams;
     struct user *carers; /* on shift that day */
     int ncarers;
     struct day_visit *visits; /* by service id */
@@ -116,12 +122,15 @@ struct day_model {
 /* What the model is built from (the store's reads). */
 struct day_input {
     struct date day;
-    struct team team;
-    const struct user *staff; /* the team's staff */
+    const struct team *teams; /* the teams planned together (at least one) */
+    int nteams;
+    const struct user *staff; /* their staff */
     int nstaff;
-    const struct active_grant *grants;
+    const struct active_grant *grants; /* of their citizens */
     int ngrants;
-    const struct plan_visit *in_force; /* the plan in force for the day */
+    /* The day's plan in force: these teams' visits, and any other team's
+     * visits on these teams' carers (those are kept exactly as they are). */
+    const struct plan_visit *in_force;
     int nin_force;
     const struct absence *absences;
     int nabsences;
@@ -147,11 +156,19 @@ bool planday_model(struct arena *a, const struct day_input *in, struct day_model
 char *planday_problem_json(const struct day_model *m);
 
 /* Read the engine's solution into one plan row per model visit (rows has
- * m->nvisits slots) and the day's figures (res->carers, visits, unassigned,
- * known_carer, outside_window, kept/moved/had_plan/others_*, travel); an
- * unplaced visit gets a Danish reason. -1 when the solution is not JSON. */
+ * m->nvisits slots; a row's team_id is its visit's) and the figures of all
+ * the teams planned (res: see planday_figures; travel is the whole plan's);
+ * an unplaced visit gets a Danish reason from the engine's code. -1 when the
+ * solution is not JSON. */
 int planday_apply(const struct day_model *m, const char *solution, struct plan_visit *rows,
                   struct planday_result *res);
+
+/* The figures of one team's visits in rows (team_id 0: every team planned):
+ * visits, unassigned, known_carer, outside_window, kept/moved/had_plan,
+ * others_*, borrowed; carers on shift. Foreign visits are not counted;
+ * travel and seconds are left as they are. */
+void planday_figures(const struct day_model *m, const struct plan_visit *rows, long team_id,
+                     struct planday_result *res);
 
 /* The number of visits the grants give on day (demand only). */
 int planday_demand(const struct active_grant *grants, int n, struct date day);

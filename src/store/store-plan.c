@@ -13,7 +13,8 @@
     "coalesce(p.start_min, -1), p.reason, p.manual, c.first_name || ' ' || c.last_name, "          \
     "c.address || ', ' || c.postcode || ' ' || c.city, c.what_matters, s.label, s.code, "          \
     "coalesce(u1.full_name, ''), coalesce(u2.full_name, ''), coalesce(c.lat, 0), "                 \
-    "coalesce(c.lon, 0), coalesce(p.prev_carer1_id, 0), coalesce(p.prev_carer2_id, 0)"
+    "coalesce(c.lon, 0), coalesce(p.prev_carer1_id, 0), coalesce(p.prev_carer2_id, 0), "           \
+    "coalesce(u1.team_id, 0)"
 #define PV_FROM                                                                                    \
     " FROM plan_visit p JOIN citizen c ON c.id = p.citizen_id JOIN grant_service s ON "            \
     "s.id = p.service_id LEFT JOIN \"user\" u1 ON u1.id = p.carer1_id LEFT JOIN \"user\" u2 ON "   \
@@ -48,6 +49,7 @@ static void pv_from_row(struct arena *a, struct db_stmt *st, struct plan_visit *
     v->lon = db_col_double(st, 23);
     v->prev_ids[0] = db_col_int64(st, 24);
     v->prev_ids[1] = db_col_int64(st, 25);
+    v->carer_team_id = db_col_int64(st, 26);
 }
 
 enum store_rc store_plan_day(struct store *s, struct arena *a, struct date day, long team_id,
@@ -75,6 +77,35 @@ enum store_rc store_plan_day(struct store *s, struct arena *a, struct date day, 
     bind_date(st, 1, day);
     db_bind_int64(st, 2, team_id);
     db_bind_int64(st, 3, carer_id);
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW && *n < cap)
+        pv_from_row(a, st, &(*out)[(*n)++]);
+    return db_done(st, rc);
+}
+
+enum store_rc store_plan_board(struct store *s, struct arena *a, struct date day, long team_id,
+                               struct plan_visit **out, int *n)
+{
+    static const char sql_count[] = "SELECT count(*) FROM plan_visit WHERE day = ?";
+    static const char sql[] =
+        "SELECT " PV_COLS PV_FROM "WHERE p.day = ?1 AND (p.team_id = ?2 OR u1.team_id = ?2 OR "
+        "u2.team_id = ?2) ORDER BY coalesce(p.start_min, p.window_start), p.id";
+    struct db_stmt *st = store_stmt(s, sql_count);
+    if (!st)
+        return STORE_ERROR;
+    bind_date(st, 1, day);
+    if (db_step(st) != DB_ROW) {
+        db_reset(st);
+        return STORE_ERROR;
+    }
+    int cap = db_col_int(st, 0);
+    db_reset(st);
+    *n = 0;
+    *out = arena_alloc(a, sizeof **out * (size_t)(cap + 1));
+    if (!*out || !(st = store_stmt(s, sql)))
+        return STORE_ERROR;
+    bind_date(st, 1, day);
+    db_bind_int64(st, 2, team_id);
     int rc;
     while ((rc = db_step(st)) == DB_ROW && *n < cap)
         pv_from_row(a, st, &(*out)[(*n)++]);
@@ -219,8 +250,8 @@ enum store_rc store_plan_run_add(struct store *s, struct date day, long team_id,
                                  const struct plan_run_figures *f)
 {
     static const char sql[] = "INSERT INTO plan_run (day, team_id, user_id, seconds, visits, "
-                              "unassigned, travel, known_carer, outside_window) VALUES "
-                              "(?,?,?,?,?,?,?,?,?)";
+                              "unassigned, travel, known_carer, outside_window, borrowed) VALUES "
+                              "(?,?,?,?,?,?,?,?,?,?)";
     struct db_stmt *st = store_stmt(s, sql);
     if (!st)
         return STORE_ERROR;
@@ -233,6 +264,7 @@ enum store_rc store_plan_run_add(struct store *s, struct date day, long team_id,
     db_bind_double(st, 7, f->travel);
     db_bind_int(st, 8, f->known_carer);
     db_bind_int(st, 9, f->outside_window);
+    db_bind_int(st, 10, f->borrowed);
     return db_run(st);
 }
 
@@ -240,8 +272,8 @@ enum store_rc store_plan_run_last(struct store *s, struct date day, long team_id
                                   struct plan_run_figures *f)
 {
     static const char sql[] = "SELECT seconds, travel, visits, unassigned, known_carer, "
-                              "outside_window FROM plan_run WHERE day = ? AND team_id = ? "
-                              "ORDER BY id DESC LIMIT 1";
+                              "outside_window, borrowed FROM plan_run WHERE day = ? AND "
+                              "team_id = ? ORDER BY id DESC LIMIT 1";
     struct db_stmt *st = store_stmt(s, sql);
     if (!st)
         return STORE_ERROR;
@@ -249,9 +281,9 @@ enum store_rc store_plan_run_last(struct store *s, struct date day, long team_id
     db_bind_int64(st, 2, team_id);
     int rc = db_step(st);
     if (rc == DB_ROW)
-        *f = (struct plan_run_figures){db_col_double(st, 0), db_col_double(st, 1),
-                                       db_col_int(st, 2),    db_col_int(st, 3),
-                                       db_col_int(st, 4),    db_col_int(st, 5)};
+        *f = (struct plan_run_figures){
+            db_col_double(st, 0), db_col_double(st, 1), db_col_int(st, 2), db_col_int(st, 3),
+            db_col_int(st, 4),    db_col_int(st, 5),    db_col_int(st, 6)};
     return db_found(st, rc);
 }
 

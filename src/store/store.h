@@ -144,6 +144,10 @@ enum store_rc store_grants_active(struct store *s, struct arena *a, long team_id
 /* The plan for a day; team_id 0 = all teams; carer_id > 0 = that carer's visits. */
 enum store_rc store_plan_day(struct store *s, struct arena *a, struct date day, long team_id,
                              long carer_id, struct plan_visit **out, int *n);
+/* The planner's board of a team's day: the team's visits, and other teams'
+ * visits served by the team's carers. */
+enum store_rc store_plan_board(struct store *s, struct arena *a, struct date day, long team_id,
+                               struct plan_visit **out, int *n);
 /* Replace a team's plan for a day with these visits (one transaction). */
 enum store_rc store_plan_save(struct store *s, struct date day, long team_id,
                               const struct plan_visit *v, int n);

@@ -21,13 +21,19 @@ static json_t *visit_json(const struct plan_visit *v)
     for (int k = 0; k < 2; k++)
         if (v->prev_ids[k])
             json_array_append_new(prev, json_integer(v->prev_ids[k]));
-    return json_pack("{s:I,s:s,s:I,s:s,s:I,s:s,s:s,s:s,s:[s,s],s:o,s:i,s:s,s:i,s:o,s:o,s:s,s:b}",
-                     "id", (json_int_t)v->id, "day", d, "citizen_id", (json_int_t)v->citizen_id,
-                     "citizen", v->citizen_name, "service_id", (json_int_t)v->service_id, "service",
-                     v->service_label, "address", v->address, "what_matters", v->what_matters,
-                     "window", ws, we, "start", *st ? json_string(st) : json_null(), "duration",
-                     v->duration, "skill", v->skill, "carers_needed", v->carers, "carers", carers,
-                     "previous_carer_ids", prev, "reason", v->reason, "manual", v->manual);
+    json_t *o =
+        json_pack("{s:I,s:s,s:I,s:s,s:I,s:s,s:s,s:s,s:[s,s],s:o,s:i,s:s,s:i,s:o,s:o,s:s,s:b}", "id",
+                  (json_int_t)v->id, "day", d, "citizen_id", (json_int_t)v->citizen_id, "citizen",
+                  v->citizen_name, "service_id", (json_int_t)v->service_id, "service",
+                  v->service_label, "address", v->address, "what_matters", v->what_matters,
+                  "window", ws, we, "start", *st ? json_string(st) : json_null(), "duration",
+                  v->duration, "skill", v->skill, "carers_needed", v->carers, "carers", carers,
+                  "previous_carer_ids", prev, "reason", v->reason, "manual", v->manual);
+    /* the citizen's team, and whether another team's carer serves the visit */
+    json_object_set_new(o, "team_id", json_integer(v->team_id));
+    json_object_set_new(o, "borrowed",
+                        json_boolean(v->carer_ids[0] && v->carer_team_id != v->team_id));
+    return o;
 }
 
 /* How hard the engine works: "time_limit" seconds (default 3) or a fixed
@@ -46,12 +52,12 @@ static struct plan_effort effort(json_t *o, double default_limit, struct validat
 
 static json_t *result_json(const struct planday_result *res)
 {
-    return json_pack("{s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:f,s:f}", "carers", res->carers,
+    return json_pack("{s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:f,s:f}", "carers", res->carers,
                      "visits", res->visits, "unassigned", res->unassigned, "known_carer",
                      res->known_carer, "outside_window", res->outside_window, "kept", res->kept,
                      "moved", res->moved, "had_plan", res->had_plan, "others_had", res->others_had,
-                     "others_kept", res->others_kept, "travel", res->travel, "seconds",
-                     res->seconds);
+                     "others_kept", res->others_kept, "borrowed", res->borrowed, "travel",
+                     res->travel, "seconds", res->seconds);
 }
 
 void api_plan_get(struct req *r)
@@ -79,9 +85,10 @@ void api_plan_get(struct req *r)
     json_t *o = json_pack("{s:o}", "visits", arr);
     if (planned)
         json_object_set_new(o, "figures",
-                            json_pack("{s:i,s:i,s:i,s:i,s:f,s:f}", "visits", f.visits, "unassigned",
-                                      f.unassigned, "known_carer", f.known_carer, "outside_window",
-                                      f.outside_window, "travel", f.travel, "seconds", f.seconds));
+                            json_pack("{s:i,s:i,s:i,s:i,s:i,s:f,s:f}", "visits", f.visits,
+                                      "unassigned", f.unassigned, "known_carer", f.known_carer,
+                                      "outside_window", f.outside_window, "borrowed", f.borrowed,
+                                      "travel", f.travel, "seconds", f.seconds));
     send_json(r, 200, o);
 }
 
@@ -94,8 +101,9 @@ void api_plan_run(struct req *r)
     if (!member_date(r->json, "date", &day, v) && !validation_for(v, "date"))
         validation_add(v, "date", "Skriv datoen som ÅÅÅÅ-MM-DD.");
     long team = member_id(r->json, "team", v);
-    if (team == 0)
-        validation_add(v, "team", "Vælg et team.");
+    bool all = member_bool(r->json, "all_teams", false, v);
+    if (team == 0 && !all)
+        validation_add(v, "team", "Vælg et team, eller send \"all_teams\": true.");
     struct plan_effort e = effort(r->json, 3.0, v);
     struct planday_result res;
     if (v->count) {
@@ -103,11 +111,36 @@ void api_plan_run(struct req *r)
         send_app_error(r);
         return;
     }
-    if (app_plan_day(&r->app, day, team, &e, &res, NULL, NULL) != APP_OK) {
+    if (!all) {
+        if (app_plan_day(&r->app, day, team, &e, &res, NULL, NULL) != APP_OK) {
+            send_app_error(r);
+            return;
+        }
+        send_json(r, 200, result_json(&res));
+        return;
+    }
+    /* every team together: one result per team */
+    struct team *teams;
+    int nt;
+    if (store_team_list(r->db, &r->arena, &teams, &nt) != STORE_OK) {
+        send_store_error(r, STORE_ERROR);
+        return;
+    }
+    long *ids = arena_alloc(&r->arena, sizeof *ids * (size_t)(nt + 1));
+    struct planday_result *each = arena_alloc(&r->arena, sizeof *each * (size_t)(nt + 1));
+    for (int i = 0; ids && i < nt; i++)
+        ids[i] = teams[i].id;
+    if (!ids || !each || app_plan_teams(&r->app, day, ids, nt, &e, each, NULL, NULL) != APP_OK) {
         send_app_error(r);
         return;
     }
-    send_json(r, 200, result_json(&res));
+    json_t *arr = json_array();
+    for (int i = 0; i < nt; i++) {
+        json_t *o = result_json(&each[i]);
+        json_object_set_new(o, "team_id", json_integer(ids[i]));
+        json_array_append_new(arr, o);
+    }
+    send_json(r, 200, json_pack("{s:o}", "teams", arr));
 }
 
 void api_visit_move(struct req *r)

@@ -66,8 +66,11 @@ static void day_form(struct req *r, struct date day, const struct team *teams, i
           "<input type=\"hidden\" name=\"dato\" value=\"%s\"><input type=\"hidden\" "
           "name=\"team\" value=\"%ld\">",
           d, team);
-    html(r, "<button class=\"button button-primary\" type=\"submit\">Planlæg dagen</button>"
-            "</form>");
+    html(r, "<div class=\"omsorg-actions\"><button class=\"button button-primary\" "
+            "type=\"submit\">Planlæg dagen</button><button class=\"button button-secondary\" "
+            "type=\"submit\" name=\"alle\" value=\"1\">Planlæg alle teams sammen</button></div>"
+            "<p class=\"form-hint\">Sammen kan et team låne en medarbejder fra et andet team til "
+            "et besøg, det ikke selv kan nå.</p></form>");
 }
 
 static void figures(struct req *r, const struct plan_run_figures *fig, bool planned)
@@ -86,6 +89,7 @@ static void figures(struct req *r, const struct plan_run_figures *fig, bool plan
           f.visits ? f.travel / f.visits : 0.0);
     htmlf(r, "<div><dt>Køretid i alt</dt><dd>%.0f min.</dd></div>", f.travel);
     htmlf(r, "<div><dt>Uden for borgerens vindue</dt><dd>%d</dd></div>", f.outside_window);
+    htmlf(r, "<div><dt>Hos et andet teams medarbejder</dt><dd>%d</dd></div>", f.borrowed);
     htmlf(r, "<div><dt>Planlægningstid</dt><dd>%.1f s</dd></div></dl>", f.seconds);
 }
 
@@ -122,7 +126,7 @@ static bool has_visit(const struct plan_visit *v, long carer)
 /* A visit on the board: a link to its move form (no script needed), sized by
  * its duration, with its window drawn behind it; board.js moves it by drag
  * or keyboard through the same check. */
-static void board_block(struct req *r, const struct plan_visit *v, long carer)
+static void board_block(struct req *r, const struct plan_visit *v, long carer, long team)
 {
     const char *when = arena_printf(&r->arena, "%s–%s", hhmm(&r->arena, v->start),
                                     hhmm(&r->arena, v->start + v->duration));
@@ -137,6 +141,8 @@ static void board_block(struct req *r, const struct plan_visit *v, long carer)
         html(r, " omsorg-block-two");
     if (v->manual)
         html(r, " omsorg-block-manual");
+    if (v->team_id != team)
+        html(r, " omsorg-block-lent");
     html(r, "\" href=\"");
     html_link(r, PAGE_PLAN_MOVE, v->id, 0);
     htmlf(r,
@@ -144,9 +150,10 @@ static void board_block(struct req *r, const struct plan_visit *v, long carer)
           "data-window=\"%d-%d\" data-carers=\"%ld,%ld\" aria-label=\"",
           v->id, carer, (int)(v->start + 0.5), v->duration, v->window_start, v->window_end,
           v->carer_ids[0], v->carer_ids[1]);
-    html_attr(r, arena_printf(&r->arena, "%s %s: %s. Borgerens vindue %s%s. Flyt besøget", when,
+    html_attr(r, arena_printf(&r->arena, "%s %s: %s. Borgerens vindue %s%s%s. Flyt besøget", when,
                               v->citizen_name, v->service_label, window,
-                              v->carers == 2 ? ". To medarbejdere" : ""));
+                              v->carers == 2 ? ". To medarbejdere" : "",
+                              v->team_id != team ? ". Et andet teams borger" : ""));
     html(r, "\" title=\"");
     html_attr(r, arena_printf(&r->arena, "%s %s: %s (vindue %s)", when, v->citizen_name,
                               v->service_label, window));
@@ -155,9 +162,71 @@ static void board_block(struct req *r, const struct plan_visit *v, long carer)
     html(r, "</a>");
 }
 
+static const char *team_name(const struct team *teams, int nt, long id)
+{
+    for (int i = 0; i < nt; i++)
+        if (teams[i].id == id)
+            return teams[i].name;
+    return "et andet team";
+}
+
+/* One visit in a tray: a link to its move form, the window, and why. */
+static void tray_item(struct req *r, const struct plan_visit *v, const char *why)
+{
+    html(r, "<li><a href=\"");
+    html_link(r, PAGE_PLAN_MOVE, v->id, 0);
+    html(r, "\">");
+    html_txt(r, v->citizen_name);
+    html(r, ": ");
+    html_txt(r, v->service_label);
+    html(r, " (");
+    html_txt(r, hhmm(&r->arena, v->window_start));
+    html(r, "–");
+    html_txt(r, hhmm(&r->arena, v->window_end));
+    html(r, ")</a> – ");
+    html_txt(r, why);
+    html(r, "</li>");
+}
+
+/* The tray above the board: the team's visits the engine could not place,
+ * with the reason, and those another team's carer takes (borrowed). */
+static void tray(struct req *r, long team, const struct team *teams, int nt,
+                 const struct plan_visit *vs, int n)
+{
+    int unplanned = 0, borrowed = 0;
+    for (int i = 0; i < n; i++) {
+        if (vs[i].team_id != team)
+            continue;
+        unplanned += !vs[i].carer_ids[0];
+        borrowed += vs[i].carer_ids[0] && vs[i].carer_team_id != team;
+    }
+    if (!unplanned && !borrowed)
+        return;
+    html(r, "<section class=\"omsorg-tray\" aria-labelledby=\"tray-h\"><h2 id=\"tray-h\">"
+            "Besøg, der kræver opmærksomhed</h2>");
+    if (unplanned) {
+        html(r, "<h3>Uden medarbejder</h3><ul>");
+        for (int i = 0; i < n; i++)
+            if (vs[i].team_id == team && !vs[i].carer_ids[0])
+                tray_item(r, &vs[i], vs[i].reason);
+        html(r, "</ul>");
+    }
+    if (borrowed) {
+        html(r, "<h3>Hos en medarbejder fra et andet team</h3><ul>");
+        for (int i = 0; i < n; i++)
+            if (vs[i].team_id == team && vs[i].carer_ids[0] && vs[i].carer_team_id != team)
+                tray_item(r, &vs[i],
+                          arena_printf(&r->arena, "%s (%s) kl. %s", vs[i].carer_names[0],
+                                       team_name(teams, nt, vs[i].carer_team_id),
+                                       hhmm(&r->arena, vs[i].start)));
+        html(r, "</ul>");
+    }
+    html(r, "</section>");
+}
+
 /* The board: every carer of the team as a row on one time axis, visits as
  * blocks, the shift behind them and the travel between them. */
-static void board(struct req *r, struct date day, const struct plan_visit *vs, int n,
+static void board(struct req *r, struct date day, long team, const struct plan_visit *vs, int n,
                   const struct user *staff, int ns)
 {
     int wd = date_weekday(day);
@@ -206,7 +275,7 @@ static void board(struct req *r, struct date day, const struct plan_visit *vs, i
                 html_attr(r, axis_classes(&r->arena, prev_end, v->start - prev_end));
                 html(r, "\" aria-hidden=\"true\"></span>");
             }
-            board_block(r, v, u->id);
+            board_block(r, v, u->id, team);
             prev_end = v->start + v->duration;
         }
         html(r, "</span></div>");
@@ -353,33 +422,8 @@ void ui_plan_day(struct req *r)
         page_alert(r, ALERT_ERROR, NULL, req_arg(r, "fejl"));
     day_form(r, day, teams, nt, team);
     figures(r, &fig, planned);
-    int unplanned = 0;
-    for (int i = 0; i < n; i++)
-        unplanned += vs[i].carer_ids[0] == 0;
-    if (unplanned) {
-        /* The tray: what the engine could not place, and why. */
-        html(r, "<section class=\"omsorg-tray\" aria-labelledby=\"tray-h\"><h2 id=\"tray-h\">"
-                "Besøg uden medarbejder</h2><ul>");
-        for (int i = 0; i < n; i++) {
-            if (vs[i].carer_ids[0])
-                continue;
-            html(r, "<li><a href=\"");
-            html_link(r, PAGE_PLAN_MOVE, vs[i].id, 0);
-            html(r, "\">");
-            html_txt(r, vs[i].citizen_name);
-            html(r, ": ");
-            html_txt(r, vs[i].service_label);
-            html(r, " (");
-            html_txt(r, hhmm(&r->arena, vs[i].window_start));
-            html(r, "–");
-            html_txt(r, hhmm(&r->arena, vs[i].window_end));
-            html(r, ")</a> – ");
-            html_txt(r, vs[i].reason);
-            html(r, "</li>");
-        }
-        html(r, "</ul></section>");
-    }
-    board(r, day, vs, n, staff, ns);
+    tray(r, team, teams, nt, vs, n);
+    board(r, day, team, vs, n, staff, ns);
     sick_call(r, day, team, vs, n, staff, ns);
     /* The same visits as a table, each with its move form: the board's
      * equal for those who cannot use a small block on a time axis. */
@@ -440,7 +484,15 @@ void ui_plan_run(struct req *r)
         return;
     struct plan_effort e = {.time_limit = 3.0, .seed = 1};
     struct planday_result res;
-    back_to_day(r, day, team, app_plan_day(&r->app, day, team, &e, &res, NULL, NULL));
+    if (!req_form(r, "alle")) {
+        back_to_day(r, day, team, app_plan_day(&r->app, day, team, &e, &res, NULL, NULL));
+        return;
+    }
+    long *ids = arena_alloc(&r->arena, sizeof *ids * (size_t)(nt + 1));
+    for (int i = 0; ids && i < nt; i++)
+        ids[i] = teams[i].id;
+    e.time_limit = 5.0;
+    back_to_day(r, day, team, app_plan_teams(&r->app, day, ids, nt, &e, NULL, NULL, NULL));
 }
 
 /* The move form for one visit (the board's blocks link here, so moving works

@@ -186,3 +186,16 @@ test('the move form passes axe-core, also with an error', async () => {
   assert.equal(res.status(), 422);
   await checkA11y(page, 'the move form with an error');
 });
+
+test('every team planned together: the figures count visits served by another team', async () => {
+  await visit(page, boardUrl);
+  // the engine plans every team in one problem (5 s); a loaded machine needs more
+  await Promise.all([page.waitForNavigation({ timeout: 60000 }), page.getByRole('button', { name: 'Planlæg alle teams sammen' }).click({ timeout: 60000 })]);
+  assert.equal(new URL(page.url()).pathname, '/planlaegning');
+  await page.locator('.omsorg-figures dt', { hasText: 'Hos et andet teams medarbejder' }).waitFor();
+  const r = await page.request.get(`/api/v1/plan?date=${day}&team=2`);
+  const body = await r.json();
+  assert.ok(body.figures, 'team 2 was planned too');
+  assert.ok(body.visits.every((v) => typeof v.borrowed === 'boolean'));
+  await checkA11y(page, 'after planning every team');
+});

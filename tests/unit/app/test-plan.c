@@ -202,6 +202,84 @@ static void route_is_audited(void **state)
     assert_string_equal(log[0].username, u.username);
 }
 
+/* Two teams planned together: when one team has nobody on shift, the other
+ * team's carers take its visits as borrowed; planning the other team alone
+ * afterwards keeps those visits where they are. */
+static void teams_borrow_when_their_own_cannot(void **state)
+{
+    struct plan_rig *g = *state;
+    struct app a;
+    struct team syd;
+    assert_int_equal(store_team_by_slug(g->s, &g->a, "syd", &syd), STORE_OK);
+    struct user *staff;
+    int n;
+    assert_int_equal(store_user_list(g->s, &g->a, g->team, &staff, &n), STORE_OK);
+    for (int i = 0; i < n; i++) { /* nobody of team nord works that day */
+        staff[i].active = false;
+        assert_int_equal(store_user_update(g->s, &staff[i], NULL), STORE_OK);
+    }
+    struct date day = date_add_days(g->day, 1);
+    long ids[2] = {g->team, syd.id};
+    struct planday_result res[2];
+    app_init(&a, &g->planner, g->s, &g->a);
+    assert_int_equal(app_plan_teams(&a, day, ids, 2, &quick, res, NULL, NULL), APP_OK);
+    assert_true(res[0].visits > 0);
+    assert_int_equal(res[0].borrowed, res[0].visits); /* every one of nord's is borrowed */
+    assert_int_equal(res[1].borrowed, 0);
+    struct plan_run_figures f;
+    assert_int_equal(store_plan_run_last(g->s, day, g->team, &f), STORE_OK);
+    assert_int_equal(f.borrowed, res[0].visits);
+    struct plan_visit *vs;
+    assert_int_equal(store_plan_board(g->s, &g->a, day, syd.id, &vs, &n), STORE_OK);
+    int lent = 0;
+    for (int i = 0; i < n; i++)
+        lent += vs[i].team_id == g->team && vs[i].carer_team_id == syd.id;
+    assert_int_equal(lent, res[0].visits);
+
+    /* syd alone: nord's visits on syd's carers stay exactly as they were, in
+     * syd's problem as visits fixed to their carer and minute */
+    char *problem;
+    app_init(&a, &g->planner, g->s, &g->a);
+    assert_int_equal(app_plan_day(&a, day, syd.id, &quick, &res[1], &problem, NULL), APP_OK);
+    json_t *pj = json_loads(problem, 0, NULL), *pv;
+    size_t pi;
+    int fixed = 0;
+    json_array_foreach(json_object_get(pj, "visits"), pi, pv)
+    {
+        long service = atol(json_string_value(json_object_get(pv, "id")) + 1);
+        for (int i = 0; i < n; i++)
+            if (vs[i].service_id == service && vs[i].team_id == g->team) {
+                assert_non_null(json_object_get(pv, "assigned"));
+                fixed++;
+            }
+    }
+    assert_int_equal(fixed, lent);
+    json_decref(pj);
+    free(problem);
+    struct plan_visit *after;
+    int m;
+    assert_int_equal(store_plan_day(g->s, &g->a, day, g->team, 0, &after, &m), STORE_OK);
+    for (int i = 0; i < m; i++)
+        for (int k = 0; k < n; k++)
+            if (vs[k].id == after[i].id) {
+                assert_int_equal(after[i].carer_ids[0], vs[k].carer_ids[0]);
+                assert_true(after[i].start == vs[k].start);
+            }
+    assert_int_equal(m, res[0].visits + res[0].unassigned);
+    /* and no carer of syd has two visits at once */
+    struct plan_visit *all;
+    int na;
+    assert_int_equal(store_plan_day(g->s, &g->a, day, 0, 0, &all, &na), STORE_OK);
+    for (int i = 0; i < na; i++)
+        for (int k = i + 1; k < na; k++) {
+            const struct plan_visit *x = &all[i], *y = &all[k];
+            if (!x->carer_ids[0] || x->start < 0 || y->start < 0 ||
+                (x->carer_ids[0] != y->carer_ids[0] && x->carer_ids[0] != y->carer_ids[1]))
+                continue;
+            assert_false(x->start < y->start + y->duration && y->start < x->start + x->duration);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -210,6 +288,7 @@ int main(void)
         cmocka_unit_test(sick_call_saves_absence_with_plan),
         cmocka_unit_test(move_is_checked),
         cmocka_unit_test(route_is_audited),
+        cmocka_unit_test(teams_borrow_when_their_own_cannot),
     };
     return cmocka_run_group_tests_name("app/plan", tests, rig_setup, rig_teardown);
 }

@@ -118,22 +118,23 @@ static void model_absence_and_pinning(void **state)
     staff[2].active = false; /* inactive staff are not planned */
     struct active_grant grants[] = {grant_at(101, 1, 480, 30), grant_at(102, 2, 660, 30)};
     struct plan_visit in_force[] = {
-        {.service_id = 101, .carer_ids = {11, 0}, .start = 480},
-        {.service_id = 102, .carer_ids = {11, 0}, .start = 660},
+        {.service_id = 101, .team_id = 1, .carer_ids = {11, 0}, .start = 480},
+        {.service_id = 102, .team_id = 1, .carer_ids = {11, 0}, .start = 660},
     };
     struct absence sick = {.user_id = 11, .from = 490};
-    struct day_input in = {
-        .day = {2026, 12, 7},
-        .team = {.id = 1, .slug = "nord", .office_lat = 55.7, .office_lon = 12.4},
-        .staff = staff,
-        .nstaff = 3,
-        .grants = grants,
-        .ngrants = 2,
-        .in_force = in_force,
-        .nin_force = 2,
-        .absences = &sick,
-        .nabsences = 1,
-        .keep_before = 490};
+    struct team nord = {.id = 1, .slug = "nord", .office_lat = 55.7, .office_lon = 12.4};
+    struct day_input in = {.day = {2026, 12, 7},
+                           .teams = &nord,
+                           .nteams = 1,
+                           .staff = staff,
+                           .nstaff = 3,
+                           .grants = grants,
+                           .ngrants = 2,
+                           .in_force = in_force,
+                           .nin_force = 2,
+                           .absences = &sick,
+                           .nabsences = 1,
+                           .keep_before = 490};
     struct day_model m;
     assert_true(planday_model(&a, &in, &m));
     assert_int_equal(m.nvisits, 2);
@@ -177,6 +178,73 @@ static void model_absence_and_pinning(void **state)
     arena_release(&a);
 }
 
+/* Several teams together: a visit served by another team's carer is
+ * borrowed; another team's visit already on one of these carers (a team not
+ * planned now) is kept as it is and counted nowhere. */
+static void teams_together(void **state)
+{
+    struct arena a = ARENA_INIT;
+    struct team teams[2] = {{.id = 1, .slug = "nord", .office_lat = 55.7, .office_lon = 12.4},
+                            {.id = 2, .slug = "syd", .office_lat = 55.72, .office_lon = 12.44}};
+    struct user staff[] = {carer(11, "personlig-pleje", 420, 900),
+                           carer(21, "personlig-pleje", 420, 900)};
+    staff[1].team_id = 2;
+    struct active_grant grants[] = {grant_at(101, 1, 480, 30), grant_at(201, 2, 600, 30)};
+    grants[1].team_id = 2;
+    struct plan_visit in_force[] = {
+        {.service_id = 301,
+         .citizen_id = 3,
+         .team_id = 3,
+         .window_start = 700,
+         .window_end = 760,
+         .duration = 30,
+         .skill = "personlig-pleje",
+         .carers = 1,
+         .carer_ids = {21, 0},
+         .start = 720,
+         .lat = 55.71,
+         .lon = 12.43},
+    };
+    struct day_input in = {.day = {2026, 12, 7},
+                           .teams = teams,
+                           .nteams = 2,
+                           .staff = staff,
+                           .nstaff = 2,
+                           .grants = grants,
+                           .ngrants = 2,
+                           .in_force = in_force,
+                           .nin_force = 1};
+    struct day_model m;
+    assert_true(planday_model(&a, &in, &m));
+    assert_int_equal(m.nvisits, 3);
+    assert_int_equal(m.ncarers, 2);
+    assert_true(m.visits[2].foreign && m.visits[2].pinned); /* s301, team 3's */
+    char *p = planday_problem_json(&m);
+    assert_non_null(strstr(p, "\"start\":\"office-2\"")); /* syd's carer leaves syd's office */
+    assert_non_null(strstr(p, "\"id\":\"s201\""));
+    free(p);
+    /* nord's visit goes to syd's carer; syd's to nord's; team 3's stays */
+    const char *solution =
+        "{\"routes\":[{\"carer\":\"u21\",\"stops\":[{\"visit\":\"s101\",\"start\":480},"
+        "{\"visit\":\"s301\",\"start\":720}]},{\"carer\":\"u11\",\"stops\":[{\"visit\":"
+        "\"s201\",\"start\":600}]}],\"summary\":{\"travel\":20}}";
+    struct plan_visit rows[3];
+    struct planday_result res;
+    assert_int_equal(planday_apply(&m, solution, rows, &res), 0);
+    assert_int_equal(res.visits, 2); /* team 3's visit is not counted */
+    assert_int_equal(res.borrowed, 2);
+    assert_int_equal(rows[0].team_id, 1);
+    struct planday_result one = {0};
+    planday_figures(&m, rows, 1, &one);
+    assert_int_equal(one.visits, 1);
+    assert_int_equal(one.borrowed, 1);
+    assert_int_equal(one.carers, 1);
+    rows[0].carer_ids[0] = 11; /* served by its own team */
+    planday_figures(&m, rows, 1, &one);
+    assert_int_equal(one.borrowed, 0);
+    arena_release(&a);
+}
+
 static void demand_counts_visits(void **state)
 {
     struct active_grant grants[] = {grant_at(101, 1, 480, 30), grant_at(102, 2, 660, 30)};
@@ -190,6 +258,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(move_check_every_rule),
         cmocka_unit_test(model_absence_and_pinning),
+        cmocka_unit_test(teams_together),
         cmocka_unit_test(demand_counts_visits),
     };
     return cmocka_run_group_tests_name("core/planday", tests, NULL, NULL);
